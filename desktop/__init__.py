@@ -1,0 +1,3 @@
+"""Breakwater: tag difficult interactions, watch load, recover in time."""
+
+__version__ = "0.1.0"

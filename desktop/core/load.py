@@ -1,0 +1,179 @@
+"""The load model: L(t) = Σ severity_i · 2^(−(t − t_i)/h), sped up during recovery.
+
+Numbers and their sources are in docs/load-model.md. Times are UTC epoch seconds and are
+treated as *monotone*: each event is placed at the latest time seen so far, so a wall clock
+set back never yields a negative duration and load can never exceed the sum of severities.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from desktop.core.clock import SECONDS_PER_DAY
+from desktop.core.model import Interaction, Kind, Recovery, RecoveryKind
+from desktop.core.settings import Settings
+
+
+class Level(enum.StrEnum):
+    CALM = "calm"
+    BUILDING = "building"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Level.CALM: 0, Level.BUILDING: 1, Level.HIGH: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of recovery with the half-life that applies during it."""
+
+    start: float
+    end: float
+    half_life: float
+
+
+def _half_life(kind: RecoveryKind, settings: Settings) -> float:
+    if kind is RecoveryKind.BREATHING:
+        return settings.breathing_half_life
+    return settings.break_half_life
+
+
+def recovery_segments(recoveries: Iterable[Recovery], settings: Settings) -> list[Segment]:
+    """Flatten possibly overlapping recoveries; where they overlap the fastest decay wins."""
+    spans = [(r.start, r.end, _half_life(r.kind, settings)) for r in recoveries if r.end > r.start]
+    if not spans:
+        return []
+    edges = sorted({t for s, e, _ in spans for t in (s, e)})
+    out: list[Segment] = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        covering = [h for s, e, h in spans if s <= a and e >= b]
+        if not covering:
+            continue
+        h = min(covering)
+        if out and out[-1].end == a and out[-1].half_life == h:
+            out[-1] = Segment(out[-1].start, b, h)
+        else:
+            out.append(Segment(a, b, h))
+    return out
+
+
+def half_lives(start: float, end: float, segments: Sequence[Segment], half_life: float) -> float:
+    """How many half-lives pass between ``start`` and ``end`` (0 if end ≤ start)."""
+    if end <= start:
+        return 0.0
+    total = (end - start) / half_life
+    for seg in segments:
+        overlap = min(end, seg.end) - max(start, seg.start)
+        if overlap > 0:
+            total += overlap / seg.half_life - overlap / half_life
+    return total
+
+
+def load_at(
+    tags: Sequence[Interaction],
+    recoveries: Iterable[Recovery],
+    now: float,
+    settings: Settings,
+) -> float:
+    """Load at ``now`` from tags in the order they were recorded."""
+    segments = recovery_segments(recoveries, settings)
+    h = settings.half_life
+    load = 0.0
+    t: float | None = None
+    for tag in tags:
+        if tag.undone or tag.kind is not Kind.DIFFICULT:
+            continue
+        if t is None:
+            t = tag.at
+        elif tag.at > t:
+            load *= 2.0 ** -half_lives(t, tag.at, segments, h)
+            t = tag.at
+        load += tag.severity
+    if t is not None and now > t:
+        load *= 2.0 ** -half_lives(t, now, segments, h)
+    return load
+
+
+def streak(tags: Sequence[Interaction], recoveries: Iterable[Recovery]) -> int:
+    """Difficult tags since the last ordinary tag or the end of the last break."""
+    last_break_end = max(
+        (r.end for r in recoveries if r.kind is not RecoveryKind.BREATHING and r.end > r.start),
+        default=float("-inf"),
+    )
+    count = 0
+    for tag in tags:
+        if tag.undone:
+            continue
+        if tag.kind is Kind.ORDINARY:
+            count = 0
+        elif tag.at >= last_break_end:
+            count += 1
+    return count
+
+
+def level_for(load: float, streak_len: int, settings: Settings) -> Level:
+    if load >= settings["levels.high_at"] or streak_len >= settings["streak.high_at"]:
+        return Level.HIGH
+    if load >= settings["levels.building_at"] or streak_len >= settings["streak.building_at"]:
+        return Level.BUILDING
+    return Level.CALM
+
+
+def local_day(at: float, offset: int) -> int:
+    """Days since the epoch in local time: two instants share a value iff same local date."""
+    return int((at + offset) // SECONDS_PER_DAY)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the tray, the CLI and the nudge policy need to know at one instant."""
+
+    at: float
+    load: float
+    level: Level
+    streak: int
+    difficult_today: int
+    ordinary_today: int
+    last_difficult_id: int | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "load": round(self.load, 4),
+            "level": self.level.value,
+            "streak": self.streak,
+            "today": {"difficult": self.difficult_today, "ordinary": self.ordinary_today},
+        }
+
+
+def snapshot(
+    tags: Sequence[Interaction],
+    recoveries: Sequence[Recovery],
+    now: float,
+    offset: int,
+    settings: Settings,
+) -> Snapshot:
+    """The state at ``now``; ``now`` is first lifted to the latest event seen (clock safety)."""
+    latest = max([t.at for t in tags] + [r.end for r in recoveries], default=now)
+    at = max(now, latest)
+    load = load_at(tags, recoveries, at, settings)
+    run = streak(tags, recoveries)
+    today = local_day(now, offset)
+    counting = [t for t in tags if not t.undone]
+    difficult_ids = [t.id for t in counting if t.kind is Kind.DIFFICULT]
+    return Snapshot(
+        at=at,
+        load=load,
+        level=level_for(load, run, settings),
+        streak=run,
+        difficult_today=sum(
+            1 for t in counting if t.kind is Kind.DIFFICULT and local_day(t.at, offset) == today),
+        ordinary_today=sum(
+            1 for t in counting if t.kind is Kind.ORDINARY and local_day(t.at, offset) == today),
+        last_difficult_id=difficult_ids[-1] if difficult_ids else None,
+    )

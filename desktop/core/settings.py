@@ -1,0 +1,285 @@
+"""One declared registry of every setting: key, type, default, range and a line of doc.
+
+Values arrive from the settings table (JSON) or the command line (text). A bad value
+never stops the app: ``Settings.load`` keeps the default and reports the key in a warning;
+``Settings.with_text`` refuses it with a ``SettingError`` that says which key and why.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.core.text import Message, N_
+
+
+class SettingError(ValueError):
+    """A value that a setting cannot take. The only validation error type."""
+
+    def __init__(self, key: str, message: Message) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
+_TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_time_range(text: str) -> tuple[int, int] | None:
+    """``"09:00-17:30"`` → (32400, 63000) seconds of the local day; ``""`` → None.
+
+    A range may wrap past midnight (``"22:00-06:00"``). Start and end must differ.
+    """
+    if text == "":
+        return None
+    match = _TIME_RANGE.match(text)
+    if not match:
+        raise ValueError(text)
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    start, end = h1 * 3600 + m1 * 60, h2 * 3600 + m2 * 60
+    if start == end:
+        raise ValueError(text)
+    return start, end
+
+
+def in_time_range(second_of_day: float, span: tuple[int, int]) -> bool:
+    start, end = span
+    if start < end:
+        return start <= second_of_day < end
+    return second_of_day >= start or second_of_day < end
+
+
+def _check_time_range(value: Any) -> None:
+    parse_time_range(value)
+
+
+def _check_language(value: Any) -> None:
+    if value not in ("", "en", "es", "zh_CN"):
+        raise ValueError(value)
+
+
+_HOTKEY = re.compile(r"^(<(ctrl|alt|shift|cmd|super)>\+)+([a-z0-9]|<f([1-9]|1[0-2])>)$")
+
+
+def _check_hotkey(value: Any) -> None:
+    if value != "" and not _HOTKEY.match(value):
+        raise ValueError(value)
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+    doc: str
+    minimum: float | None = None
+    maximum: float | None = None
+    check: Callable[[Any], None] | None = None
+    hint: str = ""
+
+    def validate(self, value: Any) -> Any:
+        """Return ``value`` coerced to the option's type, or raise ``SettingError``."""
+        ok_type = isinstance(value, self.type) and not (
+            self.type is not bool and isinstance(value, bool)
+        )
+        if self.type is float and isinstance(value, int) and not isinstance(value, bool):
+            value, ok_type = float(value), True
+        if not ok_type:
+            raise SettingError(
+                self.key,
+                Message(N_("expected {kind}, got {value!r}"),
+                        {"kind": self.type.__name__, "value": value}),
+            )
+        if self.minimum is not None and self.maximum is not None and not (
+            self.minimum <= value <= self.maximum
+        ):
+            raise SettingError(
+                self.key,
+                Message(N_("{value!r} is outside {minimum:g}–{maximum:g}"),
+                        {"value": value, "minimum": self.minimum, "maximum": self.maximum}),
+            )
+        if self.check is not None:
+            try:
+                self.check(value)
+            except ValueError:
+                raise SettingError(
+                    self.key,
+                    Message(N_("{value!r} is not valid ({hint})"),
+                            {"value": value, "hint": self.hint}),
+                ) from None
+        return value
+
+    def parse(self, text: str) -> Any:
+        """Parse command-line text into a value of this option's type, then validate it."""
+        value: Any = text
+        try:
+            if self.type is bool:
+                lowered = text.strip().lower()
+                if lowered not in ("true", "false", "on", "off", "yes", "no", "1", "0"):
+                    raise ValueError(text)
+                value = lowered in ("true", "on", "yes", "1")
+            elif self.type is int:
+                value = int(text)
+            elif self.type is float:
+                value = float(text)
+        except ValueError:
+            raise SettingError(
+                self.key,
+                Message(N_("expected {kind}, got {value!r}"),
+                        {"kind": self.type.__name__, "value": text}),
+            ) from None
+        return self.validate(value)
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("load.half_life_minutes", float, 30.0,
+           N_("Minutes of ordinary work for load to fall by half."), 5, 240),
+    Option("load.default_severity", int, 2,
+           N_("Severity given to a difficult tag when none is chosen (1–3)."), 1, 3),
+    Option("load.break_half_life_minutes", float, 5.0,
+           N_("During a break, minutes for load to fall by half (5 means a 5-minute break "
+              "halves load)."), 1, 60),
+    Option("load.breathing_half_life_minutes", float, 2.0,
+           N_("During a breathing session, minutes for load to fall by half."), 0.5, 60),
+    Option("load.idle_break_minutes", float, 3.0,
+           N_("Minutes away from the keyboard that count as a natural break."), 1, 60),
+    Option("levels.building_at", float, 2.0,
+           N_("Load at which the level becomes 'building'."), 0.5, 50),
+    Option("levels.high_at", float, 4.0,
+           N_("Load at which the level becomes 'high' (above 'building')."), 1, 100),
+    Option("streak.building_at", int, 3,
+           N_("Difficult tags in a row that lift the level to at least 'building'."), 1, 50),
+    Option("streak.high_at", int, 5,
+           N_("Difficult tags in a row that lift the level to 'high'."), 2, 100),
+    Option("nudges.enabled", bool, True, N_("Offer breathing and breaks when load builds.")),
+    Option("nudges.cooldown_minutes", float, 15.0,
+           N_("Minimum minutes between two nudges of the same level."), 1, 480),
+    Option("nudges.snooze_short_minutes", float, 10.0, N_("Length of a short snooze."), 1, 240),
+    Option("nudges.snooze_long_minutes", float, 30.0, N_("Length of a long snooze."), 1, 480),
+    Option("nudges.pause_hours", float, 1.0,
+           N_("Hours that 'Pause nudges' lasts when not paused until tomorrow."), 0.25, 24),
+    Option("nudges.working_hours", str, "",
+           N_("Only nudge within these local hours, e.g. 09:00-17:30; empty for any time."),
+           check=_check_time_range, hint="HH:MM-HH:MM"),
+    Option("nudges.quiet_hours", str, "",
+           N_("Never nudge within these local hours, e.g. 12:00-13:00; empty for none."),
+           check=_check_time_range, hint="HH:MM-HH:MM"),
+    Option("hotkeys.difficult", str, "<ctrl>+<alt>+h",
+           N_("Global hotkey that tags a difficult interaction."),
+           check=_check_hotkey, hint="<ctrl>+<alt>+h"),
+    Option("hotkeys.ordinary", str, "<ctrl>+<alt>+g",
+           N_("Global hotkey that tags an ordinary interaction."),
+           check=_check_hotkey, hint="<ctrl>+<alt>+g"),
+    Option("ui.language", str, "", N_("Language: en, es, zh_CN; empty follows the system."),
+           check=_check_language, hint="en, es, zh_CN"),
+)
+
+OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
+
+# Pairs that must stay ordered: (lower key, higher key).
+_ORDERED = (("levels.building_at", "levels.high_at"), ("streak.building_at", "streak.high_at"))
+
+
+def option(key: str) -> Option:
+    try:
+        return OPTIONS_BY_KEY[key]
+    except KeyError:
+        raise SettingError(key, Message(N_("there is no such setting"))) from None
+
+
+class Settings:
+    """Validated, immutable setting values. Unknown keys are ignored with a warning."""
+
+    def __init__(self, values: Mapping[str, Any] | None = None) -> None:
+        self._values = {o.key: o.default for o in OPTIONS}
+        if values:
+            for key, value in values.items():
+                self._values[key] = option(key).validate(value)
+        _check_order(self._values)
+
+    @classmethod
+    def load(cls, raw: Mapping[str, Any]) -> tuple[Settings, list[SettingError]]:
+        """Build settings from stored values, keeping defaults for every bad one."""
+        good: dict[str, Any] = {}
+        warnings: list[SettingError] = []
+        for key, value in raw.items():
+            try:
+                good[key] = option(key).validate(value)
+            except SettingError as error:
+                warnings.append(error)
+        for low, high in _ORDERED:
+            candidate = {**{o.key: o.default for o in OPTIONS}, **good}
+            if candidate[low] >= candidate[high]:
+                for key in (low, high):
+                    if key in good:
+                        warnings.append(_order_error(key, low, high))
+                        del good[key]
+        return cls(good), warnings
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[option(key).key]
+
+    def items(self) -> Iterable[tuple[str, Any]]:
+        return self._values.items()
+
+    def changed(self) -> dict[str, Any]:
+        """Only the values that differ from their defaults (what is worth storing)."""
+        return {k: v for k, v in self._values.items() if v != OPTIONS_BY_KEY[k].default}
+
+    def with_text(self, key: str, text: str) -> Settings:
+        return self.with_value(key, option(key).parse(text))
+
+    def with_value(self, key: str, value: Any) -> Settings:
+        values = dict(self._values)
+        values[key] = option(key).validate(value)
+        _check_order(values)
+        return Settings(values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(json.dumps(self._values, sort_keys=True))
+
+    # Typed views the core uses, in the units it computes in.
+    @property
+    def half_life(self) -> float:
+        return float(self["load.half_life_minutes"]) * 60
+
+    @property
+    def break_half_life(self) -> float:
+        return float(self["load.break_half_life_minutes"]) * 60
+
+    @property
+    def breathing_half_life(self) -> float:
+        return float(self["load.breathing_half_life_minutes"]) * 60
+
+    @property
+    def idle_break(self) -> float:
+        return float(self["load.idle_break_minutes"]) * 60
+
+    @property
+    def cooldown(self) -> float:
+        return float(self["nudges.cooldown_minutes"]) * 60
+
+    @property
+    def working_hours(self) -> tuple[int, int] | None:
+        return parse_time_range(self["nudges.working_hours"])
+
+    @property
+    def quiet_hours(self) -> tuple[int, int] | None:
+        return parse_time_range(self["nudges.quiet_hours"])
+
+
+def _order_error(key: str, low: str, high: str) -> SettingError:
+    return SettingError(key, Message(N_("{low} must be less than {high}"),
+                                     {"low": low, "high": high}))
+
+
+def _check_order(values: Mapping[str, Any]) -> None:
+    for low, high in _ORDERED:
+        if values[low] >= values[high]:
+            raise _order_error(high, low, high)
