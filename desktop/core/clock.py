@@ -11,7 +11,7 @@ from typing import Protocol
 
 class Clock(Protocol):
     def now(self) -> float:
-        """Wall-clock seconds since the epoch, UTC. May jump (DST is not a jump; a manual change is)."""
+        """Wall-clock seconds since the epoch, UTC. May jump (a manual change, a suspend)."""
         ...
 
     def utc_offset(self, at: float) -> int:

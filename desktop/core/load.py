@@ -8,6 +8,7 @@ set back never yields a negative duration and load can never exceed the sum of s
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -51,7 +52,7 @@ def recovery_segments(recoveries: Iterable[Recovery], settings: Settings) -> lis
         return []
     edges = sorted({t for s, e, _ in spans for t in (s, e)})
     out: list[Segment] = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         covering = [h for s, e, h in spans if s <= a and e >= b]
         if not covering:
             continue
@@ -144,7 +145,7 @@ class Snapshot:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "load": round(self.load, 4),
+            "load": self.load,
             "level": self.level.value,
             "streak": self.streak,
             "today": {"difficult": self.difficult_today, "ordinary": self.ordinary_today},

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.core.text import Message, N_
+from desktop.core.text import N_, Message
 
 
 class SettingError(ValueError):

@@ -14,7 +14,7 @@ from typing import Any
 Translate = Callable[[str], str]
 
 
-def N_(text: str) -> str:  # noqa: N802 - the conventional gettext marker name
+def N_(text: str) -> str:
     return text
 
 

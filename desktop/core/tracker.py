@@ -54,8 +54,9 @@ class Tracker:
         return self._high_water
 
     def add(self, tag: Interaction) -> None:
-        self.observe(tag.at)
-        self._tags.append(tag)
+        """Add a tag at model time: a tag stamped behind the clock's high-water mark (the
+        wall clock was set back) counts as happening now, never as already decayed."""
+        self._tags.append(replace(tag, at=self.observe(tag.at)))
 
     def add_recovery(self, recovery: Recovery) -> None:
         self.observe(recovery.end)

@@ -1,0 +1,50 @@
+"""Where Breakwater keeps its files, and keeping them private (0700 dirs, 0600 files)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "breakwater"
+DB_NAME = "breakwater.sqlite3"
+SOCKET_NAME = "breakwater.sock"
+HOME_VARIABLE = "BREAKWATER_HOME"
+
+
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    override = env.get(HOME_VARIABLE, "")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_path(env: Mapping[str, str] | None = None) -> Path:
+    return data_dir(env) / DB_NAME
+
+
+def socket_path(env: Mapping[str, str] | None = None) -> Path:
+    return data_dir(env) / SOCKET_NAME
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) and make it readable by the user only."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+
+
+def make_private(path: Path) -> None:
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)
+
+
+def open_private(path: Path, mode: str = "w") -> int:
+    """Open a new file with mode 0600 from the start (never briefly world-readable)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    fd = os.open(path, flags, 0o600)
+    make_private(path)
+    return fd

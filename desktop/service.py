@@ -1,0 +1,160 @@
+"""Use cases shared by the command line and the tray app: tag, undo, status, settings.
+
+No Qt here. The tray app keeps one ``Breakwater`` alive (with its tracker in memory); the
+command line builds one per call when no tray app is running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop.core.clock import Clock
+from desktop.core.load import Snapshot
+from desktop.core.model import SEVERITIES, Interaction, Kind, Reason
+from desktop.core.settings import SettingError, Settings, option
+from desktop.core.text import N_, Message
+from desktop.core.tracker import Tracker, window_start
+from desktop.i18n import _
+from desktop.store.errors import StoreError
+from desktop.store.repository import Store
+
+
+@dataclass
+class TagResult:
+    interaction: Interaction
+    snapshot: Snapshot
+
+
+@dataclass
+class Breakwater:
+    store: Store
+    clock: Clock
+    settings: Settings
+    warnings: list[Message] = field(default_factory=list)
+    tracker: Tracker = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tracker = self._load_tracker()
+
+    @classmethod
+    def open(cls, store: Store, clock: Clock) -> Breakwater:
+        """Read settings from the store; bad values fall back to defaults with a warning."""
+        settings, errors = Settings.load(store.raw_settings())
+        warnings = [Message(N_("Setting {key} ignored ({why}); using the default."),
+                            {"key": e.key, "why": e.message.render()}) for e in errors]
+        return cls(store=store, clock=clock, settings=settings, warnings=warnings)
+
+    def _load_tracker(self) -> Tracker:
+        now = self.clock.now()
+        since = window_start(now, self.clock.utc_offset(now), self.settings)
+        return Tracker(self.settings, self.store.interactions_since(since),
+                       self.store.recoveries_since(since))
+
+    def reload(self) -> None:
+        """Re-read events (another process may have written); keeps the clock high-water mark."""
+        fresh = self._load_tracker()
+        fresh.observe(self.tracker.observe(self.clock.now()))
+        self.tracker = fresh
+
+    def now_and_offset(self) -> tuple[float, int]:
+        now = self.clock.now()
+        return now, self.clock.utc_offset(now)
+
+    def tag(self, kind: Kind, severity: int | None = None, reason: Reason | None = None,
+            note: str | None = None, source: str = "cli") -> TagResult:
+        now, offset = self.now_and_offset()
+        if kind is Kind.DIFFICULT and severity is None:
+            severity = int(self.settings["load.default_severity"])
+        stored = self.store.add_interaction(kind, now, offset, severity, reason, note, source)
+        self.tracker.add(stored)
+        return TagResult(stored, self.tracker.snapshot(now, offset))
+
+    def undo(self) -> tuple[Interaction | None, Snapshot]:
+        now, offset = self.now_and_offset()
+        undone = self.store.undo_last(now)
+        if undone is not None and self.tracker.undo(undone.id) is None:
+            # Older than the tracker's window, or written by another process: re-read.
+            self.reload()
+        return undone, self.tracker.snapshot(now, offset)
+
+    def status(self) -> Snapshot:
+        now, offset = self.now_and_offset()
+        return self.tracker.snapshot(now, offset)
+
+    def set_setting(self, key: str, text: str) -> Any:
+        """Validate and store one setting from text; raises SettingError on a bad value."""
+        self.settings = self.settings.with_text(key, text)
+        value = self.settings[key]
+        self.store.put_setting(key, value)
+        self.tracker.set_settings(self.settings)
+        return value
+
+    def reload_settings(self) -> None:
+        """Another process changed settings or erased data: read both again."""
+        self.settings, errors = Settings.load(self.store.raw_settings())
+        self.warnings = [Message(N_("Setting {key} ignored ({why}); using the default."),
+                                 {"key": e.key, "why": e.message.render()}) for e in errors]
+        self.reload()
+
+    def reset_setting(self, key: str) -> None:
+        option(key)  # raises SettingError for an unknown key
+        self.store.delete_setting(key)
+        self.settings, _errors = Settings.load(self.store.raw_settings())
+        self.tracker.set_settings(self.settings)
+
+
+def local_time(at: float, offset: int) -> str:
+    return datetime.fromtimestamp(at + offset, UTC).strftime("%H:%M")
+
+
+def tag_dict(tag: Interaction, offset: int) -> dict[str, Any]:
+    return {"id": tag.id, "kind": tag.kind.value, "severity": tag.severity or None,
+            "reason": tag.reason.value if tag.reason else None, "at": tag.at,
+            "local_time": local_time(tag.at, offset), "undone": tag.undone}
+
+
+def _parse_tag(payload: dict[str, Any]) -> tuple[Kind, int | None, Reason | None, str | None]:
+    kind = Kind(str(payload.get("kind")))
+    severity = payload.get("severity")
+    if severity is not None and (isinstance(severity, bool) or severity not in SEVERITIES):
+        raise ValueError(severity)
+    reason = payload.get("reason")
+    note = payload.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ValueError(note)
+    return kind, severity, Reason(reason) if reason is not None else None, note
+
+
+def handle_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
+    """Answer one command-line request; the same for the direct path and the tray's socket."""
+    cmd = payload.get("cmd")
+    try:
+        if cmd == "ping":
+            return {"ok": True}
+        if cmd == "status":
+            return {"ok": True, "status": app.status().as_dict()}
+        if cmd == "tag":
+            try:
+                kind, severity, reason, note = _parse_tag(payload)
+            except ValueError:
+                return {"ok": False, "error": Message(N_("invalid tag request")).render()}
+            result = app.tag(kind, severity, reason, note, str(payload.get("source", "cli")))
+            _now, offset = app.now_and_offset()
+            return {"ok": True, "tag": tag_dict(result.interaction, offset),
+                    "status": result.snapshot.as_dict()}
+        if cmd == "undo":
+            undone, snap = app.undo()
+            _now, offset = app.now_and_offset()
+            return {"ok": True, "undone": tag_dict(undone, offset) if undone else None,
+                    "status": snap.as_dict()}
+        if cmd == "reload":
+            app.reload_settings()
+            return {"ok": True}
+    except StoreError as error:
+        return {"ok": False, "error": error.message.render(_)}
+    return {"ok": False, "error": Message(N_("unknown request {cmd!r}"), {"cmd": cmd}).render()}
+
+
+__all__ = ["Breakwater", "SettingError", "TagResult", "handle_request"]

@@ -1,0 +1,85 @@
+"""Schema versions of the Breakwater database, applied with sqlite-utils ``Migrations``.
+
+docs/schema.md describes every table for people opening the file in their own tools.
+Never edit an applied migration; add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("breakwater")
+
+_REASONS = "'abusive','distressed','boundary','unresolved','other'"
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    # Statement by statement: executescript() would COMMIT and break the migration's
+    # transaction.
+    for statement in f"""
+        CREATE TABLE interactions (
+            id INTEGER PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('difficult', 'ordinary')),
+            severity INTEGER CHECK (
+                (kind = 'difficult' AND severity BETWEEN 1 AND 3)
+                OR (kind = 'ordinary' AND severity IS NULL)),
+            reason TEXT CHECK (reason IS NULL OR (kind = 'difficult' AND reason IN ({_REASONS}))),
+            note TEXT,
+            source TEXT NOT NULL DEFAULT 'cli',
+            undone_at_utc TEXT
+        );
+        CREATE INDEX interactions_at ON interactions (at_utc);
+        CREATE INDEX interactions_kind_at ON interactions (kind, at_utc);
+
+        CREATE TABLE breaks (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('break', 'idle')),
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            planned_seconds INTEGER,
+            outcome TEXT NOT NULL CHECK (outcome IN ('taken', 'shortened', 'skipped')),
+            nudge_id INTEGER REFERENCES nudges(id)
+        );
+        CREATE INDEX breaks_started ON breaks (started_utc);
+
+        CREATE TABLE breathing_sessions (
+            id INTEGER PRIMARY KEY,
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            pattern TEXT NOT NULL,
+            planned_seconds REAL NOT NULL,
+            actual_seconds REAL NOT NULL CHECK (actual_seconds >= 0),
+            completed INTEGER NOT NULL CHECK (completed IN (0, 1)),
+            rating_before INTEGER CHECK (rating_before BETWEEN 0 AND 10),
+            rating_after INTEGER CHECK (rating_after BETWEEN 0 AND 10),
+            nudge_id INTEGER REFERENCES nudges(id)
+        );
+        CREATE INDEX breathing_started ON breathing_sessions (started_utc);
+
+        CREATE TABLE nudges (
+            id INTEGER PRIMARY KEY,
+            shown_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('breathe', 'break', 'journal')),
+            level TEXT NOT NULL CHECK (level IN ('calm', 'building', 'high')),
+            load REAL NOT NULL,
+            streak INTEGER NOT NULL,
+            response TEXT CHECK (response IS NULL OR response IN
+                ('accepted', 'snoozed', 'dismissed')),
+            responded_utc TEXT,
+            snooze_minutes REAL
+        );
+        CREATE INDEX nudges_shown ON nudges (shown_utc);
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """.split(";"):
+        if statement.strip():
+            db.execute(statement)

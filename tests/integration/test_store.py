@@ -1,0 +1,213 @@
+"""The SQLite file: permissions, migrations, round trips, damage and lock handling."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from desktop.core.clock import FakeClock
+from desktop.core.model import Kind, Reason, RecoveryKind
+from desktop.core.settings import Settings
+from desktop.service import Breakwater, handle_request
+from desktop.store.db import open_database
+from desktop.store.errors import DatabaseLocked, DiskFull
+from desktop.store.repository import Store
+from desktop.store.schema import migrations
+from desktop.store.timestamps import from_iso, to_iso
+
+T0 = 1_790_000_000.5
+
+
+def open_store(path: Path) -> Store:
+    opened = open_database(path)
+    assert opened.warnings == []
+    return Store(opened.db, opened.path)
+
+
+def test_file_and_folder_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "breakwater.sqlite3"
+    store = open_store(path)
+    store.add_interaction(Kind.DIFFICULT, T0, 0, 2)
+    for p in [path, Path(str(path) + "-wal")]:
+        assert stat.S_IMODE(os.stat(p).st_mode) == 0o600, p
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) == 0o700
+    store.close()
+
+
+def test_wal_and_migrations_recorded(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    assert store.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert migrations.pending(store.db) == []
+    names = [m.name for m in migrations.applied(store.db)]
+    assert names == ["m001_initial"]
+    store.close()
+    again = open_store(tmp_path / "b.sqlite3")  # reopening applies nothing twice
+    assert [m.name for m in migrations.applied(again.db)] == names
+    again.close()
+
+
+def test_timestamps_are_utc_text_with_the_local_offset(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    tag = store.add_interaction(Kind.DIFFICULT, T0, -5 * 3600, 3, Reason.ABUSIVE, "shouting")
+    row = store.db.conn.execute(
+        "SELECT at_utc, utc_offset_min, kind, severity, reason, note FROM interactions").fetchone()
+    assert row == (to_iso(T0), -300, "difficult", 3, "abusive", "shouting")
+    assert row[0].endswith("Z") and from_iso(row[0]) == pytest.approx(T0, abs=1e-6)
+    assert tag.at == pytest.approx(T0, abs=1e-6)
+    store.close()
+
+
+def test_schema_refuses_impossible_rows(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.conn.execute("INSERT INTO interactions (at_utc, utc_offset_min, kind, severity)"
+                              " VALUES ('x', 0, 'difficult', 7)")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.conn.execute("INSERT INTO interactions (at_utc, utc_offset_min, kind, reason)"
+                              " VALUES ('x', 0, 'ordinary', 'abusive')")
+    store.close()
+
+
+def test_undo_marks_the_latest_counting_tag(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    first = store.add_interaction(Kind.DIFFICULT, T0, 0, 2)
+    second = store.add_interaction(Kind.ORDINARY, T0 + 1, 0)
+    assert store.undo_last(T0 + 2) == second.__class__(
+        second.id, second.at, Kind.ORDINARY, 0, None, undone=True)
+    undone = store.undo_last(T0 + 3)
+    assert undone is not None and undone.id == first.id
+    assert store.undo_last(T0 + 4) is None
+    assert store.interaction_count() == 2  # kept, marked undone
+    assert all(t.undone for t in store.interactions_since(0))
+    store.close()
+
+
+def test_recoveries_come_back_for_the_model(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    store.add_break(RecoveryKind.BREAK, T0, T0 + 300, 0, "taken", 300)
+    store.add_break(RecoveryKind.BREAK, T0 + 400, T0 + 400, 0, "skipped", 300)
+    store.add_breathing(started=T0 + 500, ended=T0 + 560, offset=0, pattern="cyclic-sigh",
+                        planned_seconds=60, actual_seconds=60, completed=True,
+                        rating_before=6, rating_after=3)
+    kinds = [(r.kind, round(r.duration)) for r in store.recoveries_since(T0 - 1)]
+    assert kinds == [(RecoveryKind.BREAK, 300), (RecoveryKind.BREATHING, 60)]
+    store.close()
+
+
+def test_damaged_file_is_moved_aside_and_a_fresh_one_started(tmp_path: Path) -> None:
+    path = tmp_path / "breakwater.sqlite3"
+    path.write_bytes(b"this is not a database" * 500)
+    opened = open_database(path)
+    assert len(opened.warnings) == 1
+    text = opened.warnings[0].render()
+    moved = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(moved) == 1 and str(moved[0]) in text
+    assert moved[0].read_bytes().startswith(b"this is not a database")  # nothing lost
+    assert "interactions" in opened.db.table_names()
+    opened.db.conn.close()
+
+
+def test_damaged_pages_are_detected(tmp_path: Path) -> None:
+    path = tmp_path / "breakwater.sqlite3"
+    store = open_store(path)
+    for i in range(300):
+        store.add_interaction(Kind.DIFFICULT, T0 + i, 0, 2, note="x" * 200)
+    store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    data = bytearray(path.read_bytes())
+    for i in range(4096 * 3, 4096 * 6):  # scribble over some b-tree pages
+        data[i] = 0xA5
+    path.write_bytes(bytes(data))
+    opened = open_database(path)
+    assert opened.warnings and "damaged" in opened.warnings[0].render()
+    opened.db.conn.close()
+
+
+def test_locked_database_gives_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    store = Store(open_database(path, busy_timeout=0.2).db, path)
+    blocker = sqlite3.connect(str(path), isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(DatabaseLocked) as info:
+        store.add_interaction(Kind.DIFFICULT, T0, 0, 2)
+    assert str(path) in info.value.message.render()
+    blocker.execute("ROLLBACK")
+    blocker.close()
+    assert store.interaction_count() == 0
+    store.close()
+
+
+def test_full_disk_gives_a_clear_error_and_keeps_earlier_rows(tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    store = open_store(path)
+    store.add_interaction(Kind.DIFFICULT, T0, 0, 2)
+    pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # simulates a full disk
+    with pytest.raises(DiskFull) as info:
+        for i in range(2000):
+            store.add_interaction(Kind.DIFFICULT, T0 + i, 0, 2, note="y" * 500)
+    assert "full" in info.value.message.render()
+    count = store.interaction_count()
+    assert count >= 1
+    store.close()
+    reopened = open_store(path)
+    assert reopened.interaction_count() == count
+    assert reopened.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    reopened.close()
+
+
+def test_bad_stored_setting_falls_back_with_a_warning(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    store.db.conn.execute("INSERT INTO settings VALUES ('load.half_life_minutes', '\"soon\"')")
+    store.db.conn.execute("INSERT INTO settings VALUES ('nudges.cooldown_minutes', '20')")
+    app = Breakwater.open(store, FakeClock(T0))
+    assert app.settings["load.half_life_minutes"] == 30.0
+    assert app.settings["nudges.cooldown_minutes"] == 20.0
+    assert len(app.warnings) == 1 and "load.half_life_minutes" in app.warnings[0].render()
+    store.close()
+
+
+def test_service_tag_undo_status_round_trip(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    clock = FakeClock(T0)
+    app = Breakwater.open(store, clock)
+    for _ in range(3):
+        reply = handle_request(app, {"cmd": "tag", "kind": "difficult"})
+        assert reply["ok"] is True
+        clock.advance(60)
+    status = handle_request(app, {"cmd": "status"})["status"]
+    assert status["streak"] == 3 and status["level"] == "high"
+    before_undo = dict(status)
+    handle_request(app, {"cmd": "tag", "kind": "ordinary"})
+    assert handle_request(app, {"cmd": "status"})["status"]["streak"] == 0
+    undo = handle_request(app, {"cmd": "undo"})
+    assert undo["undone"]["kind"] == "ordinary"
+    assert undo["status"] == before_undo
+    # A second process sees the same state from the file alone.
+    fresh = Breakwater.open(Store(open_database(tmp_path / "b.sqlite3").db, store.path), clock)
+    assert fresh.status().as_dict() == before_undo
+    store.close()
+
+
+def test_invalid_requests_are_refused_without_writing(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    app = Breakwater.open(store, FakeClock(T0))
+    for payload in ({"cmd": "tag", "kind": "weird"}, {"cmd": "tag", "kind": "difficult",
+                    "severity": 9}, {"cmd": "tag", "kind": "difficult", "reason": "bored"},
+                    {"cmd": "explode"}):
+        assert handle_request(app, payload)["ok"] is False
+    assert store.interaction_count() == 0
+    store.close()
+
+
+def test_settings_change_reaches_the_model(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    app = Breakwater.open(store, FakeClock(T0))
+    app.set_setting("load.default_severity", "3")
+    assert app.tag(Kind.DIFFICULT).interaction.severity == 3
+    assert Settings.load(store.raw_settings())[0]["load.default_severity"] == 3
+    store.close()

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.settings import (
+    OPTIONS,
+    SettingError,
+    Settings,
+    in_time_range,
+    option,
+    parse_time_range,
+)
+
+
+def test_every_option_has_a_valid_default_and_doc() -> None:
+    for opt in OPTIONS:
+        assert opt.validate(opt.default) == opt.default
+        assert opt.doc.strip()
+    assert len({o.key for o in OPTIONS}) == len(OPTIONS)
+
+
+def test_defaults_match_product_numbers() -> None:
+    s = Settings()
+    assert s.half_life == 30 * 60
+    assert s["levels.building_at"] == 2 and s["levels.high_at"] == 4
+    assert s["streak.building_at"] == 3 and s["streak.high_at"] == 5
+    assert s.cooldown == 15 * 60
+    assert s["nudges.snooze_short_minutes"] == 10 and s["nudges.snooze_long_minutes"] == 30
+    assert s["load.default_severity"] == 2
+    assert s.break_half_life == 5 * 60
+    assert s.idle_break == 3 * 60
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("load.half_life_minutes", "0"), ("load.half_life_minutes", "abc"),
+    ("load.default_severity", "4"), ("nudges.enabled", "maybe"),
+    ("nudges.working_hours", "9-5"), ("nudges.quiet_hours", "25:00-26:00"),
+    ("hotkeys.difficult", "ctrl+h"), ("ui.language", "fr"),
+])
+def test_bad_text_is_refused_naming_the_key(key: str, text: str) -> None:
+    with pytest.raises(SettingError) as info:
+        Settings().with_text(key, text)
+    assert info.value.key == key
+    assert key in str(info.value)
+
+
+def test_unknown_key_is_refused() -> None:
+    with pytest.raises(SettingError, match="no such setting"):
+        option("load.nope")
+
+
+def test_good_text_is_parsed_to_the_option_type() -> None:
+    s = Settings().with_text("load.half_life_minutes", "45").with_text("nudges.enabled", "off")
+    assert s["load.half_life_minutes"] == 45.0 and s["nudges.enabled"] is False
+    assert s.changed() == {"load.half_life_minutes": 45.0, "nudges.enabled": False}
+
+
+def test_load_keeps_defaults_for_bad_values_and_warns() -> None:
+    s, warnings = Settings.load({"load.half_life_minutes": -3, "nudges.cooldown_minutes": 20,
+                                 "no.such": 1, "nudges.enabled": "yes"})
+    assert s["load.half_life_minutes"] == 30.0
+    assert s["nudges.cooldown_minutes"] == 20.0
+    assert s["nudges.enabled"] is True
+    assert sorted(w.key for w in warnings) == [
+        "load.half_life_minutes", "no.such", "nudges.enabled"]
+
+
+def test_thresholds_must_stay_ordered() -> None:
+    with pytest.raises(SettingError, match="less than"):
+        Settings().with_text("levels.building_at", "5")
+    s, warnings = Settings.load({"streak.building_at": 6})
+    assert s["streak.building_at"] == 3
+    assert [w.key for w in warnings] == ["streak.building_at"]
+
+
+def test_time_ranges() -> None:
+    assert parse_time_range("") is None
+    assert parse_time_range("09:00-17:30") == (9 * 3600, 17 * 3600 + 1800)
+    night = parse_time_range("22:00-06:00")
+    assert night is not None
+    assert in_time_range(23 * 3600, night) and in_time_range(3600, night)
+    assert not in_time_range(12 * 3600, night)
+    with pytest.raises(ValueError):
+        parse_time_range("10:00-10:00")
