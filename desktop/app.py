@@ -1,0 +1,165 @@
+"""The composition root: builds every part of the tray app and wires them together.
+
+Nothing else constructs collaborators; everything below receives what it needs through its
+constructor, so tests can hand in fakes.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+
+from desktop import ipc
+from desktop.i18n import _, setup
+from desktop.paths import data_dir, database_path, ensure_private_dir, make_private, socket_path
+
+log = logging.getLogger("desktop")
+
+
+def _configure_logging(home: Path) -> None:
+    path = home / "breakwater.log"
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=512_000, backupCount=1,
+                                                   encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    make_private(path)
+
+
+def _hand_over(sock: Path) -> int:
+    """Another tray app holds the lock: ask it to show itself and step aside."""
+    for _attempt in range(20):
+        try:
+            reply = ipc.request(sock, {"cmd": "show"}, timeout=2.0)
+        except ipc.IpcError:
+            reply = None
+        if reply is not None:
+            print(_("Breakwater is already running; it shows its status now."))
+            return 0
+        time.sleep(0.25)  # the first instance may still be starting its socket
+    print(_("Breakwater is already running."))
+    return 0
+
+
+def _quit_on_signals(app: object) -> None:
+    """Let SIGTERM/SIGINT end the Qt loop cleanly (the socket and lock are released)."""
+    from PySide6.QtCore import QSocketNotifier
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_args: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def on_signal() -> None:
+        reader.recv(64)
+        app.quit()
+
+    notifier.activated.connect(on_signal)
+    app.setProperty("_signal_pipe", (reader, writer, notifier))
+
+
+def _wait_for_tray(seconds: float) -> bool:
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    deadline = QDeadlineTimer(int(seconds * 1000))
+    while not QSystemTrayIcon.isSystemTrayAvailable():
+        if deadline.hasExpired():
+            return False
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 100)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 100)
+    return True
+
+
+def run_app() -> int:
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    home = data_dir()
+    ensure_private_dir(home)
+    lock = QLockFile(str(home / "breakwater.lock"))
+    lock.setStaleLockTime(0)  # a lock left by a crashed run is detected by its dead PID
+    if not lock.tryLock(100):
+        return _hand_over(socket_path())
+
+    _configure_logging(home)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Breakwater")
+    app.setApplicationDisplayName("Breakwater")
+    app.setQuitOnLastWindowClosed(False)
+    _quit_on_signals(app)
+
+    from desktop.platform.clock import SystemClock
+    from desktop.service import Breakwater
+    from desktop.store.db import open_database
+    from desktop.store.errors import StoreError
+    from desktop.store.repository import Store
+
+    try:
+        opened = open_database(database_path())
+    except StoreError as error:
+        QMessageBox.critical(None, "Breakwater", error.message.render(_))
+        return 1
+    store = Store(opened.db, opened.path)
+    service = Breakwater.open(store, SystemClock())
+    setup(service.settings["ui.language"])
+    code = _run_tray(app, service, [w.render(_) for w in opened.warnings + service.warnings])
+    store.close()
+    lock.unlock()
+    return code
+
+
+def _run_tray(app: object, service: object, warnings: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.nudge import NudgePolicy
+    from desktop.platform.hotkeys import create_hotkeys
+    from desktop.platform.idle import create_idle_monitor
+    from desktop.platform.notify import PlyerNotifier
+    from desktop.resources import resource_path
+    from desktop.service import Breakwater
+    from desktop.ui.controller import TrayController
+    from desktop.ui.ipc_server import IpcServer
+    from desktop.ui.ticker import Ticker
+
+    assert isinstance(app, QApplication) and isinstance(service, Breakwater)
+    tray_available = _wait_for_tray(2.0)
+    icon = resource_path("icons", "breakwater.png")
+    holder: list[TrayController] = []
+    notifier = PlyerNotifier(
+        fallback=lambda title, text: holder[0].fallback_message.emit(title, text),
+        icon_path=str(icon) if icon.exists() else None)
+    controller = TrayController(service, NudgePolicy(service.settings), notifier,
+                                create_hotkeys(), create_idle_monitor(), tray_available)
+    holder.append(controller)
+    controller.quit_requested.connect(app.quit)
+    controller.show()
+    server = IpcServer(socket_path(), controller.handle)
+    if not server.listen():
+        controller.tell(_("Breakwater"), _(
+            "The command line cannot reach this app; commands will write the file directly."))
+    ticker = Ticker(controller.tick)
+    controller.poke = ticker.poke
+    ticker.fire()
+    controller.start_hotkeys()
+    for text in warnings:
+        controller.tell(_("Breakwater"), text)
+    log.info("tray app started (tray available: %s)", tray_available)
+    try:
+        return app.exec()
+    finally:
+        ticker.stop()
+        server.close()
+        controller.shutdown()
+        notifier.close()

@@ -1,0 +1,335 @@
+"""The tray controller: turns hotkeys, menu clicks and socket requests into service calls
+and shows the result. It computes nothing itself: load, levels and nudges come from the
+core through ``Breakwater`` and ``NudgePolicy``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+
+from desktop.core.clock import elapsed
+from desktop.core.load import Snapshot
+from desktop.core.model import Kind, Reason, Recovery, RecoveryKind
+from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
+from desktop.core.schedule import next_wake
+from desktop.i18n import _
+from desktop.platform.hotkeys import Hotkeys, HotkeyProblem, describe_combo, shortcut_help
+from desktop.platform.idle import IdleMonitor
+from desktop.platform.notify import Notifier
+from desktop.service import Breakwater, handle_request, local_time
+from desktop.store.errors import StoreError
+from desktop.ui.icons import level_icon, tooltip_text
+from desktop.ui.nudge_card import NudgeCard, nudge_text
+from desktop.ui.status_window import StatusWindow
+from desktop.ui.toast import Toast
+from desktop.ui.tray_menu import TrayMenu
+
+log = logging.getLogger(__name__)
+
+
+class TrayController(QObject):
+    # Emitted from other threads (hotkey listener, notifier worker); queued to the GUI thread.
+    hotkey_pressed = Signal(str)
+    fallback_message = Signal(str, str)
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        service: Breakwater,
+        policy: NudgePolicy,
+        notifier: Notifier,
+        hotkeys: Hotkeys,
+        idle: IdleMonitor,
+        tray_available: bool,
+        extra_actions: dict[str, Callable[[], None]] | None = None,
+        extra_labels: list[tuple[str, str]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.policy = policy
+        self.notifier = notifier
+        self.hotkeys = hotkeys
+        self.idle = idle
+        self.poke: Callable[[], None] = lambda: None
+        self._extra = extra_actions or {}
+        self._away_since: float | None = None
+        self._nudge: tuple[Nudge, int] | None = None  # shown nudge and its row id
+        self.hotkey_problems: list[HotkeyProblem] = []
+
+        self.menu = TrayMenu(extra_labels or [])
+        self.toast = Toast()
+        self.card = NudgeCard()
+        self.tray: QSystemTrayIcon | None = None
+        self.window: StatusWindow | None = None
+        if tray_available:
+            self.tray = QSystemTrayIcon()
+            self.tray.setContextMenu(self.menu)
+            self.tray.activated.connect(self._tray_activated)
+        else:
+            self.window = StatusWindow()
+            self._connect_actions(self.window)
+        self._connect_actions(self.menu)
+        self.menu.action_requested.connect(self._extra_action)
+        self.toast.undo_clicked.connect(self._undo_tag)
+        self.toast.severity_chosen.connect(self._amend_severity)
+        self.toast.reason_chosen.connect(self._amend_reason)
+        self.card.accepted.connect(lambda: self._respond(Response.ACCEPTED))
+        self.card.snoozed.connect(lambda minutes: self._respond(Response.SNOOZED, minutes))
+        self.card.dismissed.connect(lambda: self._respond(Response.DISMISSED))
+        self.hotkey_pressed.connect(lambda kind: self.tag(Kind(kind), source="hotkey"))
+        self.fallback_message.connect(self._show_message)
+
+    def _connect_actions(self, source: Any) -> None:
+        source.tag_difficult.connect(lambda: self.tag(Kind.DIFFICULT, source="menu"))
+        source.tag_ordinary.connect(lambda: self.tag(Kind.ORDINARY, source="menu"))
+        source.undo.connect(self.undo)
+        source.pause_hour.connect(self.pause_hour)
+        source.pause_tomorrow.connect(self.pause_tomorrow)
+        source.resume.connect(self.resume)
+        if hasattr(source, "quit"):
+            source.quit.connect(self.quit_requested)
+
+    # Start-up -------------------------------------------------------------------
+    def show(self) -> None:
+        self.refresh()
+        if self.tray is not None:
+            self.tray.show()
+        elif self.window is not None:
+            self.window.show()
+
+    def start_hotkeys(self) -> list[HotkeyProblem]:
+        settings = self.service.settings
+        bindings = {}
+        for kind in (Kind.DIFFICULT, Kind.ORDINARY):
+            combo = settings[f"hotkeys.{kind.value}"]
+            if combo:
+                bindings[combo] = (lambda k=kind.value: self.hotkey_pressed.emit(k))
+        self.hotkey_problems = self.hotkeys.start(bindings)
+        if self.hotkey_problems:
+            lines = [f"{describe_combo(p.combo)}: {p.reason}" for p in self.hotkey_problems]
+            lines.append(shortcut_help("breakwater tag difficult"))
+            self._show_message(_("A hotkey is not available"), "\n".join(lines))
+        return self.hotkey_problems
+
+    def tell(self, title: str, text: str) -> None:
+        """A message the user must see once (start-up warnings)."""
+        self._show_message(title, text)
+
+    # Actions --------------------------------------------------------------------
+    def tag(self, kind: Kind, severity: int | None = None, reason: Reason | None = None,
+            note: str | None = None, source: str = "menu") -> dict[str, Any]:
+        return self.handle({"cmd": "tag", "kind": kind.value, "severity": severity,
+                            "reason": reason.value if reason else None, "note": note,
+                            "source": source})
+
+    def undo(self) -> dict[str, Any]:
+        return self.handle({"cmd": "undo"})
+
+    def handle(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Every request, from the socket, the menu or a hotkey, goes through here."""
+        cmd = payload.get("cmd")
+        if cmd == "show":
+            self.show_status()
+            return {"ok": True}
+        if cmd == "describe":
+            return {"ok": True, "ui": self.describe()}
+        reply = handle_request(self.service, payload)
+        if not reply.get("ok"):
+            if cmd in ("tag", "undo"):
+                self._show_message(_("Breakwater could not save that"), str(reply.get("error")))
+            return reply
+        if cmd == "tag":
+            tag = reply["tag"]
+            self.toast.show_for(tag["id"], tag["kind"], tag["severity"], tag["reason"])
+            self._place_popup(self.toast)
+        elif cmd == "undo":
+            self.toast.hide()
+        if cmd in ("tag", "undo", "reload"):
+            self.refresh()
+            self.poke()
+        return reply
+
+    def _undo_tag(self, tag_id: int) -> None:
+        now, _offset = self.service.now_and_offset()
+        try:
+            if self.service.store.undo(tag_id, now):
+                self.service.reload()
+        except StoreError as error:
+            self._show_message(_("Breakwater could not save that"), error.message.render(_))
+        self.toast.hide()
+        self.refresh()
+
+    def _amend_severity(self, tag_id: int, severity: int) -> None:
+        self._amend(tag_id, severity=severity)
+
+    def _amend_reason(self, tag_id: int, reason: str) -> None:
+        self._amend(tag_id, reason=Reason(reason))
+
+    def _amend(self, tag_id: int, severity: int | None = None,
+               reason: Reason | None = None) -> None:
+        try:
+            self.service.store.amend(tag_id, severity, reason)
+        except StoreError as error:
+            self._show_message(_("Breakwater could not save that"), error.message.render(_))
+            return
+        self.service.reload()
+        self.refresh()
+        self.poke()
+
+    def pause_hour(self) -> None:
+        self.policy.pause_for_hours(self.service.clock.now())
+        self.refresh()
+
+    def pause_tomorrow(self) -> None:
+        now, offset = self.service.now_and_offset()
+        self.policy.pause_until_tomorrow(now, offset)
+        self.refresh()
+
+    def resume(self) -> None:
+        self.policy.resume()
+        self.refresh()
+        self.poke()
+
+    def _extra_action(self, key: str) -> None:
+        action = self._extra.get(key)
+        if action is not None:
+            action()
+
+    # Periodic work --------------------------------------------------------------
+    def tick(self) -> float:
+        """Idle detection, refresh and nudges; returns seconds until the next useful tick."""
+        now, offset = self.service.now_and_offset()
+        self._track_idle(now, offset)
+        snap = self.refresh()
+        nudge = self.policy.decide(snap, now, offset, in_recovery=self._away_since is not None)
+        if nudge is not None:
+            self._offer(nudge, snap)
+        state = self.policy.state
+        return next_wake(snap, self.service.settings, state.snoozed_until, state.paused_until)
+
+    def _track_idle(self, now: float, offset: int) -> None:
+        idle_seconds = self.idle.idle_seconds()
+        if idle_seconds is None:
+            return
+        threshold = self.service.settings.idle_break
+        if idle_seconds >= threshold and self._away_since is None:
+            self._away_since = now - idle_seconds
+        elif idle_seconds < threshold and self._away_since is not None:
+            start, end = self._away_since, max(self._away_since, now - idle_seconds)
+            self._away_since = None
+            if elapsed(start, end) >= threshold:
+                try:
+                    self.service.store.add_break(RecoveryKind.IDLE, start, end, offset, "taken")
+                except StoreError as error:
+                    log.warning("idle break not saved: %s", error)
+                self.service.tracker.add_recovery(Recovery(start, end, RecoveryKind.IDLE))
+                self.policy.break_finished(taken=True)
+
+    def _offer(self, nudge: Nudge, snap: Snapshot) -> None:
+        self.policy.shown(nudge, snap)
+        _now, offset = self.service.now_and_offset()
+        try:
+            row = self.service.store.add_nudge(nudge, snap, offset)
+        except StoreError as error:
+            log.warning("nudge not saved: %s", error)
+            row = 0
+        self._nudge = (nudge, row)
+        title, body = nudge_text(nudge.kind, snap)
+        self.notifier.notify(title, body)
+        self.card.show_nudge(nudge.kind, snap)
+        self._place_popup(self.card)
+
+    def _respond(self, response: Response, snooze_minutes: float | None = None) -> None:
+        self.card.hide()
+        if self._nudge is None:
+            return
+        nudge, row = self._nudge
+        self._nudge = None
+        now = self.service.clock.now()
+        self.policy.respond(nudge, response, now, snooze_minutes)
+        if row:
+            try:
+                self.service.store.respond_nudge(row, response, now, snooze_minutes)
+            except StoreError as error:
+                log.warning("nudge response not saved: %s", error)
+        if response is Response.ACCEPTED:
+            action = {NudgeKind.BREATHE: "breathe", NudgeKind.BREAK: "break",
+                      NudgeKind.JOURNAL: "journal"}[nudge.kind]
+            if action in self._extra:
+                self._extra[action]()
+            elif nudge.kind is NudgeKind.BREAK:
+                self._show_message(_("Enjoy your break"), _(
+                    "Step away from the screen. Breakwater notices when you are back and "
+                    "counts the time as recovery."))
+        self.poke()
+
+    # Display --------------------------------------------------------------------
+    def paused_until_text(self) -> str | None:
+        now, offset = self.service.now_and_offset()
+        if not self.policy.paused(now):
+            return None
+        until = self.policy.state.paused_until
+        assert until is not None
+        return local_time(until, offset)
+
+    def refresh(self) -> Snapshot:
+        snap = self.service.status()
+        paused = self.paused_until_text()
+        tip = tooltip_text(snap, paused)
+        self.menu.set_status(tip.splitlines()[0])
+        self.menu.set_paused(paused is not None, paused)
+        self.menu.set_can_undo(self.service.tracker.last_counting() is not None)
+        if self.tray is not None:
+            self.tray.setIcon(level_icon(snap.level, paused is not None))
+            self.tray.setToolTip(tip)
+        if self.window is not None:
+            self.window.update_snapshot(snap, paused)
+        return snap
+
+    def describe(self) -> dict[str, Any]:
+        """What the user can see right now (for `breakwater status` and end-to-end tests)."""
+        return {
+            "tray": self.tray is not None and self.tray.isVisible(),
+            "tooltip": self.tray.toolTip() if self.tray is not None else "",
+            "window": self.window is not None and self.window.isVisible(),
+            "toast": self.toast.isVisible(),
+            "nudge": self.card.isVisible(),
+            "hotkey_problems": [p.combo for p in self.hotkey_problems],
+        }
+
+    def show_status(self) -> None:
+        snap = self.refresh()
+        if self.window is not None:
+            self.window.show()
+            self.window.raise_()
+        elif self.tray is not None:
+            self.tray.showMessage("Breakwater", tooltip_text(snap, self.paused_until_text()),
+                                  QSystemTrayIcon.MessageIcon.Information, 5000)
+
+    def _show_message(self, title: str, text: str) -> None:
+        if self.tray is not None and self.tray.isVisible():
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+        else:
+            self.notifier.notify(title, text)
+        log.info("%s: %s", title, text)
+
+    def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.show_status()
+
+    def _place_popup(self, popup: QWidget) -> None:
+        anchor = self.tray.geometry() if self.tray is not None else None
+        place = getattr(popup, "place_near", None)
+        if callable(place):
+            place(anchor)
+
+    def shutdown(self) -> None:
+        self.hotkeys.stop()
+        self.toast.hide()
+        self.card.hide()
+        if self.tray is not None:
+            self.tray.hide()

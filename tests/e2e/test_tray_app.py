@@ -1,0 +1,116 @@
+"""The real ``breakwater`` tray app on a real (virtual) desktop: hotkeys pressed with
+xdotool, a tray host, a notification daemon on a private session bus."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop import ipc
+from tests.e2e.conftest import Desktop, wait_until
+
+pytestmark = pytest.mark.e2e
+
+
+def rows(home: Path) -> int:
+    db_file = home / "breakwater.sqlite3"
+    if not db_file.exists():
+        return 0
+    db = sqlite3.connect(db_file, timeout=5)
+    try:
+        return int(db.execute("SELECT count(*) FROM interactions WHERE undone_at_utc IS NULL"
+                              ).fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        db.close()
+
+
+def cli(desk: Desktop, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**desk.env, "BREAKWATER_HOME": str(home), "LANGUAGE": "en"}
+    return subprocess.run([sys.executable, "-m", "desktop", *args], env=env,
+                          capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def tray_app(desktop: Desktop, breakwater_home: Path) -> Iterator[subprocess.Popen[bytes]]:
+    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
+    log = open(breakwater_home.parent / f"{breakwater_home.name}-app.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        sock = breakwater_home / "breakwater.sock"
+        wait_until(lambda: ipc.is_running(sock) or proc.poll() is not None,
+                   what="the tray app's socket")
+        assert proc.poll() is None, Path(log.name).read_text()
+        wait_until(lambda: len(desktop.tray_children()) >= 1, what="the icon in the tray")
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()
+
+
+def describe(home: Path) -> dict[str, object]:
+    reply = ipc.request(home / "breakwater.sock", {"cmd": "describe"})
+    assert reply is not None and reply["ok"]
+    ui = reply["ui"]
+    assert isinstance(ui, dict)
+    return ui
+
+
+def test_five_hotkey_presses_tag_nudge_and_keep_focus(
+    desktop: Desktop, softphone: str, tray_app: subprocess.Popen[bytes], breakwater_home: Path
+) -> None:
+    assert describe(breakwater_home)["hotkey_problems"] == []
+    for n in range(1, 6):
+        desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+alt+h")
+        wait_until(lambda n=n: rows(breakwater_home) == n, what=f"row {n}")
+        # The toast is up, and the softphone still has the keyboard.
+        assert desktop.focused_window() == softphone
+    status = json.loads(cli(desktop, breakwater_home, "status", "--json").stdout)
+    assert status["streak"] == 5
+    assert status["level"] == "high"
+    assert status["running"] is True
+    ui = describe(breakwater_home)
+    assert ui["tray"] is True and ui["toast"] is True
+    tooltip = str(ui["tooltip"])
+    assert "high" in tooltip and "5" in tooltip
+    wait_until(lambda: "member=Notify" in desktop.notifications(), what="a Notify call")
+    assert "break" in desktop.notifications().lower()
+    assert desktop.focused_window() == softphone
+    assert tray_app.poll() is None
+
+
+def test_cli_goes_to_the_running_app_and_second_start_steps_aside(
+    desktop: Desktop, tray_app: subprocess.Popen[bytes], breakwater_home: Path
+) -> None:
+    tagged = cli(desktop, breakwater_home, "tag", "difficult", "--severity", "3")
+    assert tagged.returncode == 0, tagged.stderr
+    assert "tray app running" in tagged.stdout
+    assert rows(breakwater_home) == 1
+    icons_before = len(desktop.tray_children())
+    second = cli(desktop, breakwater_home)
+    assert second.returncode == 0
+    assert "already running" in second.stdout
+    assert len(desktop.tray_children()) == icons_before == 1
+    undone = cli(desktop, breakwater_home, "undo")
+    assert undone.returncode == 0 and rows(breakwater_home) == 0
+    tray_app.send_signal(signal.SIGTERM)
+    assert tray_app.wait(timeout=10) == 0
+    assert not ipc.is_running(breakwater_home / "breakwater.sock")
+    after = json.loads(cli(desktop, breakwater_home, "status", "--json").stdout)
+    assert after["running"] is False
