@@ -88,7 +88,7 @@ def problems() -> list[str]:
             if message is None or not message.string or message.fuzzy:
                 found.append(f"{lang}: untranslated: {msgid!r}")
                 continue
-            pairs = zip(msgid, message.string) if isinstance(msgid, tuple) else [
+            pairs = zip(msgid, message.string, strict=False) if isinstance(msgid, tuple) else [
                 (msgid, message.string)]
             for original, translated in pairs:
                 if sorted(PLACEHOLDER.findall(str(original))) != sorted(

@@ -17,7 +17,7 @@ from desktop.core.model import Kind, Reason, Recovery, RecoveryKind
 from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
 from desktop.core.schedule import next_wake
 from desktop.i18n import _
-from desktop.platform.hotkeys import Hotkeys, HotkeyProblem, describe_combo, shortcut_help
+from desktop.platform.hotkeys import HotkeyProblem, Hotkeys, describe_combo, shortcut_help
 from desktop.platform.idle import IdleMonitor
 from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, handle_request, local_time

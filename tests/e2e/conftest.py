@@ -1,136 +1,35 @@
-"""A real desktop for end-to-end tests: Xvfb, a tray host, a session bus with a
-notification daemon, and a window holding keyboard focus like the agent's softphone."""
+"""Fixtures for end-to-end tests: a virtual desktop and a window holding keyboard focus
+like the agent's softphone."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-NEEDED = ("Xvfb", "xdotool", "trayer", "dbus-daemon", "dunst", "dbus-monitor", "xwininfo")
+from tests.e2e.virtual_desktop import (
+    Desktop,
+    missing_tools,
+    stop,
+    virtual_desktop,
+    wait_until,
+)
+
 HERE = Path(__file__).parent
 
-
-def wait_until(predicate: Callable[[], object], timeout: float = 20.0,
-               interval: float = 0.05, what: str = "condition") -> None:
-    """Poll an external process's observable state until true (real processes only)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
-def _missing() -> list[str]:
-    return [tool for tool in NEEDED if shutil.which(tool) is None]
-
-
-@dataclass
-class Desktop:
-    display: str
-    bus_address: str
-    notify_log: Path
-    env: dict[str, str]
-    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
-
-    def run(self, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, env=self.env, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL)
-
-    def focused_window(self) -> str:
-        return self.run("xdotool", "getwindowfocus").stdout.strip()
-
-    def notifications(self) -> str:
-        return self.notify_log.read_text(errors="replace") if self.notify_log.exists() else ""
-
-    def tray_children(self) -> list[str]:
-        tree = self.run("xwininfo", "-root", "-tree").stdout
-        lines = tree.splitlines()
-        for i, line in enumerate(lines):
-            if '"panel"' in line:
-                indent = len(line) - len(line.lstrip())
-                kids = []
-                for child in lines[i + 1:]:
-                    if not child.strip() or len(child) - len(child.lstrip()) <= indent:
-                        break
-                    if "0x" in child:
-                        kids.append(child.strip())
-                return kids
-        return []
-
-
-def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    handle = open(log, "wb")  # noqa: SIM115 - kept open for the process's life
-    return subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+__all__ = ["Desktop", "wait_until"]
 
 
 @pytest.fixture
 def desktop(tmp_path: Path) -> Iterator[Desktop]:
-    missing = _missing()
+    missing = missing_tools()
     if missing:
         pytest.skip(f"end-to-end tools missing: {', '.join(missing)} (run scripts/setup-system)")
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    base_env = {k: v for k, v in os.environ.items()
-                if k not in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS",
-                             "QT_QPA_PLATFORM")}
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        read_fd, write_fd = os.pipe()
-        xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten",
-             "tcp", "+extension", "MIT-SCREEN-SAVER"],
-            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
-        procs.append(xvfb)
-        os.close(write_fd)
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not report a display"
-        env = {**base_env, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
-
-        bus = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
-                              "--print-pid=1"], capture_output=True, text=True, timeout=10,
-                             env=env)
-        address, pid = bus.stdout.split()[:2]
-        env["DBUS_SESSION_BUS_ADDRESS"] = address
-        notify_log = logs / "notifications.log"
-        procs.append(_start(["dbus-monitor", "--session",
-                             "interface='org.freedesktop.Notifications',member='Notify'"],
-                            env, notify_log))
-        procs.append(_start(["dunst"], env, logs / "dunst.log"))
-        procs.append(_start(["trayer", "--edge", "top", "--align", "right", "--widthtype",
-                             "request", "--height", "24", "--SetDockType", "true"],
-                            env, logs / "trayer.log"))
-        desk = Desktop(f":{number}", address, notify_log, env, procs)
-        wait_until(lambda: "panel" in desk.run("xwininfo", "-root", "-tree").stdout,
-                   what="trayer's panel")
+    with virtual_desktop(tmp_path / "logs") as desk:
         yield desk
-    finally:
-        for proc in reversed(procs):
-            _stop(proc)
-        if "pid" in locals():
-            subprocess.run(["kill", pid], check=False)
 
 
 @pytest.fixture
@@ -145,4 +44,4 @@ def softphone(desktop: Desktop) -> Iterator[str]:
         wait_until(lambda: desktop.focused_window() == window, what="focus on the softphone")
         yield window
     finally:
-        _stop(proc)
+        stop(proc)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop import ipc
-from tests.e2e.conftest import Desktop, wait_until
+from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
 

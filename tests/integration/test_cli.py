@@ -51,7 +51,8 @@ def test_tag_options_are_stored(breakwater_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert breakwater(breakwater_home, "tag", "ordinary").returncode == 0
     db = sqlite3.connect(breakwater_home / "breakwater.sqlite3")
-    rows = db.execute("SELECT kind, severity, reason, note FROM interactions ORDER BY id").fetchall()
+    rows = db.execute(
+        "SELECT kind, severity, reason, note FROM interactions ORDER BY id").fetchall()
     db.close()
     assert rows == [("difficult", 3, "boundary", "asked for my address"),
                     ("ordinary", None, None, None)]
