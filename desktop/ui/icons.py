@@ -1,0 +1,78 @@
+"""The tray icon and its tooltip. Levels differ in shape, not only colour: calm is a
+hollow ring, building a ring filling from below like rising water, high a full disc with
+a bar; paused adds two small bars in a corner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from desktop.core.load import Level, Snapshot
+from desktop.i18n import _, ngettext
+
+SIZES = (16, 22, 24, 32, 48, 64, 256)
+COLOURS = {Level.CALM: QColor("#2f7f86"), Level.BUILDING: QColor("#d98e04"),
+           Level.HIGH: QColor("#c8421c")}
+OUTLINE = QColor("#ffffff")
+
+
+def level_name(level: Level) -> str:
+    return {Level.CALM: _("calm"), Level.BUILDING: _("building"), Level.HIGH: _("high")}[level]
+
+
+def paint_level(size: int, level: Level, paused: bool = False) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = COLOURS[level]
+    ring = max(1.5, size / 9)
+    rect = QRectF(ring / 2 + 1, ring / 2 + 1, size - ring - 2, size - ring - 2)
+    # A thin light halo keeps the shape visible on dark and light panels alike.
+    painter.setPen(QPen(OUTLINE, ring + 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(rect)
+    if level is not Level.CALM:
+        circle = QPainterPath()
+        circle.addEllipse(rect)
+        if level is Level.BUILDING:
+            water = QPainterPath()
+            water.addRect(QRectF(0, size / 2, size, size / 2))
+            circle = circle.intersected(water)
+        painter.fillPath(circle, QBrush(colour))
+    painter.setPen(QPen(colour, ring))
+    painter.drawEllipse(rect)
+    if level is Level.HIGH:
+        bar = max(1.5, size / 10)
+        painter.setPen(QPen(OUTLINE, bar, cap=Qt.PenCapStyle.RoundCap))
+        painter.drawLine(QPointF(size / 2, size * 0.27), QPointF(size / 2, size * 0.58))
+        painter.drawPoint(QPointF(size / 2, size * 0.74))
+    if paused:
+        w = max(2.0, size / 8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#303030"))
+        painter.drawRect(QRectF(size - 2.6 * w, 0, w, 2.2 * w))
+        painter.drawRect(QRectF(size - w, 0, w, 2.2 * w))
+    painter.end()
+    return pixmap
+
+
+def level_icon(level: Level, paused: bool = False) -> QIcon:
+    icon = QIcon()
+    for size in SIZES:
+        icon.addPixmap(paint_level(size, level, paused))
+    return icon
+
+
+def tooltip_text(snap: Snapshot, paused_until: str | None) -> str:
+    lines = [
+        _("Breakwater — load {load:.1f} ({level})").format(load=snap.load,
+                                                         level=level_name(snap.level)),
+        ngettext("Streak: {n} difficult in a row", "Streak: {n} difficult in a row",
+                 snap.streak).format(n=snap.streak),
+        _("Today: {difficult} difficult, {ordinary} ordinary").format(
+            difficult=snap.difficult_today, ordinary=snap.ordinary_today),
+    ]
+    if paused_until is not None:
+        lines.append(_("Nudges paused until {time}").format(time=paused_until))
+    return "\n".join(lines)

@@ -1,0 +1,81 @@
+"""A nudge: a gentle suggestion with accept, snooze and dismiss. The same words go to
+the desktop notification (``nudge_text``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from desktop.core.load import Snapshot
+from desktop.core.nudge import NudgeKind
+from desktop.i18n import _
+from desktop.ui.popup import Popup
+
+
+def nudge_text(kind: NudgeKind, snap: Snapshot) -> tuple[str, str]:
+    """(title, body) for a nudge, in the user's language."""
+    if kind is NudgeKind.BREATHE:
+        if snap.streak >= 3:
+            title = _("{n} hard calls in a row.").format(n=snap.streak)
+        else:
+            title = _("Load is building.")
+        return title, _("One minute of breathing?")
+    if kind is NudgeKind.BREAK:
+        return _("Load is high."), _("A five-minute break away from the screen?")
+    return _("That was a hard stretch."), _("A few lines in your journal?")
+
+
+def primary_label(kind: NudgeKind) -> str:
+    return {NudgeKind.BREATHE: _("Breathe now"), NudgeKind.BREAK: _("Take a break"),
+            NudgeKind.JOURNAL: _("Write")}[kind]
+
+
+class NudgeCard(Popup):
+    accepted = Signal()
+    snoozed = Signal(int)
+    dismissed = Signal()
+
+    def __init__(self, snooze_short: int = 10, snooze_long: int = 30,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(0, parent)  # stays until answered
+        self.setAccessibleName(_("Breakwater suggestion"))
+        self.kind = NudgeKind.BREATHE
+        self.title = QLabel(self.frame)
+        self.title.setObjectName("title")
+        self.text = QLabel(self.frame)
+        self.text.setWordWrap(True)
+        self.support = QLabel(self.frame)
+        self.support.setWordWrap(True)
+        self.support.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.support.hide()
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.text)
+        self.body.addWidget(self.support)
+        row = QHBoxLayout()
+        self.accept_button = self.button(_("Breathe now"), _("Accept the suggestion"), True)
+        self.accept_button.clicked.connect(self.accepted.emit)
+        self.short_button = self.button(_("Snooze {n} min").format(n=snooze_short),
+                                        _("Snooze {n} minutes").format(n=snooze_short))
+        self.short_button.clicked.connect(lambda: self.snoozed.emit(snooze_short))
+        self.long_button = self.button(_("Snooze {n} min").format(n=snooze_long),
+                                       _("Snooze {n} minutes").format(n=snooze_long))
+        self.long_button.clicked.connect(lambda: self.snoozed.emit(snooze_long))
+        self.dismiss_button = self.button(_("Dismiss"), _("Dismiss the suggestion"))
+        self.dismiss_button.clicked.connect(self.dismissed.emit)
+        for button in (self.accept_button, self.short_button, self.long_button,
+                       self.dismiss_button):
+            row.addWidget(button)
+        self.body.addLayout(row)
+
+    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> None:
+        self.kind = kind
+        title, body = nudge_text(kind, snap)
+        self.title.setText(title)
+        self.text.setText(body)
+        self.accept_button.setText(primary_label(kind))
+        self.support.setVisible(kind is NudgeKind.BREAK and bool(self.support.text()))
+        self.pop()
+
+    def set_support(self, lines: list[str]) -> None:
+        """People and services the user keeps for hard moments, shown with break nudges."""
+        self.support.setText("\n".join(lines))

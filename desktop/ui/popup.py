@@ -1,0 +1,97 @@
+"""A small window near the tray that never takes keyboard focus.
+
+The agent is on a call; the softphone must keep the keyboard. So popups are tool windows
+that do not accept focus and are shown without activation. Their actions stay reachable
+from the keyboard through the tray menu and the command line; focusing the popup itself
+would steal focus from the call software.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+
+MARGIN = 12
+STYLE = """
+QFrame#popup { background: #fbfaf7; border: 1px solid #b9b4a8; border-radius: 10px; }
+QLabel { color: #24313a; }
+QLabel#title { font-weight: 600; font-size: 11pt; }
+QPushButton { padding: 4px 10px; border: 1px solid #b9b4a8; border-radius: 6px;
+              background: #ffffff; color: #24313a; }
+QPushButton:checked { background: #2f7f86; color: white; border-color: #2f7f86; }
+QPushButton#primary { background: #2f7f86; color: white; border-color: #2f7f86; }
+"""
+
+
+class Popup(QWidget):
+    def __init__(self, timeout_ms: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+                         | Qt.WindowType.WindowStaysOnTopHint
+                         | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setStyleSheet(STYLE)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.frame = QFrame(self)
+        self.frame.setObjectName("popup")
+        outer.addWidget(self.frame)
+        self.body = QVBoxLayout(self.frame)
+        self.body.setContentsMargins(14, 12, 14, 12)
+        self.body.setSpacing(8)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(timeout_ms)
+        self.timer.timeout.connect(self.expire)
+        self.installEventFilter(self)
+
+    def button(self, text: str, accessible: str, primary: bool = False) -> QPushButton:
+        button = QPushButton(text, self.frame)
+        button.setAccessibleName(accessible)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        if primary:
+            button.setObjectName("primary")
+        return button
+
+    def pop(self) -> None:
+        """Show without activation and (re)start the auto-hide countdown."""
+        self.adjustSize()
+        self.show()
+        self.restart()
+
+    def restart(self) -> None:
+        if self.timer.interval() > 0:
+            self.timer.start()
+
+    def expire(self) -> None:
+        self.timer.stop()
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Hovering holds the popup open; leaving restarts the countdown.
+        if event.type() == QEvent.Type.Enter:
+            self.timer.stop()
+        elif event.type() == QEvent.Type.Leave and self.isVisible():
+            self.restart()
+        return False
+
+    def place_near(self, anchor: QRect | None) -> None:
+        """Next to the tray icon when its place is known, else the screen's top-right."""
+        self.adjustSize()
+        screen = QGuiApplication.primaryScreen()
+        if anchor is not None and anchor.isValid() and not anchor.isEmpty():
+            found = QGuiApplication.screenAt(anchor.center())
+            screen = found or screen
+        area = screen.availableGeometry()
+        size = self.sizeHint()
+        if anchor is not None and anchor.isValid() and not anchor.isEmpty():
+            x = min(max(area.left() + MARGIN, anchor.center().x() - size.width() // 2),
+                    area.right() - size.width() - MARGIN)
+            below = anchor.center().y() < area.center().y()
+            y = anchor.bottom() + MARGIN if below else anchor.top() - size.height() - MARGIN
+        else:
+            x = area.right() - size.width() - MARGIN
+            y = area.top() + MARGIN
+        self.move(x, max(area.top(), min(y, area.bottom() - size.height())))

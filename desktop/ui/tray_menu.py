@@ -1,0 +1,65 @@
+"""The tray menu. It shows state and emits intent; the controller acts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from desktop.i18n import _
+
+
+class TrayMenu(QMenu):
+    tag_difficult = Signal()
+    tag_ordinary = Signal()
+    undo = Signal()
+    pause_hour = Signal()
+    pause_tomorrow = Signal()
+    resume = Signal()
+    quit = Signal()
+    action_requested = Signal(str)
+
+    def __init__(self, extra_actions: Sequence[tuple[str, str]] = (),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(_("Breakwater menu"))
+        self.status_action = self.addAction("")
+        self.status_action.setEnabled(False)
+        self.addSeparator()
+        self._add(_("Tag &difficult interaction"), self.tag_difficult.emit)
+        self._add(_("Tag &ordinary interaction"), self.tag_ordinary.emit)
+        self.undo_action = self._add(_("&Undo last tag"), self.undo.emit)
+        self.addSeparator()
+        # Entries that later features provide are present only when they exist.
+        for key, label in extra_actions:
+            self._add(label, lambda k=key: self.action_requested.emit(k))
+        if extra_actions:
+            self.addSeparator()
+        self.pause_menu = self.addMenu(_("&Pause nudges"))
+        self.pause_menu.addAction(_("For one &hour")).triggered.connect(self.pause_hour.emit)
+        self.pause_menu.addAction(_("Until &tomorrow")).triggered.connect(
+            self.pause_tomorrow.emit)
+        self.resume_action = self._add(_("&Resume nudges"), self.resume.emit)
+        self.resume_action.setVisible(False)
+        self.addSeparator()
+        self._add(_("&Quit Breakwater"), self.quit.emit)
+
+    def _add(self, text: str, slot: object) -> QAction:
+        action = self.addAction(text)
+        action.triggered.connect(slot)
+        return action
+
+    def set_status(self, text: str) -> None:
+        self.status_action.setText(text)
+
+    def set_paused(self, paused: bool, until_text: str | None) -> None:
+        self.pause_menu.menuAction().setVisible(not paused)
+        self.resume_action.setVisible(paused)
+        if paused and until_text:
+            self.resume_action.setText(_("&Resume nudges (paused until {time})").format(
+                time=until_text))
+
+    def set_can_undo(self, can: bool) -> None:
+        self.undo_action.setEnabled(can)
