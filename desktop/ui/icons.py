@@ -44,7 +44,9 @@ def paint_level(size: int, level: Level, paused: bool = False) -> QPixmap:
     painter.drawEllipse(rect)
     if level is Level.HIGH:
         bar = max(1.5, size / 10)
-        painter.setPen(QPen(OUTLINE, bar, cap=Qt.PenCapStyle.RoundCap))
+        pen = QPen(OUTLINE, bar)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
         painter.drawLine(QPointF(size / 2, size * 0.27), QPointF(size / 2, size * 0.58))
         painter.drawPoint(QPointF(size / 2, size * 0.74))
     if paused:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -38,17 +38,19 @@ class TrayMenu(QMenu):
         if extra_actions:
             self.addSeparator()
         self.pause_menu = self.addMenu(_("&Pause nudges"))
-        self.pause_menu.addAction(_("For one &hour")).triggered.connect(self.pause_hour.emit)
+        self.pause_menu.addAction(_("For one &hour")).triggered.connect(
+            lambda _checked=False: self.pause_hour.emit())
         self.pause_menu.addAction(_("Until &tomorrow")).triggered.connect(
-            self.pause_tomorrow.emit)
+            lambda _checked=False: self.pause_tomorrow.emit())
         self.resume_action = self._add(_("&Resume nudges"), self.resume.emit)
         self.resume_action.setVisible(False)
         self.addSeparator()
         self._add(_("&Quit Breakwater"), self.quit.emit)
 
-    def _add(self, text: str, slot: object) -> QAction:
+    def _add(self, text: str, slot: Callable[[], object]) -> QAction:
         action = self.addAction(text)
-        action.triggered.connect(slot)
+        # triggered(bool) would otherwise pass `checked` into the slot's first argument.
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def set_status(self, text: str) -> None:

@@ -1,0 +1,130 @@
+"""Tray widgets show state and emit intent; checked without a display (offscreen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.core.load import Level, Snapshot
+from desktop.core.nudge import NudgeKind
+from desktop.ui.icons import paint_level, tooltip_text
+from desktop.ui.nudge_card import NudgeCard, nudge_text
+from desktop.ui.status_window import StatusWindow
+from desktop.ui.toast import Toast
+from desktop.ui.tray_menu import TrayMenu
+
+
+def snap(level: Level = Level.BUILDING, load: float = 3.44, streak: int = 3) -> Snapshot:
+    return Snapshot(0.0, load, level, streak, 5, 12, 1)
+
+
+def opaque_fraction(level: Level, paused: bool = False) -> float:
+    image = paint_level(64, level, paused).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+    solid = sum(1 for x in range(64) for y in range(64) if image.pixelColor(x, y).alpha() > 128)
+    return solid / (64 * 64)
+
+
+def test_levels_differ_in_shape_not_only_colour(qapp: object) -> None:
+    calm, building, high = (opaque_fraction(lvl) for lvl in (Level.CALM, Level.BUILDING,
+                                                               Level.HIGH))
+    assert calm < building < high
+    assert building - calm > 0.1 and high - building > 0.1
+    assert opaque_fraction(Level.CALM, paused=True) > calm
+
+
+def test_tooltip_renders_the_snapshot_exactly(qapp: object) -> None:
+    assert tooltip_text(snap(), None) == (
+        "Breakwater — load 3.4 (building)\nStreak: 3 difficult in a row\n"
+        "Today: 5 difficult, 12 ordinary")
+    assert tooltip_text(snap(Level.HIGH, 5.96, 5), "14:30").splitlines()[0] == (
+        "Breakwater — load 6.0 (high)")
+    assert tooltip_text(snap(), "14:30").endswith("Nudges paused until 14:30")
+
+
+def test_menu_entries_and_optional_actions(qtbot: QtBot) -> None:
+    plain = TrayMenu()
+    texts = [a.text() for a in plain.actions() if not a.isSeparator()]
+    assert "Tag &difficult interaction" in texts and "&Quit Breakwater" in texts
+    assert not any("Breathe" in t for t in texts)
+    menu = TrayMenu([("breathe", "&Breathe…")])
+    with qtbot.waitSignal(menu.action_requested) as blocker:
+        next(a for a in menu.actions() if a.text() == "&Breathe…").trigger()
+    assert blocker.args == ["breathe"]
+    with qtbot.waitSignal(menu.tag_difficult):
+        next(a for a in menu.actions() if a.text().startswith("Tag &difficult")).trigger()
+    menu.set_paused(True, "15:00")
+    assert menu.resume_action.isVisible() and not menu.pause_menu.menuAction().isVisible()
+    assert "15:00" in menu.resume_action.text()
+    menu.set_can_undo(False)
+    assert not menu.undo_action.isEnabled()
+
+
+def all_buttons_named(widget: QWidget) -> None:
+    buttons = widget.findChildren(QAbstractButton)
+    assert buttons
+    assert all(b.accessibleName().strip() for b in buttons), [b.text() for b in buttons]
+
+
+def test_toast_never_takes_focus_and_emits_choices(qtbot: QtBot) -> None:
+    toast = Toast()
+    qtbot.addWidget(toast)
+    assert toast.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    assert toast.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    toast.show_for(7, "difficult", 2, None)
+    assert toast.isVisible() and toast.severity_row.isVisible()
+    assert toast.severity_buttons[2].isChecked()
+    all_buttons_named(toast)
+    with qtbot.waitSignal(toast.severity_chosen) as sev:
+        qtbot.mouseClick(toast.severity_buttons[3], Qt.MouseButton.LeftButton)
+    assert sev.args == [7, 3]
+    with qtbot.waitSignal(toast.reason_chosen) as why:
+        qtbot.mouseClick(toast.reason_buttons[next(iter(toast.reason_buttons))],
+                         Qt.MouseButton.LeftButton)
+    assert why.args == [7, "abusive"]
+    with qtbot.waitSignal(toast.undo_clicked) as undo:
+        qtbot.mouseClick(toast.undo_button, Qt.MouseButton.LeftButton)
+    assert undo.args == [7]
+    toast.show_for(8, "ordinary", None, None)
+    assert not toast.severity_row.isVisible() and toast.title.text().startswith("Ordinary")
+    assert toast.timer.isActive() and toast.timer.interval() == 4000
+    toast.expire()
+    assert not toast.isVisible()
+
+
+def test_nudge_texts_follow_the_snapshot() -> None:
+    assert nudge_text(NudgeKind.BREATHE, snap(streak=3)) == (
+        "3 hard calls in a row.", "One minute of breathing?")
+    assert nudge_text(NudgeKind.BREATHE, snap(streak=1))[0] == "Load is building."
+    assert "five-minute break" in nudge_text(NudgeKind.BREAK, snap())[1]
+    assert "journal" in nudge_text(NudgeKind.JOURNAL, snap())[1]
+
+
+def test_nudge_card_buttons(qtbot: QtBot) -> None:
+    card = NudgeCard()
+    qtbot.addWidget(card)
+    card.show_nudge(NudgeKind.BREAK, snap(Level.HIGH))
+    assert card.accept_button.text() == "Take a break"
+    assert not card.timer.isActive()  # stays until answered
+    all_buttons_named(card)
+    with qtbot.waitSignal(card.snoozed) as snoozed:
+        qtbot.mouseClick(card.long_button, Qt.MouseButton.LeftButton)
+    assert snoozed.args == [30]
+    with qtbot.waitSignal(card.accepted):
+        qtbot.mouseClick(card.accept_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(card.dismissed):
+        qtbot.mouseClick(card.dismiss_button, Qt.MouseButton.LeftButton)
+
+
+def test_status_window_for_desktops_without_a_tray(qtbot: QtBot) -> None:
+    window = StatusWindow()
+    qtbot.addWidget(window)
+    window.update_snapshot(snap(), None)
+    window.show()
+    assert "Load 3.4 (building)" in window.summary.text()
+    all_buttons_named(window)
+    with qtbot.waitSignal(window.tag_difficult):
+        qtbot.mouseClick(window.buttons["difficult"], Qt.MouseButton.LeftButton)
+    window.update_snapshot(snap(), "16:00")
+    assert window.buttons["resume"].isVisible() and not window.buttons["pause_hour"].isVisible()
