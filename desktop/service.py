@@ -12,7 +12,14 @@ from typing import Any
 
 from desktop.core.clock import Clock
 from desktop.core.load import Snapshot
-from desktop.core.model import SEVERITIES, Interaction, Kind, Reason
+from desktop.core.model import (
+    SEVERITIES,
+    Interaction,
+    Kind,
+    Reason,
+    Recovery,
+    RecoveryKind,
+)
 from desktop.core.settings import SettingError, Settings, option
 from desktop.core.text import N_, Message
 from desktop.core.tracker import Tracker, window_start
@@ -82,6 +89,22 @@ class Breakwater:
     def status(self) -> Snapshot:
         now, offset = self.now_and_offset()
         return self.tracker.snapshot(now, offset)
+
+    def record_breathing(self, *, started: float, ended: float, pattern: str,
+                         planned_seconds: float, actual_seconds: float, completed: bool,
+                         rating_before: int | None, rating_after: int | None,
+                         nudge_id: int | None = None) -> int:
+        """Store a breathing session; the time actually spent breathing counts as recovery."""
+        offset = self.clock.utc_offset(started)
+        row = self.store.add_breathing(
+            started=started, ended=ended, offset=offset, pattern=pattern,
+            planned_seconds=planned_seconds, actual_seconds=actual_seconds,
+            completed=completed, rating_before=rating_before, rating_after=rating_after,
+            nudge_id=nudge_id)
+        breathed = max(0.0, min(actual_seconds, ended - started))
+        if breathed > 0:
+            self.tracker.add_recovery(Recovery(ended - breathed, ended, RecoveryKind.BREATHING))
+        return row
 
     def set_setting(self, key: str, text: str) -> Any:
         """Validate and store one setting from text; raises SettingError on a bad value."""

@@ -61,6 +61,19 @@ def _check_language(value: Any) -> None:
         raise ValueError(value)
 
 
+BREATHING_PATTERNS = ("cyclic-sigh", "box", "4-7-8", "resonance")
+
+
+def _check_pattern(value: Any) -> None:
+    if value not in BREATHING_PATTERNS:
+        raise ValueError(value)
+
+
+def _check_minutes(value: Any) -> None:
+    if value not in (1, 3, 5):
+        raise ValueError(value)
+
+
 _HOTKEY = re.compile(r"^(<(ctrl|alt|shift|cmd|super)>\+)+([a-z0-9]|<f([1-9]|1[0-2])>)$")
 
 
@@ -173,6 +186,18 @@ OPTIONS: tuple[Option, ...] = (
     Option("hotkeys.ordinary", str, "<ctrl>+<alt>+g",
            N_("Global hotkey that tags an ordinary interaction."),
            check=_check_hotkey, hint="<ctrl>+<alt>+g"),
+    Option("breathing.pattern", str, "cyclic-sigh",
+           N_("Breathing pattern: cyclic-sigh, box, 4-7-8 or resonance."),
+           check=_check_pattern, hint="cyclic-sigh, box, 4-7-8, resonance"),
+    Option("breathing.minutes", int, 1, N_("Length of a breathing session: 1, 3 or 5 minutes."),
+           check=_check_minutes, hint="1, 3, 5"),
+    Option("breathing.max_cycles_478", int, 4,
+           N_("Most cycles of 4-7-8 breathing in one session (4 for beginners)."), 1, 20),
+    Option("breathing.reduced_motion", bool, False,
+           N_("Show a filling bar instead of a growing circle.")),
+    Option("breathing.sound", bool, False, N_("A soft sound at each change of phase.")),
+    Option("breathing.ask_ratings", bool, True,
+           N_("Ask how distressed you feel (0–10) before and after breathing.")),
     Option("ui.language", str, "", N_("Language: en, es, zh_CN; empty follows the system."),
            check=_check_language, hint="en, es, zh_CN"),
 )

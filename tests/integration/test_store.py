@@ -211,3 +211,29 @@ def test_settings_change_reaches_the_model(tmp_path: Path) -> None:
     assert app.tag(Kind.DIFFICULT).interaction.severity == 3
     assert Settings.load(store.raw_settings())[0]["load.default_severity"] == 3
     store.close()
+
+
+def test_a_breathing_session_is_stored_and_lowers_load(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    clock = FakeClock(T0)
+    app = Breakwater.open(store, clock)
+    app.tag(Kind.DIFFICULT)
+    app.tag(Kind.DIFFICULT)
+    clock.advance(600)
+    before = app.status().load
+    start = clock.now()
+    clock.advance(60)
+    app.record_breathing(started=start, ended=clock.now(), pattern="cyclic-sigh",
+                         planned_seconds=60, actual_seconds=60, completed=True,
+                         rating_before=7, rating_after=4)
+    after = app.status().load
+    # Ordinary decay for a minute plus the breathing half-life (2 min) over that minute.
+    assert after == pytest.approx(before * 2 ** (-60 / 1800) * 2 ** (-60 / 120 + 60 / 1800))
+    row = store.db.conn.execute(
+        "SELECT pattern, planned_seconds, actual_seconds, completed, rating_before, rating_after"
+        " FROM breathing_sessions").fetchone()
+    assert row == ("cyclic-sigh", 60.0, 60.0, 1, 7, 4)
+    # A fresh process computes the same load from the file.
+    fresh = Breakwater.open(Store(open_database(tmp_path / "b.sqlite3").db, store.path), clock)
+    assert fresh.status().load == pytest.approx(after)
+    store.close()
