@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop import i18n
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-import i18n as catalogue_tool  # type: ignore[import-not-found]  # noqa: E402
+import i18n as catalogue_tool  # type: ignore[import-not-found]
 
 
 def test_catalogues_are_complete_and_compiled() -> None:

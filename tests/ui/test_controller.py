@@ -1,0 +1,170 @@
+"""The tray controller with a fake clock, fake platform parts and a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.core.clock import FakeClock
+from desktop.core.model import Kind
+from desktop.core.nudge import NudgePolicy
+from desktop.platform.hotkeys import HotkeyProblem
+from desktop.service import Breakwater
+from desktop.store.db import open_database
+from desktop.store.repository import Store
+from desktop.ui.controller import TrayController
+
+T0 = 1_790_035_200.0 + 10 * 3600
+
+
+class Hotkeys:
+    name = "fake"
+
+    def __init__(self, refuse: set[str] | None = None) -> None:
+        self.bindings: dict[str, Callable[[], None]] = {}
+        self.refuse = refuse or set()
+
+    def start(self, bindings: Mapping[str, Callable[[], None]]) -> list[HotkeyProblem]:
+        self.bindings = {k: v for k, v in bindings.items() if k not in self.refuse}
+        return [HotkeyProblem(c, "taken") for c in bindings if c in self.refuse]
+
+    def stop(self) -> None:
+        self.bindings = {}
+
+
+class Notifier:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def notify(self, title: str, message: str) -> None:
+        self.sent.append((title, message))
+
+
+class Idle:
+    available = True
+
+    def __init__(self) -> None:
+        self.seconds: float | None = 0.0
+
+    def idle_seconds(self) -> float | None:
+        return self.seconds
+
+
+Parts = tuple[TrayController, FakeClock, Notifier, Idle, Hotkeys, Store]
+
+
+@pytest.fixture
+def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[Parts]:
+    opened = open_database(tmp_path / "b.sqlite3")
+    store = Store(opened.db, opened.path)
+    clock = FakeClock(T0)
+    service = Breakwater.open(store, clock)
+    notifier, idle, hotkeys = Notifier(), Idle(), Hotkeys()
+    controller = TrayController(service, NudgePolicy(service.settings), notifier, hotkeys,
+                                idle, tray_available=False)
+    controller.show()
+    assert controller.window is not None
+    qtbot.addWidget(controller.window)
+    yield controller, clock, notifier, idle, hotkeys, store
+    controller.shutdown()
+    store.close()
+
+
+def count(store: Store, sql: str) -> int:
+    return int(store.db.conn.execute(sql).fetchone()[0])
+
+
+def test_hotkey_tags_shows_toast_and_updates_status(parts: Parts, qtbot: QtBot) -> None:
+    controller, _clock, _n, _i, hotkeys, store = parts
+    assert controller.start_hotkeys() == []
+    assert set(hotkeys.bindings) == {"<ctrl>+<alt>+h", "<ctrl>+<alt>+g"}
+    hotkeys.bindings["<ctrl>+<alt>+h"]()  # as the listener thread would
+    qtbot.waitUntil(lambda: count(store, "SELECT count(*) FROM interactions") == 1)
+    assert count(store, "SELECT count(*) FROM interactions WHERE source = 'hotkey'") == 1
+    assert controller.toast.isVisible()
+    assert "Load 2.0 (building)" in controller.window.summary.text()
+
+
+def test_high_load_nudges_once_and_records_the_answer(parts: Parts) -> None:
+    controller, clock, notifier, _idle, _h, store = parts
+    controller.tag(Kind.DIFFICULT)
+    controller.tag(Kind.DIFFICULT)
+    controller.tick()
+    assert notifier.sent == [("Load is high.", "A five-minute break away from the screen?")]
+    assert controller.card.isVisible()
+    assert controller.describe()["nudge"] is True
+    controller.tick()
+    assert len(notifier.sent) == 1  # no repeat without a new tag, within the cooldown
+    controller.card.snoozed.emit(10)
+    assert not controller.card.isVisible()
+    row = store.db.conn.execute("SELECT kind, level, response, snooze_minutes FROM nudges"
+                                ).fetchone()
+    assert row == ("break", "high", "snoozed", 10.0)
+    clock.advance(10 * 60)
+    controller.tick()
+    assert len(notifier.sent) == 2  # the snoozed nudge comes back
+    controller.card.dismissed.emit()
+    assert count(store, "SELECT count(*) FROM nudges WHERE response = 'dismissed'") == 1
+
+
+def test_pause_holds_nudges(parts: Parts) -> None:
+    controller, clock, notifier, _i, _h, _s = parts
+    controller.pause_hour()
+    assert controller.paused_until_text() is not None
+    controller.tag(Kind.DIFFICULT, severity=3)
+    controller.tag(Kind.DIFFICULT, severity=3)
+    controller.tick()
+    assert notifier.sent == []
+    clock.advance(3600)
+    controller.tick()
+    assert len(notifier.sent) == 1
+
+
+def test_away_from_the_keyboard_counts_as_a_break(parts: Parts) -> None:
+    controller, clock, _n, idle, _h, store = parts
+    controller.tag(Kind.DIFFICULT)
+    controller.tag(Kind.DIFFICULT)
+    controller.tag(Kind.DIFFICULT)
+    clock.advance(240)
+    idle.seconds = 240
+    controller.tick()
+    assert controller.describe()["nudge"] is False  # never nudge during a break
+    clock.advance(60)
+    idle.seconds = 1
+    controller.tick()
+    row = store.db.conn.execute("SELECT kind, outcome FROM breaks").fetchone()
+    assert row == ("idle", "taken")
+    assert controller.service.status().streak == 0
+
+
+def test_toast_undo_and_chips_change_the_tag(parts: Parts) -> None:
+    controller, _c, _n, _i, _h, store = parts
+    reply = controller.tag(Kind.DIFFICULT)
+    tag_id = reply["tag"]["id"]
+    controller.toast.severity_chosen.emit(tag_id, 3)
+    controller.toast.reason_chosen.emit(tag_id, "distressed")
+    assert store.db.conn.execute("SELECT severity, reason FROM interactions").fetchone() == (
+        3, "distressed")
+    assert controller.service.status().load == pytest.approx(3.0)
+    controller.toast.undo_clicked.emit(tag_id)
+    assert controller.service.status().load == 0
+    assert count(store, "SELECT count(*) FROM interactions WHERE undone_at_utc IS NOT NULL") == 1
+
+
+def test_a_refused_hotkey_is_reported(tmp_path: Path, qtbot: QtBot) -> None:
+    opened = open_database(tmp_path / "b.sqlite3")
+    store = Store(opened.db, opened.path)
+    service = Breakwater.open(store, FakeClock(T0))
+    notifier = Notifier()
+    controller = TrayController(service, NudgePolicy(service.settings), notifier,
+                                Hotkeys(refuse={"<ctrl>+<alt>+h"}), Idle(), tray_available=False)
+    problems = controller.start_hotkeys()
+    assert [p.combo for p in problems] == ["<ctrl>+<alt>+h"]
+    assert notifier.sent and "Ctrl+Alt+H" in notifier.sent[0][1]
+    assert "breakwater tag difficult" in notifier.sent[0][1]
+    assert controller.describe()["hotkey_problems"] == ["<ctrl>+<alt>+h"]
+    controller.shutdown()
+    store.close()
