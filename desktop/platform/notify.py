@@ -1,0 +1,78 @@
+"""Desktop notifications through plyer, off the GUI thread, with a fallback.
+
+plyer on Linux calls ``notify-send`` (a blocking subprocess, ~40 ms) or dbus-python; when
+neither works it raises. Every call runs on one worker thread so the tray never stalls,
+and any failure hands the message to ``fallback`` (the tray's own balloon or window) so
+the user still sees it."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+Fallback = Callable[[str, str], None]
+Backend = Callable[..., object]
+
+
+class Notifier(Protocol):
+    def notify(self, title: str, message: str) -> None: ...
+
+
+def _plyer_backend(**kwargs: object) -> object:
+    with warnings.catch_warnings():
+        # plyer warns when dbus-python is missing before trying notify-send; not our user's
+        # concern, and it would be printed on every start.
+        warnings.simplefilter("ignore")
+        from plyer import notification
+
+        return notification.notify(**kwargs)
+
+
+class PlyerNotifier:
+    def __init__(self, fallback: Fallback, app_name: str = "Breakwater",
+                 icon_path: str | None = None, timeout: int = 10,
+                 backend: Backend = _plyer_backend) -> None:
+        self._fallback = fallback
+        self._app_name = app_name
+        self._icon = icon_path
+        self._timeout = timeout
+        self._backend = backend
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notify")
+        self._last: Future[None] | None = None
+        self.failures = 0
+
+    def notify(self, title: str, message: str) -> None:
+        self._last = self._pool.submit(self._send, title, message)
+
+    def _send(self, title: str, message: str) -> None:
+        kwargs: dict[str, object] = {"title": title, "message": message,
+                                     "app_name": self._app_name, "timeout": self._timeout}
+        if self._icon:  # plyer raises TypeError on app_icon=None
+            kwargs["app_icon"] = self._icon
+        try:
+            self._backend(**kwargs)
+        except Exception as exc:
+            self.failures += 1
+            log.warning("notification failed (%s); showing it in the app instead", exc)
+            self._fallback(title, message)
+
+    def flush(self, timeout: float = 5.0) -> None:
+        """Wait for the notifications submitted so far (tests, shutdown)."""
+        if self._last is not None:
+            self._last.result(timeout)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class FakeNotifier:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def notify(self, title: str, message: str) -> None:
+        self.sent.append((title, message))
