@@ -1,0 +1,94 @@
+"""How long the user has not touched keyboard or mouse: time away counts as a break.
+
+X11 answers through the MIT-SCREEN-SAVER extension; Windows through GetLastInputInfo.
+Elsewhere (Wayland, macOS for now) the answer is "unknown" and idle breaks are simply
+not detected; breaks taken from the nudge still count."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+
+class IdleMonitor(Protocol):
+    available: bool
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last input, or None when this desktop cannot tell."""
+        ...
+
+
+class UnavailableIdle:
+    available = False
+
+    def idle_seconds(self) -> float | None:
+        return None
+
+
+class FakeIdle:
+    available = True
+
+    def __init__(self, seconds: float | None = 0.0) -> None:
+        self.seconds = seconds
+
+    def idle_seconds(self) -> float | None:
+        return self.seconds
+
+
+class X11IdleMonitor:
+    available = True
+
+    def __init__(self, display: Any) -> None:
+        self._display = display
+        self._root = display.screen().root
+
+    def idle_seconds(self) -> float | None:
+        try:
+            info = self._root.screensaver_query_info()
+        except Exception as exc:  # X server gone
+            log.warning("idle time unavailable: %s", exc)
+            return None
+        return float(info.idle) / 1000.0
+
+
+class WindowsIdleMonitor:
+    available = True
+
+    def idle_seconds(self) -> float | None:  # pragma: no cover - Windows only
+        import ctypes
+
+        class LastInput(ctypes.Structure):
+            _fields_ = [("cbSize", ctypes.c_uint), ("dwTime", ctypes.c_uint)]
+
+        info = LastInput()
+        info.cbSize = ctypes.sizeof(info)
+        windll: Any = getattr(ctypes, "windll")  # noqa: B009 - absent off Windows
+        if not windll.user32.GetLastInputInfo(ctypes.byref(info)):
+            return None
+        ticks = windll.kernel32.GetTickCount() & 0xFFFFFFFF
+        return float((ticks - info.dwTime) & 0xFFFFFFFF) / 1000.0
+
+
+def create_idle_monitor(env: Mapping[str, str] | None = None,
+                        platform: str | None = None) -> IdleMonitor:
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if platform == "win32":
+        return WindowsIdleMonitor()
+    if platform.startswith("linux") and env.get("DISPLAY") and \
+            env.get("XDG_SESSION_TYPE") != "wayland":
+        try:
+            from Xlib.display import Display
+
+            display = Display(env["DISPLAY"])
+            if display.has_extension("MIT-SCREEN-SAVER"):
+                return X11IdleMonitor(display)
+            display.close()
+        except Exception as exc:
+            log.warning("idle detection unavailable: %s", exc)
+    return UnavailableIdle()
