@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -34,7 +35,7 @@ class TrayMenu(QMenu):
         self.addSeparator()
         # Entries that later features provide are present only when they exist.
         for key, label in extra_actions:
-            self._add(label, lambda k=key: self.action_requested.emit(k))
+            self._add(label, partial(self.action_requested.emit, key))
         if extra_actions:
             self.addSeparator()
         self.pause_menu = self.addMenu(_("&Pause nudges"))
