@@ -89,6 +89,10 @@ class NudgePolicy:
             kind = state.snoozed_kind
             if kind is not None and snap.level.rank >= LEVEL_OF[kind].rank:
                 return Nudge(kind, LEVEL_OF[kind], now)
+            if kind is not None and snap.level is Level.BUILDING:
+                # The user asked to be reminded; load has eased since, so remind them
+                # with what fits the load now rather than staying silent.
+                return Nudge(NudgeKind.BREATHE, Level.BUILDING, now)
         if state.journal_due:
             return Nudge(NudgeKind.JOURNAL, Level.HIGH, now)
         if snap.level is Level.HIGH:

@@ -119,6 +119,8 @@ def test_pause_holds_nudges(parts: Parts) -> None:
     controller.tick()
     assert notifier.sent == []
     clock.advance(3600)
+    assert controller.paused_until_text() is None
+    controller.tag(Kind.DIFFICULT, severity=3)  # an hour of decay later, load rises again
     controller.tick()
     assert len(notifier.sent) == 1
 
