@@ -126,11 +126,12 @@ class X11Hotkeys:
 
     def start(self, bindings: Mapping[str, Callback]) -> list[HotkeyProblem]:
         from Xlib import XK, X, error
-        from Xlib.display import Display
+
+        from desktop.platform.xdisplay import open_display
 
         self.stop()
         try:
-            display = Display(self._display_name)
+            display = open_display(self._display_name)
         except Exception as exc:  # no X server, refused connection
             return [HotkeyProblem(c, _("no X display ({error})").format(error=exc))
                     for c in bindings]

@@ -22,12 +22,17 @@ class IdleMonitor(Protocol):
         """Seconds since the last input, or None when this desktop cannot tell."""
         ...
 
+    def close(self) -> None: ...
+
 
 class UnavailableIdle:
     available = False
 
     def idle_seconds(self) -> float | None:
         return None
+
+    def close(self) -> None:
+        pass
 
 
 class FakeIdle:
@@ -38,6 +43,9 @@ class FakeIdle:
 
     def idle_seconds(self) -> float | None:
         return self.seconds
+
+    def close(self) -> None:
+        pass
 
 
 class X11IdleMonitor:
@@ -51,9 +59,12 @@ class X11IdleMonitor:
         try:
             info = self._root.screensaver_query_info()
         except Exception as exc:  # X server gone
-            log.warning("idle time unavailable: %s", exc)
+            log.warning("idle time unavailable: %s", str(exc))
             return None
         return float(info.idle) / 1000.0
+
+    def close(self) -> None:
+        self._display.close()
 
 
 class WindowsIdleMonitor:
@@ -73,6 +84,9 @@ class WindowsIdleMonitor:
         ticks = windll.kernel32.GetTickCount() & 0xFFFFFFFF
         return float((ticks - info.dwTime) & 0xFFFFFFFF) / 1000.0
 
+    def close(self) -> None:
+        pass
+
 
 def create_idle_monitor(env: Mapping[str, str] | None = None,
                         platform: str | None = None) -> IdleMonitor:
@@ -83,12 +97,13 @@ def create_idle_monitor(env: Mapping[str, str] | None = None,
     if platform.startswith("linux") and env.get("DISPLAY") and \
             env.get("XDG_SESSION_TYPE") != "wayland":
         try:
-            from Xlib.display import Display
+            from desktop.platform.xdisplay import open_display
 
-            display = Display(env["DISPLAY"])
+            display = open_display(env["DISPLAY"])
             if display.has_extension("MIT-SCREEN-SAVER"):
                 return X11IdleMonitor(display)
             display.close()
         except Exception as exc:
-            log.warning("idle detection unavailable: %s", exc)
+            # str(exc): a kept log record must not hold the traceback and its socket alive.
+            log.warning("idle detection unavailable: %s", str(exc))
     return UnavailableIdle()

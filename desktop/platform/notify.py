@@ -58,7 +58,7 @@ class PlyerNotifier:
             self._backend(**kwargs)
         except Exception as exc:
             self.failures += 1
-            log.warning("notification failed (%s); showing it in the app instead", exc)
+            log.warning("notification failed (%s); showing it in the app instead", str(exc))
             self._fallback(title, message)
 
     def flush(self, timeout: float = 5.0) -> None:

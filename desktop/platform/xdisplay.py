@@ -1,0 +1,28 @@
+"""Opening our own X connection without ever falling back to TCP.
+
+python-xlib, given ``DISPLAY=:0`` whose Unix socket is missing, retries over TCP to
+port 6000. Breakwater makes no network connections, so a local display name is pinned
+to the Unix socket; a display with an explicit host (ssh forwarding) is the user's choice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_LOCAL = re.compile(r"^(unix)?:(\d+(\.\d+)?)$")
+
+
+def pinned_name(name: str) -> str:
+    """``":0"`` → ``"unix/:0"``; anything with a host or protocol is left alone."""
+    match = _LOCAL.match(name)
+    return f"unix/:{match.group(2)}" if match else name
+
+
+def open_display(name: str | None) -> Any:
+    """A new python-xlib ``Display`` (raises like python-xlib when there is none)."""
+    import os
+
+    from Xlib.display import Display
+
+    return Display(pinned_name(name or os.environ.get("DISPLAY", "")))

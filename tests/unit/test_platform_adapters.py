@@ -1,0 +1,143 @@
+"""The platform adapters' logic that needs no display: combination parsing, backend
+selection, and a notifier that never raises."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from desktop.platform import hotkeys as hk
+from desktop.platform import idle
+from desktop.platform.notify import FakeNotifier, PlyerNotifier
+from desktop.platform.xdisplay import pinned_name
+
+
+@pytest.mark.parametrize(("combo", "mods", "key", "shown"), [
+    ("<ctrl>+<alt>+h", ["ctrl", "alt"], "h", "Ctrl+Alt+H"),
+    ("<ctrl>+<shift>+<f5>", ["ctrl", "shift"], "f5", "Ctrl+Shift+F5"),
+    ("<cmd>+g", ["cmd"], "g", "Super+G"),
+])
+def test_combinations_parse_and_read_as_people_write_them(
+        combo: str, mods: list[str], key: str, shown: str) -> None:
+    assert hk.split_combo(combo) == (mods, key)
+    assert hk.describe_combo(combo) == shown
+
+
+@pytest.mark.parametrize("bad", ["h", "<ctrl>+", "<hyper>+h", "+h", "<ctrl>++h"])
+def test_malformed_combinations_are_refused(bad: str) -> None:
+    with pytest.raises(ValueError):
+        hk.split_combo(bad)
+    assert hk.describe_combo(bad) == bad  # shown as typed, never a crash
+
+
+def test_help_names_the_command_to_bind() -> None:
+    assert "breakwater tag difficult" in hk.shortcut_help("breakwater tag difficult")
+
+
+def test_unavailable_backend_reports_every_binding_with_its_reason() -> None:
+    backend = hk.UnavailableHotkeys("no keys here")
+    problems = backend.start({"<ctrl>+<alt>+h": lambda: None, "<ctrl>+<alt>+g": lambda: None})
+    assert problems == [hk.HotkeyProblem("<ctrl>+<alt>+h", "no keys here"),
+                        hk.HotkeyProblem("<ctrl>+<alt>+g", "no keys here")]
+
+
+def test_fake_backend_calls_bindings_and_refuses_what_it_is_told() -> None:
+    pressed: list[str] = []
+    backend = hk.FakeHotkeys(refuse={"<ctrl>+<alt>+g"})
+    problems = backend.start({"<ctrl>+<alt>+h": lambda: pressed.append("h"),
+                              "<ctrl>+<alt>+g": lambda: pressed.append("g")})
+    assert [p.combo for p in problems] == ["<ctrl>+<alt>+g"]
+    backend.press("<ctrl>+<alt>+h")
+    assert pressed == ["h"]
+    with pytest.raises(KeyError):
+        backend.press("<ctrl>+<alt>+g")
+
+
+@pytest.mark.parametrize(("env", "platform", "expected"), [
+    ({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}, "linux", hk.UnavailableHotkeys),
+    ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", hk.UnavailableHotkeys),
+    ({}, "linux", hk.UnavailableHotkeys),
+    ({"DISPLAY": ":7"}, "linux", hk.X11Hotkeys),
+    ({}, "win32", hk.PynputHotkeys),
+    ({}, "darwin", hk.PynputHotkeys),
+])
+def test_the_backend_fits_the_desktop(env: dict[str, str], platform: str,
+                                      expected: type) -> None:
+    assert isinstance(hk.create_hotkeys(env, platform), expected)
+
+
+def test_wayland_says_why() -> None:
+    backend = hk.create_hotkeys({"XDG_SESSION_TYPE": "wayland"}, "linux")
+    problems = backend.start({"<ctrl>+<alt>+h": lambda: None})
+    assert "Wayland" in problems[0].reason
+
+
+# python-xlib leaks its socket when a connection fails; that is its warning, not ours.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_x11_backend_without_a_server_reports_instead_of_raising() -> None:
+    backend = hk.X11Hotkeys(":4242")  # no such display
+    problems = backend.start({"<ctrl>+<alt>+h": lambda: None})
+    backend.stop()
+    gc.collect()  # let python-xlib's leaked socket go while its warning is ignored
+    assert [p.combo for p in problems] == ["<ctrl>+<alt>+h"]
+    assert "X display" in problems[0].reason
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_idle_detection_is_honest_about_missing_sources() -> None:
+    assert isinstance(idle.create_idle_monitor({}, "linux"), idle.UnavailableIdle)
+    assert idle.create_idle_monitor({}, "linux").idle_seconds() is None
+    assert isinstance(idle.create_idle_monitor({}, "win32"), idle.WindowsIdleMonitor)
+    assert isinstance(idle.create_idle_monitor({"DISPLAY": ":4242"}, "linux"),
+                      idle.UnavailableIdle)
+    gc.collect()
+
+
+def test_failed_notification_goes_to_the_fallback_and_is_counted() -> None:
+    shown: list[tuple[str, str]] = []
+
+    def broken(**_kwargs: object) -> object:
+        raise RuntimeError("no notification service")
+
+    notifier = PlyerNotifier(fallback=lambda t, m: shown.append((t, m)), backend=broken)
+    notifier.notify("Three hard calls", "One minute of breathing?")
+    notifier.flush()
+    notifier.close()
+    assert shown == [("Three hard calls", "One minute of breathing?")]
+    assert notifier.failures == 1
+
+
+def test_notifications_are_sent_off_the_calling_thread() -> None:
+    calls: list[tuple[dict[str, object], str]] = []
+
+    def backend(**kwargs: object) -> object:
+        calls.append((kwargs, threading.current_thread().name))
+        return None
+
+    notifier = PlyerNotifier(fallback=lambda t, m: pytest.fail("no fallback expected"),
+                             backend=backend, app_name="Breakwater")
+    notifier.notify("Title", "Body")
+    notifier.flush()
+    notifier.close()
+    [(kwargs, thread)] = calls
+    assert kwargs["title"] == "Title" and kwargs["message"] == "Body"
+    assert kwargs["app_name"] == "Breakwater"
+    assert "app_icon" not in kwargs  # plyer rejects app_icon=None
+    assert thread != threading.current_thread().name
+    assert notifier.failures == 0
+
+
+def test_fake_notifier_records() -> None:
+    fake = FakeNotifier()
+    fake.notify("a", "b")
+    assert fake.sent == [("a", "b")]
+
+
+@pytest.mark.parametrize(("name", "pinned"), [
+    (":0", "unix/:0"), (":1.0", "unix/:1.0"), ("unix:3", "unix/:3"),
+    ("localhost:10.0", "localhost:10.0"), ("tcp/host:0", "tcp/host:0"),
+])
+def test_local_displays_never_fall_back_to_tcp(name: str, pinned: str) -> None:
+    assert pinned_name(name) == pinned
