@@ -81,7 +81,7 @@ class TrayController(QObject):
         self.card.snoozed.connect(lambda minutes: self._respond(Response.SNOOZED, minutes))
         self.card.dismissed.connect(lambda: self._respond(Response.DISMISSED))
         self.hotkey_pressed.connect(lambda kind: self.tag(Kind(kind), source="hotkey"))
-        self.fallback_message.connect(self._show_message)
+        self.fallback_message.connect(self._show_in_app)
 
     def _connect_actions(self, source: Any) -> None:
         source.tag_difficult.connect(lambda: self.tag(Kind.DIFFICULT, source="menu"))
@@ -311,11 +311,15 @@ class TrayController(QObject):
                                   QSystemTrayIcon.MessageIcon.Information, 5000)
 
     def _show_message(self, title: str, text: str) -> None:
+        """A desktop notification; the notifier falls back to ``_show_in_app``."""
+        self.notifier.notify(title, text)
+        log.info("%s: %s", title, text)
+
+    def _show_in_app(self, title: str, text: str) -> None:
         if self.tray is not None and self.tray.isVisible():
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
-        else:
-            self.notifier.notify(title, text)
-        log.info("%s: %s", title, text)
+        elif self.window is not None:
+            self.window.show_notice(title, text)
 
     def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
@@ -329,6 +333,7 @@ class TrayController(QObject):
 
     def shutdown(self) -> None:
         self.hotkeys.stop()
+        self.idle.close()
         self.toast.hide()
         self.card.hide()
         if self.tray is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -51,6 +53,16 @@ class StatusWindow(QWidget):
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[key] = button
         layout.addLayout(grid)
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(_("Latest message"))
+        self.notice.hide()
+        layout.addWidget(self.notice)
+
+    def show_notice(self, title: str, text: str) -> None:
+        """A message that could not be sent as a desktop notification."""
+        self.notice.setText(f"<b>{escape(title)}</b><br>{escape(text)}".replace("\n", "<br>"))
+        self.notice.show()
 
     def update_snapshot(self, snap: Snapshot, paused_until: str | None) -> None:
         self.icon.setPixmap(paint_level(48, snap.level, paused_until is not None))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,46 +11,15 @@ from pytestqt.qtbot import QtBot
 from desktop.core.clock import FakeClock
 from desktop.core.model import Kind
 from desktop.core.nudge import NudgePolicy
-from desktop.platform.hotkeys import HotkeyProblem
+from desktop.platform.hotkeys import FakeHotkeys as Hotkeys
+from desktop.platform.idle import FakeIdle as Idle
+from desktop.platform.notify import FakeNotifier as Notifier
 from desktop.service import Breakwater
 from desktop.store.db import open_database
 from desktop.store.repository import Store
 from desktop.ui.controller import TrayController
 
 T0 = 1_790_035_200.0 + 10 * 3600
-
-
-class Hotkeys:
-    name = "fake"
-
-    def __init__(self, refuse: set[str] | None = None) -> None:
-        self.bindings: dict[str, Callable[[], None]] = {}
-        self.refuse = refuse or set()
-
-    def start(self, bindings: Mapping[str, Callable[[], None]]) -> list[HotkeyProblem]:
-        self.bindings = {k: v for k, v in bindings.items() if k not in self.refuse}
-        return [HotkeyProblem(c, "taken") for c in bindings if c in self.refuse]
-
-    def stop(self) -> None:
-        self.bindings = {}
-
-
-class Notifier:
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-
-    def notify(self, title: str, message: str) -> None:
-        self.sent.append((title, message))
-
-
-class Idle:
-    available = True
-
-    def __init__(self) -> None:
-        self.seconds: float | None = 0.0
-
-    def idle_seconds(self) -> float | None:
-        return self.seconds
 
 
 Parts = tuple[TrayController, FakeClock, Notifier, Idle, Hotkeys, Store]
@@ -170,3 +139,16 @@ def test_a_refused_hotkey_is_reported(tmp_path: Path, qtbot: QtBot) -> None:
     assert controller.describe()["hotkey_problems"] == ["<ctrl>+<alt>+h"]
     controller.shutdown()
     store.close()
+
+
+def test_a_failed_notification_shows_in_the_window_without_a_tray(
+        parts: Parts, qtbot: QtBot) -> None:
+    controller, *_rest = parts
+    assert controller.window is not None
+    assert not controller.window.notice.isVisibleTo(controller.window)
+    # What the real notifier's worker thread emits when plyer fails.
+    controller.fallback_message.emit("A hotkey is not available", "Ctrl+Alt+H: taken")
+    qtbot.waitUntil(lambda: controller.window is not None
+                    and controller.window.notice.isVisibleTo(controller.window))
+    text = controller.window.notice.text()
+    assert "A hotkey is not available" in text and "Ctrl+Alt+H: taken" in text
