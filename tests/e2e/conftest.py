@@ -45,3 +45,5 @@ def softphone(desktop: Desktop) -> Iterator[str]:
         yield window
     finally:
         stop(proc)
+        if proc.stdout is not None:
+            proc.stdout.close()

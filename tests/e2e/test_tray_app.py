@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop import ipc
+from desktop.platform.hotkeys import X11Hotkeys
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +30,15 @@ def rows(home: Path) -> int:
                               ).fetchone()[0])
     except sqlite3.OperationalError:
         return 0
+    finally:
+        db.close()
+
+
+def ordinary_rows(home: Path) -> int:
+    db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
+    try:
+        return int(db.execute("SELECT count(*) FROM interactions WHERE kind = 'ordinary'"
+                              ).fetchone()[0])
     finally:
         db.close()
 
@@ -51,7 +61,7 @@ def tray_app(desktop: Desktop, breakwater_home: Path) -> Iterator[subprocess.Pop
         wait_until(lambda: ipc.is_running(sock) or proc.poll() is not None,
                    what="the tray app's socket")
         assert proc.poll() is None, Path(log.name).read_text()
-        wait_until(lambda: len(desktop.tray_children()) >= 1, what="the icon in the tray")
+        wait_until(lambda: desktop.tray_icons() == 1, what="the icon in the tray")
         yield proc
     finally:
         if proc.poll() is None:
@@ -90,6 +100,8 @@ def test_five_hotkey_presses_tag_nudge_and_keep_focus(
     tooltip = str(ui["tooltip"])
     assert "high" in tooltip and "5" in tooltip
     wait_until(lambda: "member=Notify" in desktop.notifications(), what="a Notify call")
+    # The first tag raised load to 'building' (breathing offered), later ones to 'high'.
+    wait_until(lambda: "breathing" in desktop.notifications().lower(), what="breathing offer")
     assert "break" in desktop.notifications().lower()
     assert desktop.focused_window() == softphone
     assert tray_app.poll() is None
@@ -102,11 +114,10 @@ def test_cli_goes_to_the_running_app_and_second_start_steps_aside(
     assert tagged.returncode == 0, tagged.stderr
     assert "tray app running" in tagged.stdout
     assert rows(breakwater_home) == 1
-    icons_before = len(desktop.tray_children())
     second = cli(desktop, breakwater_home)
     assert second.returncode == 0
     assert "already running" in second.stdout
-    assert len(desktop.tray_children()) == icons_before == 1
+    assert desktop.tray_icons() == 1
     undone = cli(desktop, breakwater_home, "undo")
     assert undone.returncode == 0 and rows(breakwater_home) == 0
     tray_app.send_signal(signal.SIGTERM)
@@ -114,3 +125,24 @@ def test_cli_goes_to_the_running_app_and_second_start_steps_aside(
     assert not ipc.is_running(breakwater_home / "breakwater.sock")
     after = json.loads(cli(desktop, breakwater_home, "status", "--json").stdout)
     assert after["running"] is False
+
+
+@pytest.fixture
+def held_hotkey(desktop: Desktop) -> Iterator[None]:
+    """Another program already owns Ctrl+Alt+H when Breakwater starts."""
+    other = X11Hotkeys(desktop.display)
+    assert other.start({"<ctrl>+<alt>+h": lambda: None}) == []
+    yield
+    other.stop()
+
+
+def test_a_hotkey_owned_elsewhere_is_reported_and_the_other_still_works(
+    desktop: Desktop, held_hotkey: None, tray_app: subprocess.Popen[bytes],
+    breakwater_home: Path
+) -> None:
+    assert describe(breakwater_home)["hotkey_problems"] == ["<ctrl>+<alt>+h"]
+    # The user is told which one and why, and how to bind the command instead.
+    wait_until(lambda: "Ctrl+Alt+H" in desktop.notifications(), what="the hotkey message")
+    assert "breakwater tag difficult" in desktop.notifications()
+    desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+alt+g")
+    wait_until(lambda: ordinary_rows(breakwater_home) == 1, what="the ordinary tag")

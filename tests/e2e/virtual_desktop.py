@@ -49,6 +49,10 @@ class Desktop:
     def notifications(self) -> str:
         return self.notify_log.read_text(errors="replace") if self.notify_log.exists() else ""
 
+    def tray_icons(self, title: str = "Breakwater") -> int:
+        """How many icons titled ``title`` the tray host has embedded."""
+        return sum(f'"{title}"' in line for line in self.tray_children())
+
     def tray_children(self) -> list[str]:
         tree = self.run("xwininfo", "-root", "-tree").stdout
         lines = tree.splitlines()
@@ -66,9 +70,9 @@ class Desktop:
 
 
 def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    handle = open(log, "wb")  # noqa: SIM115 - kept open for the process's life
-    return subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    with open(log, "wb") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(cmd, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:

@@ -1,0 +1,88 @@
+"""The X11 adapters against a real X server: a key grab that xdotool's keys reach, a
+grab another program already holds reported as taken, and idle time from the server."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from desktop.platform.hotkeys import X11Hotkeys
+from desktop.platform.idle import X11IdleMonitor, create_idle_monitor
+from tests.e2e.virtual_desktop import Desktop, wait_until
+
+pytestmark = pytest.mark.e2e
+
+DIFFICULT, ORDINARY = "<ctrl>+<alt>+h", "<ctrl>+<alt>+g"
+
+
+def test_a_grabbed_combination_fires_even_with_numlock_on(desktop: Desktop) -> None:
+    pressed: list[str] = []
+    fired = threading.Event()
+    grabber = X11Hotkeys(desktop.display)
+
+    def on(kind: str) -> None:
+        pressed.append(kind)
+        fired.set()
+
+    problems = grabber.start({DIFFICULT: lambda: on("difficult"),
+                              ORDINARY: lambda: on("ordinary")})
+    try:
+        assert problems == []
+        desktop.run("xdotool", "key", "ctrl+alt+h")
+        assert fired.wait(5)
+        fired.clear()
+        desktop.run("xdotool", "key", "Num_Lock")  # NumLock changes the modifier state
+        desktop.run("xdotool", "key", "ctrl+alt+g")
+        assert fired.wait(5)
+        desktop.run("xdotool", "key", "Num_Lock")
+        desktop.run("xdotool", "key", "ctrl+alt+j")  # not ours: nothing fires
+        time.sleep(0.3)
+        assert pressed == ["difficult", "ordinary"]
+    finally:
+        grabber.stop()
+
+
+def test_a_combination_held_by_another_program_is_reported_taken(desktop: Desktop) -> None:
+    other = X11Hotkeys(desktop.display)  # stands in for another program: own connection
+    assert other.start({DIFFICULT: lambda: None}) == []
+    ours = X11Hotkeys(desktop.display)
+    fired = threading.Event()
+    try:
+        problems = ours.start({DIFFICULT: lambda: None, ORDINARY: fired.set})
+        assert [(p.combo, p.reason) for p in problems] == [
+            (DIFFICULT, "taken by another program")]
+        desktop.run("xdotool", "key", "ctrl+alt+g")  # the free one still works
+        assert fired.wait(5)
+        other.stop()
+        # Once the other program lets go, starting again takes it.
+        assert ours.start({DIFFICULT: lambda: None}) == []
+    finally:
+        ours.stop()
+        other.stop()
+
+
+def test_an_unknown_key_is_named(desktop: Desktop) -> None:
+    grabber = X11Hotkeys(desktop.display)
+    try:
+        problems = grabber.start({"<ctrl>+<alt>+nosuchkey": lambda: None})
+        assert [p.reason for p in problems] == ["this keyboard has no such key"]
+    finally:
+        grabber.stop()
+
+
+def test_idle_time_grows_without_input_and_resets_on_input(desktop: Desktop) -> None:
+    monitor = create_idle_monitor(desktop.env, "linux")
+    try:
+        assert isinstance(monitor, X11IdleMonitor)
+        desktop.run("xdotool", "mousemove", "10", "10")
+        first = monitor.idle_seconds()
+        assert first is not None
+        wait_until(lambda: (monitor.idle_seconds() or 0) >= first + 1.0, timeout=5,
+                   what="idle time to grow")
+        desktop.run("xdotool", "mousemove", "200", "200")
+        idle_now = monitor.idle_seconds()
+        assert idle_now is not None and idle_now < 0.5
+    finally:
+        monitor.close()
