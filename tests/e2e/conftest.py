@@ -3,6 +3,7 @@ like the agent's softphone."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ __all__ = ["Desktop", "wait_until"]
 @pytest.fixture
 def desktop(tmp_path: Path) -> Iterator[Desktop]:
     missing = missing_tools()
+    if missing and os.environ.get("BREAKWATER_E2E_REQUIRED"):
+        pytest.fail(f"end-to-end tools missing: {', '.join(missing)}")
     if missing:
         pytest.skip(f"end-to-end tools missing: {', '.join(missing)} (run scripts/setup-system)")
     with virtual_desktop(tmp_path / "logs") as desk:
