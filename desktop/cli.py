@@ -110,7 +110,7 @@ class _Direct:
         opened = open_database(database_path())
         for warning in opened.warnings:
             print(_("breakwater: warning: {text}").format(text=warning.render(_)), file=err)
-        self.store = Store(opened.db, opened.path)
+        self.store = Store(opened.conn, opened.path)
         self.app = Breakwater.open(self.store, SystemClock())
         for warning in self.app.warnings:
             print(_("breakwater: warning: {text}").format(text=warning.render(_)), file=err)

@@ -9,12 +9,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from desktop.core.text import N_, Message
 from desktop.paths import ensure_private_dir, make_private
+from desktop.store import versions
 from desktop.store.errors import StoreError, explain, is_corruption
-from desktop.store.schema import migrations
 
 # How long a writer waits for another to finish before telling the user it is locked.
 BUSY_TIMEOUT_SECONDS = 3.0
@@ -23,7 +21,7 @@ SIDE_FILES = ("-wal", "-shm")
 
 @dataclass
 class Opened:
-    db: Database
+    conn: sqlite3.Connection
     path: Path
     warnings: list[Message] = field(default_factory=list)
 
@@ -42,7 +40,7 @@ def _connect(path: Path, busy_timeout: float) -> sqlite3.Connection:
     return conn
 
 
-def _prepare(conn: sqlite3.Connection) -> Database:
+def _prepare(conn: sqlite3.Connection) -> None:
     # WAL lets the tray read while a CLI call writes; FULL makes a committed tag survive
     # power loss, which is what "recorded" promises.
     conn.execute("PRAGMA journal_mode=WAL")
@@ -51,17 +49,10 @@ def _prepare(conn: sqlite3.Connection) -> Database:
     row = conn.execute("PRAGMA quick_check").fetchone()
     if row is None or row[0] != "ok":
         raise _Damaged(row[0] if row else "no result")
-    db = Database(conn, execute_plugins=False)
-    if migrations.pending(db):
-        # BEGIN IMMEDIATE serialises first-run migrations across processes started together.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            migrations.apply(db)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-    return db
+    if not versions.is_current(conn):
+        from desktop.store.schema import migrate  # loads sqlite-utils only when needed
+
+        migrate(conn)
 
 
 def _move_aside(path: Path) -> Path:
@@ -94,7 +85,7 @@ def open_database(path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Ope
     for attempt in range(2):
         conn = _connect(path, busy_timeout)
         try:
-            db = _prepare(conn)
+            _prepare(conn)
         except (_Damaged, sqlite3.DatabaseError) as error:
             conn.close()
             damaged = isinstance(error, _Damaged) or (
@@ -112,5 +103,5 @@ def open_database(path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Ope
         for suffix in ("", *SIDE_FILES):
             with contextlib.suppress(OSError):
                 make_private(Path(str(path) + suffix))
-        return Opened(db=db, path=path, warnings=warnings)
+        return Opened(conn=conn, path=path, warnings=warnings)
     raise AssertionError("unreachable")

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from desktop.core.load import Snapshot
 from desktop.core.model import Interaction, Kind, Reason, Recovery, RecoveryKind
 from desktop.core.nudge import Nudge, Response
@@ -45,14 +43,14 @@ _TAG_COLUMNS = "id, at_utc, kind, severity, reason, undone_at_utc"
 
 
 class Store:
-    def __init__(self, db: Database, path: Path) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
         self.path = path
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction; any sqlite error becomes a user-facing StoreError."""
-        conn = self.db.conn
+        conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -70,12 +68,12 @@ class Store:
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         try:
-            return list(self.db.conn.execute(sql, params).fetchall())
+            return list(self.conn.execute(sql, params).fetchall())
         except sqlite3.Error as error:
             raise explain(error, self.path) from None
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     # Interactions ---------------------------------------------------------------
     def add_interaction(
@@ -221,7 +219,7 @@ class Store:
         if table not in self.EXPORT_TABLES:
             raise ValueError(table)
         try:
-            cursor = self.db.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+            cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
         except sqlite3.Error as error:
             raise explain(error, self.path) from None
         columns = [d[0] for d in cursor.description]
@@ -231,4 +229,4 @@ class Store:
         with self._write() as conn:
             for table in self.EXPORT_TABLES:
                 conn.execute(f"DELETE FROM {table}")
-        self.db.conn.execute("VACUUM")
+        self.conn.execute("VACUUM")

@@ -6,9 +6,13 @@ Never edit an applied migration; add a new one.
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
 
-migrations = Migrations("breakwater")
+from desktop.store import versions
+
+migrations = Migrations(versions.MIGRATION_SET)
 
 _REASONS = "'abusive','distressed','boundary','unresolved','other'"
 
@@ -83,3 +87,19 @@ def m001_initial(db: Database) -> None:
         """.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations in one IMMEDIATE transaction.
+
+    BEGIN IMMEDIATE serialises first-run migrations across processes started together;
+    whoever waits re-checks and finds nothing left to do.
+    """
+    db = Database(conn, execute_plugins=False)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

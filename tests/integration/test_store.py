@@ -8,11 +8,13 @@ import stat
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from desktop.core.clock import FakeClock
 from desktop.core.model import Kind, Reason, RecoveryKind
 from desktop.core.settings import Settings
 from desktop.service import Breakwater, handle_request
+from desktop.store import versions
 from desktop.store.db import open_database
 from desktop.store.errors import DatabaseLocked, DiskFull
 from desktop.store.repository import Store
@@ -25,7 +27,7 @@ T0 = 1_790_000_000.5
 def open_store(path: Path) -> Store:
     opened = open_database(path)
     assert opened.warnings == []
-    return Store(opened.db, opened.path)
+    return Store(opened.conn, opened.path)
 
 
 def test_file_and_folder_are_private(tmp_path: Path) -> None:
@@ -40,20 +42,41 @@ def test_file_and_folder_are_private(tmp_path: Path) -> None:
 
 def test_wal_and_migrations_recorded(tmp_path: Path) -> None:
     store = open_store(tmp_path / "b.sqlite3")
-    assert store.db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert migrations.pending(store.db) == []
-    names = [m.name for m in migrations.applied(store.db)]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db = Database(store.conn)
+    assert migrations.pending(db) == []
+    names = [m.name for m in migrations.applied(db)]
     assert names == ["m001_initial"]
+    assert versions.is_current(store.conn)
     store.close()
     again = open_store(tmp_path / "b.sqlite3")  # reopening applies nothing twice
-    assert [m.name for m in migrations.applied(again.db)] == names
+    assert [m.name for m in migrations.applied(Database(again.conn))] == names
     again.close()
+
+
+def test_the_fast_schema_check_knows_every_registered_migration() -> None:
+    # versions.MIGRATIONS lets an up-to-date file open without loading sqlite-utils;
+    # a migration added to schema.py but not listed there would never be applied.
+    assert [m.name for m in migrations._migrations] == list(versions.MIGRATIONS)
+
+
+def test_a_pending_migration_is_detected_and_applied(tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    conn = sqlite3.connect(path)  # a valid SQLite file some other tool created, no tables
+    conn.execute("CREATE TABLE unrelated (x)")
+    conn.commit()
+    assert not versions.is_current(conn)
+    conn.close()
+    store = open_store(path)
+    assert versions.is_current(store.conn)
+    assert store.conn.execute("SELECT count(*) FROM settings").fetchone() == (0,)
+    store.close()
 
 
 def test_timestamps_are_utc_text_with_the_local_offset(tmp_path: Path) -> None:
     store = open_store(tmp_path / "b.sqlite3")
     tag = store.add_interaction(Kind.DIFFICULT, T0, -5 * 3600, 3, Reason.ABUSIVE, "shouting")
-    row = store.db.conn.execute(
+    row = store.conn.execute(
         "SELECT at_utc, utc_offset_min, kind, severity, reason, note FROM interactions").fetchone()
     assert row == (to_iso(T0), -300, "difficult", 3, "abusive", "shouting")
     assert row[0].endswith("Z") and from_iso(row[0]) == pytest.approx(T0, abs=1e-6)
@@ -64,10 +87,10 @@ def test_timestamps_are_utc_text_with_the_local_offset(tmp_path: Path) -> None:
 def test_schema_refuses_impossible_rows(tmp_path: Path) -> None:
     store = open_store(tmp_path / "b.sqlite3")
     with pytest.raises(sqlite3.IntegrityError):
-        store.db.conn.execute("INSERT INTO interactions (at_utc, utc_offset_min, kind, severity)"
+        store.conn.execute("INSERT INTO interactions (at_utc, utc_offset_min, kind, severity)"
                               " VALUES ('x', 0, 'difficult', 7)")
     with pytest.raises(sqlite3.IntegrityError):
-        store.db.conn.execute("INSERT INTO interactions (at_utc, utc_offset_min, kind, reason)"
+        store.conn.execute("INSERT INTO interactions (at_utc, utc_offset_min, kind, reason)"
                               " VALUES ('x', 0, 'ordinary', 'abusive')")
     store.close()
 
@@ -107,8 +130,8 @@ def test_damaged_file_is_moved_aside_and_a_fresh_one_started(tmp_path: Path) -> 
     moved = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
     assert len(moved) == 1 and str(moved[0]) in text
     assert moved[0].read_bytes().startswith(b"this is not a database")  # nothing lost
-    assert "interactions" in opened.db.table_names()
-    opened.db.conn.close()
+    assert "interactions" in Database(opened.conn).table_names()
+    opened.conn.close()
 
 
 def test_damaged_pages_are_detected(tmp_path: Path) -> None:
@@ -116,7 +139,7 @@ def test_damaged_pages_are_detected(tmp_path: Path) -> None:
     store = open_store(path)
     for i in range(300):
         store.add_interaction(Kind.DIFFICULT, T0 + i, 0, 2, note="x" * 200)
-    store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     data = bytearray(path.read_bytes())
     for i in range(4096 * 3, 4096 * 6):  # scribble over some b-tree pages
@@ -124,12 +147,12 @@ def test_damaged_pages_are_detected(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     opened = open_database(path)
     assert opened.warnings and "damaged" in opened.warnings[0].render()
-    opened.db.conn.close()
+    opened.conn.close()
 
 
 def test_locked_database_gives_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "b.sqlite3"
-    store = Store(open_database(path, busy_timeout=0.2).db, path)
+    store = Store(open_database(path, busy_timeout=0.2).conn, path)
     blocker = sqlite3.connect(str(path), isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     with pytest.raises(DatabaseLocked) as info:
@@ -145,8 +168,8 @@ def test_full_disk_gives_a_clear_error_and_keeps_earlier_rows(tmp_path: Path) ->
     path = tmp_path / "b.sqlite3"
     store = open_store(path)
     store.add_interaction(Kind.DIFFICULT, T0, 0, 2)
-    pages = store.db.conn.execute("PRAGMA page_count").fetchone()[0]
-    store.db.conn.execute(f"PRAGMA max_page_count = {pages}")  # simulates a full disk
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # simulates a full disk
     with pytest.raises(DiskFull) as info:
         for i in range(2000):
             store.add_interaction(Kind.DIFFICULT, T0 + i, 0, 2, note="y" * 500)
@@ -156,14 +179,14 @@ def test_full_disk_gives_a_clear_error_and_keeps_earlier_rows(tmp_path: Path) ->
     store.close()
     reopened = open_store(path)
     assert reopened.interaction_count() == count
-    assert reopened.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert reopened.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     reopened.close()
 
 
 def test_bad_stored_setting_falls_back_with_a_warning(tmp_path: Path) -> None:
     store = open_store(tmp_path / "b.sqlite3")
-    store.db.conn.execute("INSERT INTO settings VALUES ('load.half_life_minutes', '\"soon\"')")
-    store.db.conn.execute("INSERT INTO settings VALUES ('nudges.cooldown_minutes', '20')")
+    store.conn.execute("INSERT INTO settings VALUES ('load.half_life_minutes', '\"soon\"')")
+    store.conn.execute("INSERT INTO settings VALUES ('nudges.cooldown_minutes', '20')")
     app = Breakwater.open(store, FakeClock(T0))
     assert app.settings["load.half_life_minutes"] == 30.0
     assert app.settings["nudges.cooldown_minutes"] == 20.0
@@ -188,7 +211,7 @@ def test_service_tag_undo_status_round_trip(tmp_path: Path) -> None:
     assert undo["undone"]["kind"] == "ordinary"
     assert undo["status"] == before_undo
     # A second process sees the same state from the file alone.
-    fresh = Breakwater.open(Store(open_database(tmp_path / "b.sqlite3").db, store.path), clock)
+    fresh = Breakwater.open(Store(open_database(tmp_path / "b.sqlite3").conn, store.path), clock)
     assert fresh.status().as_dict() == before_undo
     store.close()
 
@@ -229,11 +252,11 @@ def test_a_breathing_session_is_stored_and_lowers_load(tmp_path: Path) -> None:
     after = app.status().load
     # Ordinary decay for a minute plus the breathing half-life (2 min) over that minute.
     assert after == pytest.approx(before * 2 ** (-60 / 1800) * 2 ** (-60 / 120 + 60 / 1800))
-    row = store.db.conn.execute(
+    row = store.conn.execute(
         "SELECT pattern, planned_seconds, actual_seconds, completed, rating_before, rating_after"
         " FROM breathing_sessions").fetchone()
     assert row == ("cyclic-sigh", 60.0, 60.0, 1, 7, 4)
     # A fresh process computes the same load from the file.
-    fresh = Breakwater.open(Store(open_database(tmp_path / "b.sqlite3").db, store.path), clock)
+    fresh = Breakwater.open(Store(open_database(tmp_path / "b.sqlite3").conn, store.path), clock)
     assert fresh.status().load == pytest.approx(after)
     store.close()
