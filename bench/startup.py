@@ -27,8 +27,10 @@ sys.path.insert(0, str(ROOT))
 from Xlib import XK, X, display  # noqa: E402
 from Xlib.ext import xtest  # noqa: E402
 
+from desktop import ipc  # noqa: E402
 from tests.e2e.virtual_desktop import virtual_desktop, wait_until  # noqa: E402
 
+EMPTY_TRAY = [0]  # the tray host's own child windows, measured before any icon
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -49,6 +51,8 @@ def tray_icons(d: display.Display) -> int:
 
 def start_and_time(cmd: list[str], env: dict[str, str], d: display.Display
                    ) -> tuple[subprocess.Popen[bytes], float]:
+    # The previous program's icon may still be leaving the tray: start from an empty one.
+    wait_until(lambda: tray_icons(d) <= EMPTY_TRAY[0], what="an empty tray")
     before = tray_icons(d)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL,
@@ -116,6 +120,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, virtual_desktop(Path(tmp) / "logs",
                                                                 notifications=False) as desk:
         d = display.Display(desk.display)
+        EMPTY_TRAY[0] = tray_icons(d)
         home = Path(tmp) / "home"
         env = {**desk.env, "BREAKWATER_HOME": str(home)}
         programs = {
@@ -146,7 +151,18 @@ def main() -> int:
 
         proc, _ms = start_and_time(programs["breakwater"], env, d)
         db_file = home / "breakwater.sqlite3"
-        wait_until(lambda: db_file.exists(), what="the database")
+        wait_until(lambda: ipc.is_running(home / "breakwater.sock"), what="the app's socket")
+        # Warm-up press (not measured): the grab is in place once a row appears.
+        for _attempt in range(20):
+            press_hotkey(d)
+            try:
+                wait_until(lambda: db_file.exists() and rows(db_file) > 0, timeout=1,
+                           what="the warm-up row")
+                break
+            except AssertionError:
+                continue
+        else:
+            raise RuntimeError("the hotkey never produced a row")
         latencies = []
         for i in range(args.presses):
             before = rows(db_file)

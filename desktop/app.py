@@ -7,7 +7,7 @@ constructor, so tests can hand in fakes.
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import signal
 import socket
 import sys
@@ -21,10 +21,19 @@ from desktop.paths import data_dir, database_path, ensure_private_dir, make_priv
 log = logging.getLogger("desktop")
 
 
+LOG_LIMIT_BYTES = 512_000
+
+
 def _configure_logging(home: Path) -> None:
+    # Rotated once at start rather than with logging.handlers, whose import (sockets,
+    # pickle, queues) costs the idle app 2.5 MB; a day's log is far below the limit.
     path = home / "breakwater.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=512_000, backupCount=1,
-                                                   encoding="utf-8")
+    try:
+        if path.stat().st_size > LOG_LIMIT_BYTES:
+            os.replace(path, path.with_suffix(".log.1"))
+    except OSError:
+        pass
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -111,7 +120,7 @@ def run_app() -> int:
     except StoreError as error:
         QMessageBox.critical(None, "Breakwater", error.message.render(_))
         return 1
-    store = Store(opened.db, opened.path)
+    store = Store(opened.conn, opened.path)
     service = Breakwater.open(store, SystemClock())
     setup(service.settings["ui.language"])
     code = _run_tray(app, service, [w.render(_) for w in opened.warnings + service.warnings])
@@ -130,8 +139,6 @@ def _run_tray(app: object, service: object, warnings: list[str]) -> int:
     from desktop.resources import resource_path
     from desktop.service import Breakwater
     from desktop.ui.controller import TrayController
-    from desktop.ui.ipc_server import IpcServer
-    from desktop.ui.ticker import Ticker
 
     assert isinstance(app, QApplication) and isinstance(service, Breakwater)
     tray_available = _wait_for_tray(2.0)
@@ -145,6 +152,10 @@ def _run_tray(app: object, service: object, warnings: list[str]) -> int:
     holder.append(controller)
     controller.quit_requested.connect(app.quit)
     controller.show()
+    app.processEvents()  # send the dock request now; the icon appears while we finish
+    from desktop.ui.ipc_server import IpcServer
+    from desktop.ui.ticker import Ticker
+
     server = IpcServer(socket_path(), controller.handle)
     if not server.listen():
         controller.tell(_("Breakwater"), _(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
@@ -23,10 +23,13 @@ from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, handle_request, local_time
 from desktop.store.errors import StoreError
 from desktop.ui.icons import level_icon, tooltip_text
-from desktop.ui.nudge_card import NudgeCard, nudge_text
-from desktop.ui.status_window import StatusWindow
-from desktop.ui.toast import Toast
+from desktop.ui.nudge_text import nudge_text
 from desktop.ui.tray_menu import TrayMenu
+
+if TYPE_CHECKING:
+    from desktop.ui.nudge_card import NudgeCard
+    from desktop.ui.status_window import StatusWindow
+    from desktop.ui.toast import Toast
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +64,8 @@ class TrayController(QObject):
         self.hotkey_problems: list[HotkeyProblem] = []
 
         self.menu = TrayMenu(extra_labels or [])
-        self.toast = Toast()
-        self.card = NudgeCard()
+        self._toast: Toast | None = None  # built on first use: idle memory stays low
+        self._card: NudgeCard | None = None
         self.tray: QSystemTrayIcon | None = None
         self.window: StatusWindow | None = None
         if tray_available:
@@ -70,18 +73,37 @@ class TrayController(QObject):
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._tray_activated)
         else:
+            from desktop.ui.status_window import StatusWindow
+
             self.window = StatusWindow()
             self._connect_actions(self.window)
         self._connect_actions(self.menu)
         self.menu.action_requested.connect(self._extra_action)
-        self.toast.undo_clicked.connect(self._undo_tag)
-        self.toast.severity_chosen.connect(self._amend_severity)
-        self.toast.reason_chosen.connect(self._amend_reason)
-        self.card.accepted.connect(lambda: self._respond(Response.ACCEPTED))
-        self.card.snoozed.connect(lambda minutes: self._respond(Response.SNOOZED, minutes))
-        self.card.dismissed.connect(lambda: self._respond(Response.DISMISSED))
         self.hotkey_pressed.connect(lambda kind: self.tag(Kind(kind), source="hotkey"))
         self.fallback_message.connect(self._show_in_app)
+
+    @property
+    def toast(self) -> Toast:
+        if self._toast is None:
+            from desktop.ui.toast import Toast
+
+            self._toast = Toast()
+            self._toast.undo_clicked.connect(self._undo_tag)
+            self._toast.severity_chosen.connect(self._amend_severity)
+            self._toast.reason_chosen.connect(self._amend_reason)
+        return self._toast
+
+    @property
+    def card(self) -> NudgeCard:
+        if self._card is None:
+            from desktop.ui.nudge_card import NudgeCard
+
+            self._card = NudgeCard()
+            self._card.accepted.connect(lambda: self._respond(Response.ACCEPTED))
+            self._card.snoozed.connect(
+                lambda minutes: self._respond(Response.SNOOZED, minutes))
+            self._card.dismissed.connect(lambda: self._respond(Response.DISMISSED))
+        return self._card
 
     def _connect_actions(self, source: Any) -> None:
         source.tag_difficult.connect(lambda: self.tag(Kind.DIFFICULT, source="menu"))
@@ -146,8 +168,8 @@ class TrayController(QObject):
             tag = reply["tag"]
             self.toast.show_for(tag["id"], tag["kind"], tag["severity"], tag["reason"])
             self._place_popup(self.toast)
-        elif cmd == "undo":
-            self.toast.hide()
+        elif cmd == "undo" and self._toast is not None:
+            self._toast.hide()
         if cmd in ("tag", "undo", "reload"):
             self.refresh()
             self.poke()
@@ -244,7 +266,8 @@ class TrayController(QObject):
         self._place_popup(self.card)
 
     def _respond(self, response: Response, snooze_minutes: float | None = None) -> None:
-        self.card.hide()
+        if self._card is not None:
+            self._card.hide()
         if self._nudge is None:
             return
         nudge, row = self._nudge
@@ -296,8 +319,8 @@ class TrayController(QObject):
             "tray": self.tray is not None and self.tray.isVisible(),
             "tooltip": self.tray.toolTip() if self.tray is not None else "",
             "window": self.window is not None and self.window.isVisible(),
-            "toast": self.toast.isVisible(),
-            "nudge": self.card.isVisible(),
+            "toast": self._toast is not None and self._toast.isVisible(),
+            "nudge": self._card is not None and self._card.isVisible(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
         }
 
@@ -334,7 +357,8 @@ class TrayController(QObject):
     def shutdown(self) -> None:
         self.hotkeys.stop()
         self.idle.close()
-        self.toast.hide()
-        self.card.hide()
+        for popup in (self._toast, self._card):
+            if popup is not None:
+                popup.hide()
         if self.tray is not None:
             self.tray.hide()

@@ -28,7 +28,7 @@ Parts = tuple[TrayController, FakeClock, Notifier, Idle, Hotkeys, Store]
 @pytest.fixture
 def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[Parts]:
     opened = open_database(tmp_path / "b.sqlite3")
-    store = Store(opened.db, opened.path)
+    store = Store(opened.conn, opened.path)
     clock = FakeClock(T0)
     service = Breakwater.open(store, clock)
     notifier, idle, hotkeys = Notifier(), Idle(), Hotkeys()
@@ -43,7 +43,7 @@ def parts(tmp_path: Path, qtbot: QtBot) -> Iterator[Parts]:
 
 
 def count(store: Store, sql: str) -> int:
-    return int(store.db.conn.execute(sql).fetchone()[0])
+    return int(store.conn.execute(sql).fetchone()[0])
 
 
 def test_hotkey_tags_shows_toast_and_updates_status(parts: Parts, qtbot: QtBot) -> None:
@@ -69,7 +69,7 @@ def test_high_load_nudges_once_and_records_the_answer(parts: Parts) -> None:
     assert len(notifier.sent) == 1  # no repeat without a new tag, within the cooldown
     controller.card.snoozed.emit(10)
     assert not controller.card.isVisible()
-    row = store.db.conn.execute("SELECT kind, level, response, snooze_minutes FROM nudges"
+    row = store.conn.execute("SELECT kind, level, response, snooze_minutes FROM nudges"
                                 ).fetchone()
     assert row == ("break", "high", "snoozed", 10.0)
     clock.advance(10 * 60)
@@ -106,7 +106,7 @@ def test_away_from_the_keyboard_counts_as_a_break(parts: Parts) -> None:
     clock.advance(60)
     idle.seconds = 1
     controller.tick()
-    row = store.db.conn.execute("SELECT kind, outcome FROM breaks").fetchone()
+    row = store.conn.execute("SELECT kind, outcome FROM breaks").fetchone()
     assert row == ("idle", "taken")
     assert controller.service.status().streak == 0
 
@@ -117,7 +117,7 @@ def test_toast_undo_and_chips_change_the_tag(parts: Parts) -> None:
     tag_id = reply["tag"]["id"]
     controller.toast.severity_chosen.emit(tag_id, 3)
     controller.toast.reason_chosen.emit(tag_id, "distressed")
-    assert store.db.conn.execute("SELECT severity, reason FROM interactions").fetchone() == (
+    assert store.conn.execute("SELECT severity, reason FROM interactions").fetchone() == (
         3, "distressed")
     assert controller.service.status().load == pytest.approx(3.0)
     controller.toast.undo_clicked.emit(tag_id)
@@ -127,7 +127,7 @@ def test_toast_undo_and_chips_change_the_tag(parts: Parts) -> None:
 
 def test_a_refused_hotkey_is_reported(tmp_path: Path, qtbot: QtBot) -> None:
     opened = open_database(tmp_path / "b.sqlite3")
-    store = Store(opened.db, opened.path)
+    store = Store(opened.conn, opened.path)
     service = Breakwater.open(store, FakeClock(T0))
     notifier = Notifier()
     controller = TrayController(service, NudgePolicy(service.settings), notifier,

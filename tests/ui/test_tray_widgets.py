@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from desktop.core.load import Level, Snapshot
 from desktop.core.nudge import NudgeKind
 from desktop.ui.icons import paint_level, tooltip_text
-from desktop.ui.nudge_card import NudgeCard, nudge_text
+from desktop.ui.nudge_card import NudgeCard
+from desktop.ui.nudge_text import nudge_text
 from desktop.ui.status_window import StatusWindow
 from desktop.ui.toast import Toast
 from desktop.ui.tray_menu import TrayMenu

@@ -1,0 +1,25 @@
+"""What a nudge says, apart from the card that shows it (the notification needs only this)."""
+
+from __future__ import annotations
+
+from desktop.core.load import Snapshot
+from desktop.core.nudge import NudgeKind
+from desktop.i18n import _
+
+
+def nudge_text(kind: NudgeKind, snap: Snapshot) -> tuple[str, str]:
+    """(title, body) for a nudge, in the user's language."""
+    if kind is NudgeKind.BREATHE:
+        if snap.streak >= 3:
+            title = _("{n} hard calls in a row.").format(n=snap.streak)
+        else:
+            title = _("Load is building.")
+        return title, _("One minute of breathing?")
+    if kind is NudgeKind.BREAK:
+        return _("Load is high."), _("A five-minute break away from the screen?")
+    return _("That was a hard stretch."), _("A few lines in your journal?")
+
+
+def primary_label(kind: NudgeKind) -> str:
+    return {NudgeKind.BREATHE: _("Breathe now"), NudgeKind.BREAK: _("Take a break"),
+            NudgeKind.JOURNAL: _("Write")}[kind]
