@@ -64,8 +64,10 @@ def test_overlapping_recoveries_use_the_fastest_decay_once() -> None:
 
 
 @pytest.mark.parametrize(("load", "run", "level"), [
-    (0.0, 0, Level.CALM), (1.99, 2, Level.CALM), (2.0, 0, Level.BUILDING),
-    (3.99, 0, Level.BUILDING), (4.0, 0, Level.HIGH), (0.5, 3, Level.BUILDING),
+    (0.0, 0, Level.CALM), (1.94, 2, Level.CALM), (2.0, 0, Level.BUILDING),
+    (1.96, 0, Level.BUILDING),  # shown as 2.0, so building
+    (3.94, 0, Level.BUILDING), (3.96, 0, Level.HIGH), (4.0, 0, Level.HIGH),
+    (0.5, 3, Level.BUILDING),
     (0.5, 4, Level.BUILDING), (0.5, 5, Level.HIGH), (3.0, 5, Level.HIGH),
 ])
 def test_levels_follow_thresholds_and_streak(load: float, run: int, level: Level) -> None:
