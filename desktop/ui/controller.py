@@ -350,9 +350,11 @@ class TrayController(QObject):
 
     def _place_popup(self, popup: QWidget) -> None:
         anchor = self.tray.geometry() if self.tray is not None else None
+        others = [p.frameGeometry() for p in (self._toast, self._card)
+                  if p is not None and p is not popup and p.isVisible()]
         place = getattr(popup, "place_near", None)
         if callable(place):
-            place(anchor)
+            place(anchor, others)
 
     def shutdown(self) -> None:
         self.hotkeys.stop()

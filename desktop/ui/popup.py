@@ -77,8 +77,9 @@ class Popup(QWidget):
             self.restart()
         return False
 
-    def place_near(self, anchor: QRect | None) -> None:
-        """Next to the tray icon when its place is known, else the screen's top-right."""
+    def place_near(self, anchor: QRect | None, avoid: list[QRect] | None = None) -> None:
+        """Next to the tray icon when its place is known, else the screen's top-right;
+        stacked clear of the popups in ``avoid`` (the toast and the nudge card together)."""
         self.adjustSize()
         screen = QGuiApplication.primaryScreen()
         if anchor is not None and anchor.isValid() and not anchor.isEmpty():
@@ -94,4 +95,8 @@ class Popup(QWidget):
         else:
             x = area.right() - size.width() - MARGIN
             y = area.top() + MARGIN
+            below = True
+        for other in sorted(avoid or [], key=lambda r: r.top(), reverse=not below):
+            if QRect(x, y, size.width(), size.height()).intersects(other):
+                y = other.bottom() + MARGIN if below else other.top() - size.height() - MARGIN
         self.move(x, max(area.top(), min(y, area.bottom() - size.height())))

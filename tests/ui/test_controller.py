@@ -152,3 +152,13 @@ def test_a_failed_notification_shows_in_the_window_without_a_tray(
                     and controller.window.notice.isVisibleTo(controller.window))
     text = controller.window.notice.text()
     assert "A hotkey is not available" in text and "Ctrl+Alt+H: taken" in text
+
+
+def test_toast_and_nudge_card_do_not_cover_each_other(parts: Parts) -> None:
+    controller, *_rest = parts
+    controller.tag(Kind.DIFFICULT)
+    controller.tag(Kind.DIFFICULT)
+    controller.tick()
+    assert controller.toast.isVisible() and controller.card.isVisible()
+    toast, card = controller.toast.frameGeometry(), controller.card.frameGeometry()
+    assert not toast.intersects(card), (toast, card)
