@@ -18,6 +18,10 @@ class Clock(Protocol):
         """Seconds east of UTC of the user's local time at instant ``at``."""
         ...
 
+    def monotonic(self) -> float:
+        """Seconds that only ever move forward, for pacing (never for dates)."""
+        ...
+
 
 class FakeClock:
     """A clock that only moves when told to; for tests, benchmarks and replay."""
@@ -25,16 +29,22 @@ class FakeClock:
     def __init__(self, start: float = 1_790_000_000.0, offset: int = 0) -> None:
         self._now = start
         self._offset = offset
+        self._monotonic = 1000.0
 
     def now(self) -> float:
         return self._now
+
+    def monotonic(self) -> float:
+        return self._monotonic
 
     def utc_offset(self, at: float) -> int:
         return self._offset
 
     def advance(self, seconds: float) -> None:
-        """Move the wall clock; negative values model a clock set back by hand."""
+        """Let time pass; negative values model a wall clock set back by hand (the
+        monotonic clock then stands still)."""
         self._now += seconds
+        self._monotonic += max(0.0, seconds)
 
     def set(self, now: float, offset: int | None = None) -> None:
         self._now = now

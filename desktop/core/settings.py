@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.core.breathing import PATTERNS, SESSION_MINUTES
 from desktop.core.text import N_, Message
 
 
@@ -61,16 +62,15 @@ def _check_language(value: Any) -> None:
         raise ValueError(value)
 
 
-BREATHING_PATTERNS = ("cyclic-sigh", "box", "4-7-8", "resonance")
 
 
 def _check_pattern(value: Any) -> None:
-    if value not in BREATHING_PATTERNS:
+    if value not in PATTERNS:
         raise ValueError(value)
 
 
 def _check_minutes(value: Any) -> None:
-    if value not in (1, 3, 5):
+    if value not in SESSION_MINUTES:
         raise ValueError(value)
 
 

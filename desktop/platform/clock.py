@@ -11,3 +11,6 @@ class SystemClock:
 
     def utc_offset(self, at: float) -> int:
         return int(time.localtime(at).tm_gmtoff)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
