@@ -1,0 +1,159 @@
+"""The pacer window driven by a fake clock: a whole session in well under a second."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QSlider, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.core.breathing import STEP_WORDS, phase_changes, plan
+from desktop.core.clock import FakeClock
+from desktop.ui.breathing_window import BreathingResult, BreathingWindow
+
+SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots"
+
+
+def make(qtbot: QtBot, clock: FakeClock, key: str = "cyclic-sigh", ask: bool = True,
+         reduced: bool = False, cue: list[float] | None = None) -> BreathingWindow:
+    window = BreathingWindow(
+        plan(key, 1, 4), clock.monotonic, ask_ratings=ask, reduced_motion=reduced,
+        cue=(lambda: cue.append(clock.monotonic())) if cue is not None else None)
+    qtbot.addWidget(window)
+    window.open(activate=False)
+    return window
+
+
+def test_a_full_minute_follows_the_schedule_exactly(qtbot: QtBot) -> None:
+    clock, cues = FakeClock(), []
+    window = make(qtbot, clock, cue=cues)
+    results: list[BreathingResult] = []
+    window.finished.connect(results.append)
+    began = time.perf_counter()
+    window.before.slider.setValue(7)
+    qtbot.keyClick(window.before.confirm, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.pacer_page
+    start = clock.monotonic()
+    seen: list[tuple[float, str]] = [(0.0, window.phase_word.text())]
+    while window.stack.currentWidget() is window.pacer_page:
+        clock.advance(0.25)
+        window.frame()
+        word = window.phase_word.text()
+        if window.stack.currentWidget() is window.pacer_page and word != seen[-1][1]:
+            seen.append((clock.monotonic() - start, word))
+    p = window.plan
+    schedule = [(t, STEP_WORDS[p.pattern.phases[i % 3].step])
+                for i, t in enumerate(phase_changes(p))]
+    # Every phase began on screen exactly when scheduled (the next cycle's inhale
+    # follows an exhale, so word changes mark every phase).
+    assert seen == schedule
+    assert clock.monotonic() - start == 60.0
+    assert [round(c - start, 2) for c in cues] == [t for t, _w in schedule]
+    window.after.slider.setValue(3)
+    qtbot.keyClick(window.after.confirm, Qt.Key.Key_Return)
+    assert results == [BreathingResult("cyclic-sigh", 60.0, 60.0, True, 7, 3)]
+    assert not window.isVisible()
+    assert time.perf_counter() - began < 1.0  # a minute of breathing, simulated
+
+
+def test_space_pauses_and_esc_stops_early(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = make(qtbot, clock, key="box")
+    results: list[BreathingResult] = []
+    window.finished.connect(results.append)
+    qtbot.keyClick(window, Qt.Key.Key_S)  # skip the first rating in one key
+    clock.advance(5)
+    window.frame()
+    assert window.phase_word.text() == "Hold" and window.seconds_left.text() == "3 s"
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.phase_word.text() == "Paused" and not window.timer.isActive()
+    clock.advance(100)  # a long pause does not count
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.phase_word.text() == "Hold"
+    clock.advance(3)
+    window.frame()
+    assert window.phase_word.text() == "Breathe out"
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.after
+    qtbot.keyClick(window, Qt.Key.Key_S)
+    assert results == [BreathingResult("box", 64.0, 8.0, False, None, None)]
+
+
+def test_esc_before_starting_closes_without_a_session(qtbot: QtBot) -> None:
+    window = make(qtbot, FakeClock())
+    results: list[BreathingResult] = []
+    window.finished.connect(results.append)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible() and results == []
+
+
+def test_without_ratings_it_starts_and_ends_in_one_step(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = make(qtbot, clock, key="resonance", ask=False)
+    results: list[BreathingResult] = []
+    window.finished.connect(results.append)
+    assert not window.before.slider.isVisibleTo(window)
+    assert "5 cycles" in window.before.question.text()
+    qtbot.keyClick(window.before.confirm, Qt.Key.Key_Return)
+    clock.advance(55)
+    window.frame()
+    assert results == [BreathingResult("resonance", 55.0, 55.0, True, None, None)]
+
+
+def test_closing_the_window_mid_session_records_it_as_stopped(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = make(qtbot, clock, ask=False)
+    results: list[BreathingResult] = []
+    window.finished.connect(results.append)
+    qtbot.keyClick(window.before.confirm, Qt.Key.Key_Return)
+    clock.advance(12)
+    window.close()
+    assert results == [BreathingResult("cyclic-sigh", 60.0, 12.0, False, None, None)]
+
+
+def test_every_control_is_named_and_reachable_by_keyboard(qtbot: QtBot) -> None:
+    window = make(qtbot, FakeClock())
+    controls = window.findChildren(QPushButton) + window.findChildren(QSlider)
+    assert len(controls) >= 7
+    for control in controls:
+        assert control.accessibleName(), control
+        assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.accessibleName()
+    assert window.pacer.accessibleName() and window.phase_word.accessibleName()
+
+
+def test_reduced_motion_shows_a_bar(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = make(qtbot, clock, reduced=True, ask=False)
+    assert window.pacer.reduced_motion
+    assert window.pacer.sizeHint().height() < window.pacer.sizeHint().width() / 2
+    qtbot.keyClick(window.before.confirm, Qt.Key.Key_Return)
+    clock.advance(1.5)
+    window.frame()
+    assert 0.0 < window.pacer.fill < 1.0
+
+
+@pytest.mark.parametrize("reduced", [False, True])
+def test_screenshots_of_every_phase(qtbot: QtBot, reduced: bool) -> None:
+    """Saved for people to look at (artifacts/screenshots); checks they are not blank."""
+    clock = FakeClock()
+    window = make(qtbot, clock, reduced=reduced)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    mode = "bar" if reduced else "circle"
+    shots: dict[str, QWidget] = {}
+    window.before.grab().save(str(SHOTS / f"breathing-{mode}-0-rating.png"))
+    qtbot.keyClick(window, Qt.Key.Key_S)
+    for n, (at, name) in enumerate([(1.5, "in"), (3.5, "top-up"), (7.0, "out")], start=1):
+        clock.advance(at - (clock.monotonic() - 1000.0))
+        window.frame()
+        image = window.grab().toImage()
+        path = SHOTS / f"breathing-{mode}-{n}-{name}.png"
+        assert image.save(str(path))
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
+                   for y in range(0, image.height(), 7)}
+        assert len(colours) > 3, path  # something was drawn
+        shots[name] = window
+    assert set(shots) == {"in", "top-up", "out"}
