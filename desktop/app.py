@@ -12,7 +12,9 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from desktop import ipc
 from desktop.i18n import _, setup
@@ -129,6 +131,80 @@ def run_app() -> int:
     return code
 
 
+def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
+    """`breakwater breathe` when no tray app runs: the pacer on its own, recorded the same."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.core.breathing import plan
+    from desktop.platform.clock import SystemClock
+    from desktop.service import Breakwater
+    from desktop.store.db import open_database
+    from desktop.store.errors import StoreError
+    from desktop.store.repository import Store
+    from desktop.ui.breathing_record import SessionRecorder
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Breakwater")
+    _quit_on_signals(app)
+    try:
+        opened = open_database(database_path())
+    except StoreError as error:
+        QMessageBox.critical(None, "Breakwater", error.message.render(_))
+        return 1
+    store = Store(opened.conn, opened.path)
+    service = Breakwater.open(store, SystemClock())
+    setup(service.settings["ui.language"])
+    settings = service.settings
+    chosen = plan(pattern or settings["breathing.pattern"],
+                  int(minutes or settings["breathing.minutes"]),
+                  settings["breathing.max_cycles_478"])
+    window = _breathing_window_factory(service)(chosen)
+    recorder = SessionRecorder(service, window)
+    failure: list[str] = []
+
+    def done(result: Any) -> None:
+        try:
+            recorder.record(result)
+        except StoreError as error:
+            failure.append(error.message.render(_))
+            QMessageBox.warning(window, "Breakwater", failure[-1])
+
+    window.finished.connect(done)
+    window.open(activate=True)
+    try:
+        app.exec()
+    finally:
+        store.close()
+        # Tear Qt down while Python objects are alive: left to interpreter exit,
+        # PySide6 6.12 can crash in garbage collection (none_dealloc).
+        window.deleteLater()
+        app.shutdown()
+    if failure:
+        print(f"breakwater: {failure[-1]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _breathing_window_factory(service: object) -> Callable[[Any], Any]:
+    """How the app builds a pacer: the user's settings, the desktop's reduce-motion
+    preference, and the shipped cue when sound is on."""
+    from desktop.resources import resource_path
+    from desktop.service import Breakwater
+
+    assert isinstance(service, Breakwater)
+
+    def build(chosen: Any) -> Any:
+        from desktop.platform.motion import prefers_reduced_motion
+        from desktop.ui.breathing_window import build_window
+        from desktop.ui.sound import make_cue
+
+        return build_window(chosen, service.settings, service.clock.monotonic,
+                            platform_reduced_motion=prefers_reduced_motion(),
+                            cue_factory=lambda: make_cue(resource_path("sounds", "phase.wav")))
+
+    return build
+
+
 def _run_tray(app: object, service: object, warnings: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -148,7 +224,8 @@ def _run_tray(app: object, service: object, warnings: list[str]) -> int:
         fallback=lambda title, text: holder[0].fallback_message.emit(title, text),
         icon_path=str(icon) if icon.exists() else None)
     controller = TrayController(service, NudgePolicy(service.settings), notifier,
-                                create_hotkeys(), create_idle_monitor(), tray_available)
+                                create_hotkeys(), create_idle_monitor(), tray_available,
+                                breathing_window=_breathing_window_factory(service))
     holder.append(controller)
     controller.quit_requested.connect(app.quit)
     controller.show()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from desktop import __version__, ipc
+from desktop.core.breathing import PATTERNS, SESSION_MINUTES
 from desktop.core.model import Kind, Reason
 from desktop.core.settings import OPTIONS, SettingError
 from desktop.i18n import _, setup
@@ -75,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("key", nargs="?")
     settings.add_argument("value", nargs="?")
 
+    breathe = commands.add_parser(
+        "breathe", help=_("open the guided breathing window"),
+        description=_("Open the guided breathing window: in the running tray app, or on its "
+                      "own when none runs. Defaults come from your settings."))
+    breathe.add_argument("--pattern", choices=list(PATTERNS),
+                         help=_("cyclic-sigh (default), box, 4-7-8 or resonance"))
+    breathe.add_argument("--minutes", type=int, choices=SESSION_MINUTES,
+                         help=_("session length: 1, 3 or 5 minutes"))
+
     delete = commands.add_parser("delete-everything", help=_("erase all your Breakwater data"),
                                  description=_("Erase every tag, session, nudge and setting."))
     delete.add_argument("--yes", action="store_true", help=_("confirm without asking"))
@@ -125,13 +135,18 @@ class CommandError(Exception):
     """A command failed; the message is a finished, translated sentence."""
 
 
-def _dispatch(payload: dict[str, Any], err: TextIO) -> dict[str, Any]:
+def _dispatch_or_none(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The running app's reply, or None when no app runs."""
     try:
-        reply = ipc.request(socket_path(), payload)
+        return ipc.request(socket_path(), payload)
     except ipc.IpcError as error:
         raise CommandError(_("The running Breakwater app did not answer ({detail}). "
                             "The command may not have been carried out.").format(
             detail=error)) from None
+
+
+def _dispatch(payload: dict[str, Any], err: TextIO) -> dict[str, Any]:
+    reply = _dispatch_or_none(payload)
     running = reply is not None
     if reply is None:
         direct = _Direct(err)
@@ -283,7 +298,21 @@ def _cmd_delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _with_store(run, err)
 
 
+def _cmd_breathe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    payload = {"cmd": "breathe", "pattern": args.pattern, "minutes": args.minutes}
+    reply = _dispatch_or_none(payload)
+    if reply is not None:
+        if not reply.get("ok"):
+            raise CommandError(str(reply.get("error")))
+        print(_("The breathing window is open in the running Breakwater app."), file=out)
+        return EXIT_OK
+    from desktop.app import run_breathing_alone
+
+    return run_breathing_alone(args.pattern, args.minutes)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "breathe": _cmd_breathe,
     "tag": _cmd_tag,
     "undo": _cmd_undo,
     "status": _cmd_status,

@@ -27,6 +27,9 @@ from desktop.ui.nudge_text import nudge_text
 from desktop.ui.tray_menu import TrayMenu
 
 if TYPE_CHECKING:
+    from desktop.core.breathing import Plan
+    from desktop.ui.breathing_record import SessionRecorder
+    from desktop.ui.breathing_window import BreathingResult, BreathingWindow
     from desktop.ui.nudge_card import NudgeCard
     from desktop.ui.status_window import StatusWindow
     from desktop.ui.toast import Toast
@@ -50,20 +53,24 @@ class TrayController(QObject):
         tray_available: bool,
         extra_actions: dict[str, Callable[[], None]] | None = None,
         extra_labels: list[tuple[str, str]] | None = None,
+        breathing_window: Callable[[Plan], BreathingWindow] | None = None,
     ) -> None:
         super().__init__()
         self.service = service
+        self.breathing_window_factory = breathing_window or self._default_breathing_window
         self.policy = policy
         self.notifier = notifier
         self.hotkeys = hotkeys
         self.idle = idle
         self.poke: Callable[[], None] = lambda: None
-        self._extra = extra_actions or {}
+        self._extra: dict[str, Callable[[], None]] = {
+            "breathe": self._breathe_from_menu, **(extra_actions or {})}
+        self.breathing: BreathingWindow | None = None
         self._away_since: float | None = None
         self._nudge: tuple[Nudge, int] | None = None  # shown nudge and its row id
         self.hotkey_problems: list[HotkeyProblem] = []
 
-        self.menu = TrayMenu(extra_labels or [])
+        self.menu = TrayMenu([("breathe", _("&Breathe…")), *(extra_labels or [])])
         self._toast: Toast | None = None  # built on first use: idle memory stays low
         self._card: NudgeCard | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -114,6 +121,8 @@ class TrayController(QObject):
         source.resume.connect(self.resume)
         if hasattr(source, "quit"):
             source.quit.connect(self.quit_requested)
+        if hasattr(source, "breathe"):
+            source.breathe.connect(self._breathe_from_menu)
 
     # Start-up -------------------------------------------------------------------
     def show(self) -> None:
@@ -159,6 +168,12 @@ class TrayController(QObject):
             return {"ok": True}
         if cmd == "describe":
             return {"ok": True, "ui": self.describe()}
+        if cmd == "breathe":
+            try:
+                self.open_breathing(payload.get("pattern"), payload.get("minutes"))
+            except ValueError as error:
+                return {"ok": False, "error": str(error)}
+            return {"ok": True}
         reply = handle_request(self.service, payload)
         if not reply.get("ok"):
             if cmd in ("tag", "undo"):
@@ -227,7 +242,9 @@ class TrayController(QObject):
         now, offset = self.service.now_and_offset()
         self._track_idle(now, offset)
         snap = self.refresh()
-        nudge = self.policy.decide(snap, now, offset, in_recovery=self._away_since is not None)
+        breathing = self.breathing is not None and self.breathing.isVisible()
+        nudge = self.policy.decide(snap, now, offset,
+                                   in_recovery=self._away_since is not None or breathing)
         if nudge is not None:
             self._offer(nudge, snap)
         state = self.policy.state
@@ -282,7 +299,9 @@ class TrayController(QObject):
         if response is Response.ACCEPTED:
             action = {NudgeKind.BREATHE: "breathe", NudgeKind.BREAK: "break",
                       NudgeKind.JOURNAL: "journal"}[nudge.kind]
-            if action in self._extra:
+            if nudge.kind is NudgeKind.BREATHE:
+                self.open_breathing(nudge_id=row or None)
+            elif action in self._extra:
                 self._extra[action]()
             elif nudge.kind is NudgeKind.BREAK:
                 self._show_message(_("Enjoy your break"), _(
@@ -322,7 +341,57 @@ class TrayController(QObject):
             "toast": self._toast is not None and self._toast.isVisible(),
             "nudge": self._card is not None and self._card.isVisible(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
+            "breathing": self._describe_breathing(),
         }
+
+    # Breathing ------------------------------------------------------------------
+    def open_breathing(self, pattern: str | None = None, minutes: int | None = None,
+                       nudge_id: int | None = None, activate: bool = True) -> BreathingWindow:
+        """Open the pacer (or bring the open one forward). Raises ValueError on a bad
+        pattern or length, before anything is shown."""
+        from desktop.core.breathing import plan
+
+        if self.breathing is not None and self.breathing.isVisible():
+            self.breathing.open(activate)
+            return self.breathing
+        settings = self.service.settings
+        chosen = plan(pattern or settings["breathing.pattern"],
+                      int(minutes or settings["breathing.minutes"]),
+                      settings["breathing.max_cycles_478"])
+        window = self.breathing_window_factory(chosen)
+        from desktop.ui.breathing_record import SessionRecorder
+
+        recorder = SessionRecorder(self.service, window, nudge_id)
+        window.finished.connect(lambda result: self._breathing_done(recorder, result))
+        self.breathing = window
+        window.open(activate)
+        return window
+
+    def _breathe_from_menu(self) -> None:
+        self.open_breathing()
+
+    def _default_breathing_window(self, chosen: Plan) -> BreathingWindow:
+        from desktop.ui.breathing_window import build_window
+
+        return build_window(chosen, self.service.settings, self.service.clock.monotonic)
+
+    def _breathing_done(self, recorder: SessionRecorder, result: BreathingResult) -> None:
+        try:
+            recorder.record(result)
+        except StoreError as error:
+            self._show_message(_("Breakwater could not save that"), error.message.render(_))
+        self.refresh()
+        self.poke()
+
+    def _describe_breathing(self) -> dict[str, Any] | None:
+        window = self.breathing
+        if window is None or not window.isVisible():
+            return None
+        current = window.stack.currentWidget()
+        page = ("before" if current is window.before else "pacer"
+                if current is window.pacer_page else "after")
+        return {"page": page, "phase": window.phase_word.text(),
+                "active": window.isActiveWindow()}
 
     def show_status(self) -> None:
         snap = self.refresh()

@@ -19,6 +19,7 @@ class StatusWindow(QWidget):
     pause_hour = Signal()
     pause_tomorrow = Signal()
     resume = Signal()
+    breathe = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,7 @@ class StatusWindow(QWidget):
             ("pause_hour", _("Pause nudges for an &hour"), self.pause_hour),
             ("pause_tomorrow", _("Pause nudges until &tomorrow"), self.pause_tomorrow),
             ("resume", _("&Resume nudges"), self.resume),
+            ("breathe", _("&Breathe…"), self.breathe),
         ]
         for i, (key, text, signal) in enumerate(entries):
             button = QPushButton(text, self)

@@ -4,6 +4,7 @@ like the agent's softphone."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop import ipc
 from tests.e2e.virtual_desktop import (
     Desktop,
     missing_tools,
@@ -50,3 +52,27 @@ def softphone(desktop: Desktop) -> Iterator[str]:
         stop(proc)
         if proc.stdout is not None:
             proc.stdout.close()
+
+
+@pytest.fixture
+def tray_app(desktop: Desktop, breakwater_home: Path) -> Iterator[subprocess.Popen[bytes]]:
+    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
+    log = open(breakwater_home.parent / f"{breakwater_home.name}-app.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        sock = breakwater_home / "breakwater.sock"
+        wait_until(lambda: ipc.is_running(sock) or proc.poll() is not None,
+                   what="the tray app's socket")
+        assert proc.poll() is None, Path(log.name).read_text()
+        wait_until(lambda: desktop.tray_icons() == 1, what="the icon in the tray")
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()

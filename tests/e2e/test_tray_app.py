@@ -7,7 +7,6 @@ import json
 import signal
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from desktop import ipc
 from desktop.platform.hotkeys import X11Hotkeys
+from tests.e2e.app_helpers import cli, describe
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -41,45 +41,6 @@ def ordinary_rows(home: Path) -> int:
                               ).fetchone()[0])
     finally:
         db.close()
-
-
-def cli(desk: Desktop, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**desk.env, "BREAKWATER_HOME": str(home), "LANGUAGE": "en"}
-    return subprocess.run([sys.executable, "-m", "desktop", *args], env=env,
-                          capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL)
-
-
-@pytest.fixture
-def tray_app(desktop: Desktop, breakwater_home: Path) -> Iterator[subprocess.Popen[bytes]]:
-    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
-    log = open(breakwater_home.parent / f"{breakwater_home.name}-app.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=log,
-                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        sock = breakwater_home / "breakwater.sock"
-        wait_until(lambda: ipc.is_running(sock) or proc.poll() is not None,
-                   what="the tray app's socket")
-        assert proc.poll() is None, Path(log.name).read_text()
-        wait_until(lambda: desktop.tray_icons() == 1, what="the icon in the tray")
-        yield proc
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        log.close()
-
-
-def describe(home: Path) -> dict[str, object]:
-    reply = ipc.request(home / "breakwater.sock", {"cmd": "describe"})
-    assert reply is not None and reply["ok"]
-    ui = reply["ui"]
-    assert isinstance(ui, dict)
-    return ui
 
 
 def test_five_hotkey_presses_tag_nudge_and_keep_focus(

@@ -82,7 +82,8 @@ def test_undo_keeps_the_row_marked_undone(breakwater_home: Path) -> None:
     ["tag", "difficult", "--severity", "two"], ["tag", "difficult", "--reason", "bored"],
     ["export"], ["export", "--format", "xml"], ["status", "--verbose"],
     ["settings", "set", "load.half_life_minutes", "-1"], ["settings", "get"],
-    ["settings", "set", "no.such.key", "1"],
+    ["settings", "set", "no.such.key", "1"], ["breathe", "--pattern", "slow"],
+    ["breathe", "--minutes", "2"], ["breathe", "--minutes", "one"],
 ])
 def test_bad_input_is_one_line_on_stderr_and_exit_2(breakwater_home: Path, args: list[str]
                                                    ) -> None:

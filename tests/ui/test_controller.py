@@ -162,3 +162,49 @@ def test_toast_and_nudge_card_do_not_cover_each_other(parts: Parts) -> None:
     assert controller.toast.isVisible() and controller.card.isVisible()
     toast, card = controller.toast.frameGeometry(), controller.card.frameGeometry()
     assert not toast.intersects(card), (toast, card)
+
+
+def test_accepting_a_breathing_nudge_runs_a_session_that_lowers_load(
+        parts: Parts, qtbot: QtBot) -> None:
+    controller, clock, notifier, _i, _h, store = parts
+    controller.tag(Kind.DIFFICULT)
+    controller.tick()
+    assert notifier.sent[-1][1] == "One minute of breathing?"
+    nudge_row = count(store, "SELECT max(id) FROM nudges")
+    controller.card.accepted.emit()
+    window = controller.breathing
+    assert window is not None and window.isVisible()
+    qtbot.addWidget(window)
+    assert controller.describe()["breathing"]["page"] == "before"
+    load_before = controller.service.status().load
+    window.before.slider.setValue(6)
+    window.before.confirm.click()
+    for _step in range(60 * 4):  # a minute of frames, four a second, on the fake clock
+        clock.advance(0.25)
+        window.frame()
+    assert window.stack.currentWidget() is window.after
+    assert controller.tick() >= 0 and len(notifier.sent) == 1  # no nudge mid-session
+    window.after.slider.setValue(2)
+    window.after.confirm.click()
+    row = store.conn.execute(
+        "SELECT pattern, planned_seconds, actual_seconds, completed, rating_before, "
+        "rating_after, nudge_id, started_utc < ended_utc FROM breathing_sessions").fetchone()
+    assert row == ("cyclic-sigh", 60.0, 60.0, 1, 6, 2, nudge_row, 1)
+    assert store.conn.execute("SELECT response FROM nudges").fetchone() == ("accepted",)
+    # Ordinary decay over a minute keeps 98 % (half-life 30 min); breathing speeds it.
+    load_after = controller.service.status().load
+    assert load_after < load_before * 0.8
+    assert controller.describe()["breathing"] is None
+
+
+def test_breathe_from_the_socket_checks_its_arguments(parts: Parts, qtbot: QtBot) -> None:
+    controller, *_rest = parts
+    bad = controller.handle({"cmd": "breathe", "pattern": "slow", "minutes": 1})
+    assert bad["ok"] is False and "slow" in bad["error"]
+    assert controller.breathing is None
+    good = controller.handle({"cmd": "breathe", "pattern": "box", "minutes": 3})
+    assert good == {"ok": True}
+    assert controller.breathing is not None
+    qtbot.addWidget(controller.breathing)
+    assert controller.breathing.plan.pattern.key == "box"
+    assert controller.breathing.plan.cycles == 11
