@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import socket
+import socket  # socketpair only: wakes the Qt loop on SIGTERM (no network)
 import sys
 import time
 from collections.abc import Callable
@@ -93,9 +93,30 @@ def _wait_for_tray(seconds: float) -> bool:
     return True
 
 
+def _open_service() -> tuple[Any, list[str]] | None:
+    """The database and the service over it, plus warnings to show; None (after telling
+    the user in a dialog) when the database cannot be opened."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.platform.clock import SystemClock
+    from desktop.service import Breakwater
+    from desktop.store.db import open_database
+    from desktop.store.errors import StoreError
+    from desktop.store.repository import Store
+
+    try:
+        opened = open_database(database_path())
+    except StoreError as error:
+        QMessageBox.critical(None, "Breakwater", error.message.render(_))
+        return None
+    service = Breakwater.open(Store(opened.conn, opened.path), SystemClock())
+    setup(service.settings["ui.language"])
+    return service, [w.render(_) for w in opened.warnings + service.warnings]
+
+
 def run_app() -> int:
     from PySide6.QtCore import QLockFile
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     home = data_dir()
     ensure_private_dir(home)
@@ -111,22 +132,12 @@ def run_app() -> int:
     app.setQuitOnLastWindowClosed(False)
     _quit_on_signals(app)
 
-    from desktop.platform.clock import SystemClock
-    from desktop.service import Breakwater
-    from desktop.store.db import open_database
-    from desktop.store.errors import StoreError
-    from desktop.store.repository import Store
-
-    try:
-        opened = open_database(database_path())
-    except StoreError as error:
-        QMessageBox.critical(None, "Breakwater", error.message.render(_))
+    opened = _open_service()
+    if opened is None:
         return 1
-    store = Store(opened.conn, opened.path)
-    service = Breakwater.open(store, SystemClock())
-    setup(service.settings["ui.language"])
-    code = _run_tray(app, service, [w.render(_) for w in opened.warnings + service.warnings])
-    store.close()
+    service, warnings = opened
+    code = _run_tray(app, service, warnings)
+    service.store.close()
     lock.unlock()
     return code
 
@@ -136,24 +147,17 @@ def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.core.breathing import plan
-    from desktop.platform.clock import SystemClock
-    from desktop.service import Breakwater
-    from desktop.store.db import open_database
     from desktop.store.errors import StoreError
-    from desktop.store.repository import Store
     from desktop.ui.breathing_record import SessionRecorder
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Breakwater")
     _quit_on_signals(app)
-    try:
-        opened = open_database(database_path())
-    except StoreError as error:
-        QMessageBox.critical(None, "Breakwater", error.message.render(_))
+    opened = _open_service()
+    if opened is None:
         return 1
-    store = Store(opened.conn, opened.path)
-    service = Breakwater.open(store, SystemClock())
-    setup(service.settings["ui.language"])
+    service, _warnings = opened
+    store = service.store
     settings = service.settings
     chosen = plan(pattern or settings["breathing.pattern"],
                   int(minutes or settings["breathing.minutes"]),

@@ -8,7 +8,7 @@ The server side is ``desktop.ui.ipc_server`` (QLocalServer on the same path).
 from __future__ import annotations
 
 import json
-import socket
+import socket  # AF_UNIX only: a per-user local socket, never the network
 from pathlib import Path
 from typing import Any
 
