@@ -107,6 +107,10 @@ def virtual_desktop(logs: Path, notifications: bool = True) -> Iterator[Desktop]
             number = pipe.readline().strip()
         assert number, "Xvfb did not report a display"
         env = {**base_env, "DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+        # The server reported its number; wait until clients can really connect.
+        wait_until(lambda: subprocess.run(
+            ["xwininfo", "-root"], env=env, capture_output=True, timeout=10,
+            stdin=subprocess.DEVNULL).returncode == 0, what="the X server")
         address = ""
         notify_log = logs / "notifications.log"
         if notifications:
@@ -119,12 +123,21 @@ def virtual_desktop(logs: Path, notifications: bool = True) -> Iterator[Desktop]
                                  "interface='org.freedesktop.Notifications',member='Notify'"],
                                 env, notify_log))
             procs.append(_start(["dunst"], env, logs / "dunst.log"))
-        procs.append(_start(["trayer", "--edge", "top", "--align", "right", "--widthtype",
-                             "request", "--height", "24", "--SetDockType", "true"],
-                            env, logs / "trayer.log"))
         desk = Desktop(f":{number}", address, notify_log, env, procs)
-        wait_until(lambda: "panel" in desk.run("xwininfo", "-root", "-tree").stdout,
-                   what="trayer's panel")
+        trayer_cmd = ["trayer", "--edge", "top", "--align", "right", "--widthtype",
+                      "request", "--height", "24", "--SetDockType", "true"]
+        trayer = _start(trayer_cmd, env, logs / "trayer.log")
+        procs.append(trayer)
+
+        def panel_up() -> bool:
+            nonlocal trayer
+            if trayer.poll() is not None:  # it could not open the display yet: again
+                trayer = _start(trayer_cmd, env, logs / "trayer.log")
+                procs.append(trayer)
+                return False
+            return "panel" in desk.run("xwininfo", "-root", "-tree").stdout
+
+        wait_until(panel_up, interval=0.2, what="trayer's panel")
         yield desk
     finally:
         for proc in reversed(procs):
