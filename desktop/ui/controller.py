@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from desktop.core.clock import elapsed
-from desktop.core.load import Snapshot
+from desktop.core.load import Level, Snapshot
 from desktop.core.model import Kind, Reason, Recovery, RecoveryKind
 from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
 from desktop.core.schedule import next_wake
@@ -74,6 +74,7 @@ class TrayController(QObject):
         self._toast: Toast | None = None  # built on first use: idle memory stays low
         self._card: NudgeCard | None = None
         self.tray: QSystemTrayIcon | None = None
+        self._tray_look: tuple[Level, bool] | None = None  # what the icon shows now
         self.window: StatusWindow | None = None
         if tray_available:
             self.tray = QSystemTrayIcon()
@@ -326,7 +327,10 @@ class TrayController(QObject):
         self.menu.set_paused(paused is not None, paused)
         self.menu.set_can_undo(self.service.tracker.last_counting() is not None)
         if self.tray is not None:
-            self.tray.setIcon(level_icon(snap.level, paused is not None))
+            look = (snap.level, paused is not None)
+            if look != self._tray_look:  # painting 7 sizes on every tick and tag is waste
+                self._tray_look = look
+                self.tray.setIcon(level_icon(*look))
             self.tray.setToolTip(tip)
         if self.window is not None:
             self.window.update_snapshot(snap, paused)
