@@ -146,7 +146,6 @@ def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
     """`breakwater breathe` when no tray app runs: the pacer on its own, recorded the same."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.core.breathing import plan
     from desktop.store.errors import StoreError
     from desktop.ui.breathing_record import SessionRecorder
 
@@ -158,11 +157,7 @@ def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
         return 1
     service, _warnings = opened
     store = service.store
-    settings = service.settings
-    chosen = plan(pattern or settings["breathing.pattern"],
-                  int(minutes or settings["breathing.minutes"]),
-                  settings["breathing.max_cycles_478"])
-    window = _breathing_window_factory(service)(chosen)
+    window = _breathing_window_factory(service)(service.breathing_plan(pattern, minutes))
     recorder = SessionRecorder(service, window)
     failure: list[str] = []
 

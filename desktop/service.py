@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.core.breathing import Plan, plan
 from desktop.core.clock import Clock
 from desktop.core.load import Snapshot
 from desktop.core.model import (
@@ -89,6 +90,13 @@ class Breakwater:
     def status(self) -> Snapshot:
         now, offset = self.now_and_offset()
         return self.tracker.snapshot(now, offset)
+
+    def breathing_plan(self, pattern: str | None = None, minutes: int | None = None) -> Plan:
+        """The session asked for, with the user's settings filling what was not given.
+        Raises ValueError on an unknown pattern or length."""
+        return plan(pattern or self.settings["breathing.pattern"],
+                    int(minutes or self.settings["breathing.minutes"]),
+                    self.settings["breathing.max_cycles_478"])
 
     def record_breathing(self, *, started: float, ended: float, pattern: str,
                          planned_seconds: float, actual_seconds: float, completed: bool,

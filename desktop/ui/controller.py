@@ -353,15 +353,10 @@ class TrayController(QObject):
                        nudge_id: int | None = None, activate: bool = True) -> BreathingWindow:
         """Open the pacer (or bring the open one forward). Raises ValueError on a bad
         pattern or length, before anything is shown."""
-        from desktop.core.breathing import plan
-
         if self.breathing is not None and self.breathing.isVisible():
             self.breathing.open(activate)
             return self.breathing
-        settings = self.service.settings
-        chosen = plan(pattern or settings["breathing.pattern"],
-                      int(minutes or settings["breathing.minutes"]),
-                      settings["breathing.max_cycles_478"])
+        chosen = self.service.breathing_plan(pattern, minutes)
         window = self.breathing_window_factory(chosen)
         from desktop.ui.breathing_record import SessionRecorder
 
