@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sqlite3
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ from Xlib import XK, X, display  # noqa: E402
 from Xlib.ext import xtest  # noqa: E402
 
 from desktop import ipc  # noqa: E402
-from tests.e2e.virtual_desktop import virtual_desktop, wait_until  # noqa: E402
+from tests.e2e.virtual_desktop import stop, virtual_desktop, wait_until  # noqa: E402
 
 EMPTY_TRAY = [0]  # the tray host's own child windows, measured before any icon
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -77,15 +76,6 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime + stime
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def press_hotkey(d: display.Display) -> None:
     codes = [d.keysym_to_keycode(XK.string_to_keysym(k)) for k in ("Control_L", "Alt_L", "h")]
     for code in codes:
@@ -131,12 +121,12 @@ def main() -> int:
         # Warm the file cache once each, then alternate so drift hits both alike.
         for cmd in programs.values():
             proc, _ms = start_and_time(cmd, env, d)
-            stop(proc)
+            stop(proc, group=False, timeout=10)
         for _run in range(args.runs):
             for name, cmd in programs.items():
                 proc, ms = start_and_time(cmd, env, d)
                 startup[name].append(ms)
-                stop(proc)
+                stop(proc, group=False, timeout=10)
 
         idle: dict[str, tuple[float, float]] = {}
         for name, cmd in programs.items():
@@ -147,7 +137,7 @@ def main() -> int:
             time.sleep(args.idle)
             cpu_seconds = (cpu_ticks(proc.pid) - ticks0) / TICKS
             idle[name] = (memory, cpu_seconds)
-            stop(proc)
+            stop(proc, group=False, timeout=10)
 
         proc, _ms = start_and_time(programs["breakwater"], env, d)
         db_file = home / "breakwater.sqlite3"
@@ -174,7 +164,7 @@ def main() -> int:
                 time.sleep(0.0005)
             latencies.append((time.perf_counter() - t0) * 1000)
             time.sleep(0.05)
-        stop(proc)
+        stop(proc, group=False, timeout=10)
 
     bare_start = statistics.median(startup["bare tray"])
     app_start = statistics.median(startup["breakwater"])

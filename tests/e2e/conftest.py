@@ -4,7 +4,6 @@ like the agent's softphone."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -68,11 +67,5 @@ def tray_app(desktop: Desktop, breakwater_home: Path) -> Iterator[subprocess.Pop
         wait_until(lambda: desktop.tray_icons() == 1, what="the icon in the tray")
         yield proc
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc, group=False, timeout=10)
         log.close()

@@ -75,14 +75,23 @@ def _start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[b
                                 stdin=subprocess.DEVNULL, start_new_session=True)
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+def stop(proc: subprocess.Popen[bytes], group: bool = True, timeout: float = 5) -> None:
+    """SIGTERM (to the process group when ``group``), then SIGKILL after ``timeout``."""
+    if proc.poll() is not None:
+        return
+
+    def send(signum: int) -> None:
+        if group:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+
+    send(signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        send(signal.SIGKILL)
+        proc.wait(timeout=timeout)
 
 
 @contextmanager
