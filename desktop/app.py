@@ -146,7 +146,6 @@ def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
     """`breakwater breathe` when no tray app runs: the pacer on its own, recorded the same."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.store.errors import StoreError
     from desktop.ui.breathing_record import SessionRecorder
 
     app = QApplication(sys.argv[:1])
@@ -158,17 +157,11 @@ def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
     service, _warnings = opened
     store = service.store
     window = _breathing_window_factory(service)(service.breathing_plan(pattern, minutes))
-    recorder = SessionRecorder(service, window)
-    failure: list[str] = []
 
-    def done(result: Any) -> None:
-        try:
-            recorder.record(result)
-        except StoreError as error:
-            failure.append(error.message.render(_))
-            QMessageBox.warning(window, "Breakwater", failure[-1])
+    def not_saved(why: str) -> None:
+        QMessageBox.warning(window, "Breakwater", why)
 
-    window.finished.connect(done)
+    recorder = SessionRecorder(service, window, on_error=not_saved)
     window.open(activate=True)
     try:
         app.exec()
@@ -178,8 +171,8 @@ def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
         # PySide6 6.12 can crash in garbage collection (none_dealloc).
         window.deleteLater()
         app.shutdown()
-    if failure:
-        print(f"breakwater: {failure[-1]}", file=sys.stderr)
+    if recorder.errors:
+        print(f"breakwater: {recorder.errors[-1]}", file=sys.stderr)
         return 1
     return 0
 
@@ -199,7 +192,8 @@ def _breathing_window_factory(service: object) -> Callable[[Any], Any]:
 
         return build_window(chosen, service.settings, service.clock.monotonic,
                             platform_reduced_motion=prefers_reduced_motion(),
-                            cue_factory=lambda: make_cue(resource_path("sounds", "phase.wav")))
+                            cue_factory=lambda: make_cue(resource_path("sounds", "phase.wav")),
+                            planner=service.breathing_plan)
 
     return build
 

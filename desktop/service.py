@@ -114,6 +114,12 @@ class Breakwater:
             self.tracker.add_recovery(Recovery(ended - breathed, ended, RecoveryKind.BREATHING))
         return row
 
+    def rate_breathing(self, session_id: int, rating_after: int) -> None:
+        """How the user felt after a session already stored (SUDS 0–10)."""
+        if not 0 <= rating_after <= 10:
+            raise ValueError(f"a rating is 0 to 10, not {rating_after}")
+        self.store.rate_breathing(session_id, rating_after)
+
     def set_setting(self, key: str, text: str) -> Any:
         """Validate and store one setting from text; raises SettingError on a bad value."""
         self.settings = self.settings.with_text(key, text)

@@ -53,6 +53,7 @@ class Pattern:
     name: str  # N_-marked, translated where shown
     phases: tuple[Phase, ...]
     source: str
+    how: str  # N_-marked: how to breathe it, shown before the session starts
     max_cycles_setting: str | None = None  # a setting that caps cycles per session
 
     @property
@@ -64,21 +65,34 @@ PATTERNS: dict[str, Pattern] = {p.key: p for p in (
     Pattern("cyclic-sigh", N_("Cyclic sighing"),
             (Phase(Step.INHALE, 3.0, 0.8), Phase(Step.TOP_UP, 1.0, 1.0),
              Phase(Step.EXHALE, 6.0, 0.0)),
-            "Balban et al. 2023, Cell Reports Medicine 4:100895"),
+            "Balban et al. 2023, Cell Reports Medicine 4:100895",
+            N_("Breathe in through your nose, then take a second, short breath in to fill "
+               "your lungs. Breathe out slowly through your mouth until they feel empty.")),
     Pattern("box", N_("Box breathing"),
             (Phase(Step.INHALE, 4.0, 1.0), Phase(Step.HOLD, 4.0, 1.0),
              Phase(Step.EXHALE, 4.0, 0.0), Phase(Step.HOLD, 4.0, 0.0)),
-            "Balban et al. 2023 (comparison arm)"),
+            "Balban et al. 2023 (comparison arm)",
+            N_("Breathe in, hold, breathe out, hold: four seconds each, like the four "
+               "sides of a square.")),
     Pattern("4-7-8", N_("4-7-8 breathing"),
             (Phase(Step.INHALE, 4.0, 1.0), Phase(Step.HOLD, 7.0, 1.0),
              Phase(Step.EXHALE, 8.0, 0.0)),
-            "A. Weil; capped at 4 cycles for beginners", "breathing.max_cycles_478"),
+            "A. Weil; capped at 4 cycles for beginners",
+            N_("Breathe in quietly through your nose for 4 seconds, hold for 7, then breathe "
+               "out through your mouth for 8. If a hold feels too long, breathe normally "
+               "and join the next cycle."),
+            "breathing.max_cycles_478"),
     Pattern("resonance", N_("Resonance breathing"),
             (Phase(Step.INHALE, 5.5, 1.0), Phase(Step.EXHALE, 5.5, 0.0)),
-            "Steffen et al. 2017, Front. Public Health 5:222"),
+            "Steffen et al. 2017, Front. Public Health 5:222",
+            N_("Breathe in and out smoothly, five and a half seconds each way, without "
+               "pausing in between.")),
 )}
 DEFAULT_PATTERN = "cyclic-sigh"
 SESSION_MINUTES = (1, 3, 5)
+# A short "get ready" count before the first breath, so nobody is caught mid-breath by
+# the first inhale. Not part of the session: it is neither timed nor recorded.
+LEAD_IN_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -154,6 +168,17 @@ def phase_changes(p: Plan) -> list[float]:
             times.append(t)
             t += phase.seconds
     return times
+
+
+@dataclass(frozen=True)
+class BreathingResult:
+    """What one session came to, as the pacer reports it."""
+    pattern: str
+    planned_seconds: float
+    actual_seconds: float
+    completed: bool
+    rating_before: int | None
+    rating_after: int | None
 
 
 class Session:

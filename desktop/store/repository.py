@@ -165,14 +165,28 @@ class Store:
                  rating_after, nudge_id))
             return int(cursor.lastrowid or 0)
 
+    def rate_breathing(self, session_id: int, rating_after: int) -> None:
+        """The after-rating, given once breathing has already been stored."""
+        with self._write() as conn:
+            conn.execute("UPDATE breathing_sessions SET rating_after = ? WHERE id = ?",
+                         (rating_after, session_id))
+
     def recoveries_since(self, since: float) -> list[Recovery]:
+        """Breaks, and the time actually breathed at the end of each breathing session
+        (its pauses are not recovery), as the running app counted them."""
         key = to_iso(since)
         rows = self._read(
-            "SELECT started_utc, ended_utc, kind FROM breaks WHERE ended_utc >= ? "
+            "SELECT started_utc, ended_utc, kind, NULL FROM breaks WHERE ended_utc >= ? "
             "AND outcome != 'skipped' "
-            "UNION ALL SELECT started_utc, ended_utc, 'breathing' FROM breathing_sessions "
-            "WHERE ended_utc >= ? ORDER BY 1", (key, key))
-        return [Recovery(from_iso(s), from_iso(e), RecoveryKind(k)) for s, e, k in rows]
+            "UNION ALL SELECT started_utc, ended_utc, 'breathing', actual_seconds "
+            "FROM breathing_sessions WHERE ended_utc >= ? ORDER BY 1", (key, key))
+        recoveries = []
+        for started, ended, kind, breathed in rows:
+            start, end = from_iso(started), from_iso(ended)
+            if breathed is not None:
+                start = max(start, end - float(breathed))
+            recoveries.append(Recovery(start, end, RecoveryKind(kind)))
+        return recoveries
 
     # Nudges ---------------------------------------------------------------------
     def add_nudge(self, nudge: Nudge, snap: Snapshot, offset: int) -> int:

@@ -1,101 +1,65 @@
-"""The guided breathing window: an optional rating, the pacer, an optional rating after.
+"""The guided breathing window: choose and rate, a short lead-in, the pacer, rate again.
 
 Time comes from an injected monotonic clock; every frame asks the core where the session
 stands at that instant, so a late or dropped frame never shifts the schedule. Keyboard:
 Space pauses and resumes, Esc stops (or closes before the start), S skips a rating,
-Enter confirms. Every control has an accessible name.
+0–9 rate, Enter confirms. Every control has an accessible name.
+
+Signals: ``started`` when the first breath begins, ``ended`` when breathing stops
+(completed, stopped early or the window closed; the result has no after-rating yet), and
+``finished`` once, with the after-rating, when the window is done.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSlider,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.core.breathing import STEP_WORDS, Plan, Position, Session
+from desktop.core.breathing import (
+    LEAD_IN_SECONDS,
+    STEP_WORDS,
+    BreathingResult,
+    Plan,
+    Position,
+    Session,
+)
 from desktop.core.settings import Settings
 from desktop.i18n import _
+from desktop.ui.breathing_pages import AfterPage, IntroPage
 from desktop.ui.pacer import Pacer
 
+__all__ = ["BreathingResult", "BreathingWindow", "build_window"]
+
 FRAME_MS = 16  # ~60 Hz; positions come from the clock, not from counting frames
+BACKGROUND = "#fbfaf7"
+STYLE = """
+QLabel { color: #24313a; }
+QLabel#title { font-size: 13pt; font-weight: 600; }
+QLabel#phase { font-size: 22pt; font-weight: 600; }
+QLabel#count { font-size: 15pt; }
+QLabel#quiet { color: #5b6770; }
+QPushButton { padding: 5px 12px; border: 1px solid #b9b4a8; border-radius: 6px;
+              background: #ffffff; color: #24313a; }
+QPushButton#primary { background: #2f7f86; color: white; border-color: #2f7f86; }
+QPushButton:focus { border: 2px solid #24313a; }
+QPushButton#primary:focus { border: 2px solid #24313a; }
+"""
 
-
-@dataclass(frozen=True)
-class BreathingResult:
-    pattern: str
-    planned_seconds: float
-    actual_seconds: float
-    completed: bool
-    rating_before: int | None
-    rating_after: int | None
-
-
-class RatingPage(QWidget):
-    """SUDS 0–10: 0 calm, 10 the most distressed you can imagine."""
-
-    confirmed = Signal(object)  # int, or None when skipped
-
-    def __init__(self, question: str, confirm_text: str, parent: QWidget | None = None
-                 ) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        self.question = QLabel(question, self)
-        self.question.setWordWrap(True)
-        self.question.setObjectName("title")
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
-        self.slider.setRange(0, 10)
-        self.slider.setValue(5)
-        self.slider.setPageStep(1)
-        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setAccessibleName(question)
-        self.slider.setAccessibleDescription(_(
-            "0 is calm, 10 is the most distressed you can imagine"))
-        self.value = QLabel(self)
-        self.value.setAccessibleName(_("Rating"))
-        self.slider.valueChanged.connect(lambda v: self.value.setText(str(v)))
-        self.value.setText(str(self.slider.value()))
-        scale = QHBoxLayout()
-        scale.addWidget(QLabel(_("0 calm"), self))
-        scale.addStretch()
-        scale.addWidget(QLabel(_("10 most distressed"), self))
-        buttons = QHBoxLayout()
-        self.skip = QPushButton(_("Skip rating (S)"), self)
-        self.skip.setAccessibleName(_("Skip rating"))
-        self.confirm = QPushButton(confirm_text, self)
-        self.confirm.setAccessibleName(confirm_text)
-        self.confirm.setDefault(True)
-        buttons.addWidget(self.skip)
-        buttons.addStretch()
-        buttons.addWidget(self.confirm)
-        layout.addWidget(self.question)
-        row = QHBoxLayout()
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.value)
-        layout.addLayout(row)
-        layout.addLayout(scale)
-        layout.addStretch()
-        layout.addLayout(buttons)
-        self.skip.clicked.connect(lambda: self.confirmed.emit(None))
-        self.confirm.clicked.connect(lambda: self.confirmed.emit(self.slider.value()))
+Planner = Callable[[str, int], Plan]
 
 
 class BreathingWindow(QWidget):
     started = Signal()
-    finished = Signal(object)  # BreathingResult
+    ended = Signal(object)  # BreathingResult without the after-rating
+    finished = Signal(object)  # BreathingResult, once, when the window is done
 
     def __init__(self, plan: Plan, clock: Callable[[], float], *, ask_ratings: bool = True,
                  reduced_motion: bool = False, cue: Callable[[], None] | None = None,
+                 planner: Planner | None = None, lead_in: float = LEAD_IN_SECONDS,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.plan = plan
@@ -103,25 +67,31 @@ class BreathingWindow(QWidget):
         self._clock = clock
         self._cue = cue
         self._ask = ask_ratings
+        self._planner = planner
+        self._lead_in = lead_in
+        self._lead_until: float | None = None  # set while the "get ready" count runs
         self._before: int | None = None
         self._last_phase: tuple[int, int] | None = None
-        self._done = False
+        self._ended: BreathingResult | None = None
+        self._finished = False
         self.setWindowTitle(_("Breathe — Breakwater"))
         self.setAccessibleName(_("Guided breathing"))
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(STYLE)
 
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
         outer.addWidget(self.stack)
 
-        self.before = RatingPage(_("How distressed do you feel right now?"),
-                                 _("Start (Enter)"), self)
-        if not ask_ratings:
-            for w in (self.before.slider, self.before.value, self.before.skip):
-                w.hide()
-            self.before.question.setText(_(
-                "{pattern}: {cycles} cycles, about {minutes} min. Start when you are ready."
-            ).format(pattern=_(plan.pattern.name), cycles=plan.cycles, minutes=plan.minutes))
+        self.before = IntroPage(plan, ask_ratings, self)
         self.before.confirmed.connect(self._begin)
+        self.before.pattern.setEnabled(planner is not None)
+        self.before.minutes.setEnabled(planner is not None)
+        self.before.pattern.currentIndexChanged.connect(self._choose)
+        self.before.minutes.currentIndexChanged.connect(self._choose)
         self.stack.addWidget(self.before)
 
         self.pacer_page = QWidget(self)
@@ -132,9 +102,11 @@ class BreathingWindow(QWidget):
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_word.setAccessibleName(_("Phase"))
         self.seconds_left = QLabel(self.pacer_page)
+        self.seconds_left.setObjectName("count")
         self.seconds_left.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.seconds_left.setAccessibleName(_("Seconds left in this phase"))
         self.cycles = QLabel(self.pacer_page)
+        self.cycles.setObjectName("quiet")
         self.cycles.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cycles.setAccessibleName(_("Cycles done"))
         controls = QHBoxLayout()
@@ -150,40 +122,47 @@ class BreathingWindow(QWidget):
         pacer_layout.addWidget(self.phase_word)
         pacer_layout.addWidget(self.seconds_left)
         pacer_layout.addWidget(self.cycles)
+        pacer_layout.addSpacing(6)
         pacer_layout.addLayout(controls)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
         self.stack.addWidget(self.pacer_page)
 
-        self.after = RatingPage(_("And now? How distressed do you feel?"), _("Save (Enter)"), self)
+        self.after = AfterPage(ask_ratings, self)
         self.after.confirmed.connect(self._finish)
         self.stack.addWidget(self.after)
-
-        self.setStyleSheet("QLabel#phase { font-size: 22pt; font-weight: 600; color: #24313a; }"
-                           "QLabel#title { font-size: 12pt; font-weight: 600; }")
 
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.frame)
-        self.resize(420, 520)
+        self.resize(440, 540)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys the focused control does not use arrive here (a focused button takes
         # Space as a click, which on the pacer page is the pause button anyway).
-        key = event.key()
-        if key == Qt.Key.Key_Space:
-            self.toggle_pause()
-        elif key == Qt.Key.Key_Escape:
-            self.escape()
-        elif key == Qt.Key.Key_S and not event.modifiers():
-            self._skip_rating()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._confirm_page():
-            pass
+        if self._handle_key(event.key(), event.modifiers()):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            return
-        event.accept()
+
+    def _handle_key(self, key: int, modifiers: Qt.KeyboardModifier) -> bool:
+        plain = modifiers in (Qt.KeyboardModifier.NoModifier,
+                              Qt.KeyboardModifier.KeypadModifier)
+        if key == Qt.Key.Key_Space:
+            self.toggle_pause()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.escape()
+            return True
+        if key == Qt.Key.Key_S and plain:
+            self._skip_rating()
+            return True
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and plain:
+            return self._rate(key - Qt.Key.Key_0)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return self._confirm_page()
+        return False
 
     # Opening --------------------------------------------------------------------
     def open(self, activate: bool) -> None:
@@ -198,21 +177,40 @@ class BreathingWindow(QWidget):
             self.activateWindow()
             (self.before.slider if self._ask else self.before.confirm).setFocus()
 
+    def _choose(self) -> None:
+        """The user picked another pattern or length on the first page."""
+        if self._planner is None or self.session.started_at is not None:
+            return
+        key, minutes = self.before.choice()
+        self.plan = self._planner(key, minutes)
+        self.session = Session(self.plan)
+        self.before.show_plan(self.plan)
+
     # The session ----------------------------------------------------------------
     def _begin(self, rating: int | None) -> None:
         self._before = rating if self._ask else None
         self.stack.setCurrentWidget(self.pacer_page)
         self.pause_button.setFocus()
-        self.session.start(self._clock())
-        self.started.emit()
+        self._start_lead_in()
+
+    def _start_lead_in(self) -> None:
+        self._lead_until = self._clock() + self._lead_in
         self.timer.start()
         self.frame()
 
     def frame(self) -> Position | None:
         """Show where the session stands now (called every frame while running)."""
-        if self.session.started_at is None:
-            return None
         now = self._clock()
+        if self._lead_until is not None:
+            if now < self._lead_until:
+                self._show_lead_in(self._lead_until - now)
+                return None
+            # The first breath starts when the count ends, not when a frame noticed.
+            self.session.start(self._lead_until)
+            self._lead_until = None
+            self.started.emit()
+        if self.session.started_at is None or self._ended is not None:
+            return None
         at = self.session.position(now)
         self.pacer.set_fill(at.fill)
         self.phase_word.setText(_(STEP_WORDS[at.phase.step]))
@@ -228,26 +226,44 @@ class BreathingWindow(QWidget):
             self._end_session()
         return at
 
+    def _show_lead_in(self, left: float) -> None:
+        self.pacer.set_fill(self.plan.pattern.phases[-1].fill)
+        self.phase_word.setText(_("Get ready"))
+        self.seconds_left.setText(str(max(1, int(left + 0.999))))
+        self.cycles.setText(_("{done} of {total} cycles done").format(
+            done=0, total=self.plan.cycles))
+
     def toggle_pause(self) -> None:
-        if self.stack.currentWidget() is not self.pacer_page or self._done:
+        if self.stack.currentWidget() is not self.pacer_page or self._ended is not None:
             return
         now = self._clock()
-        if self.session.running:
+        if self.session.running or self._lead_until is not None:
             self.session.pause(now)
+            self._lead_until = None  # a paused count starts again from the top
             self.timer.stop()
             self.pause_button.setText(_("Resume (Space)"))
             self.phase_word.setText(_("Paused"))
         else:
+            self.pause_button.setText(_("Pause (Space)"))
+            if self.session.started_at is None:
+                self._start_lead_in()
+                return
             self.session.start(now)
             self.timer.start()
-            self.pause_button.setText(_("Pause (Space)"))
             self.frame()
 
     def stop(self) -> None:
-        """Stop early: the time breathed so far still counts."""
-        if self.session.started_at is not None and not self._done:
-            self.session.pause(self._clock())
-            self._end_session()
+        """Stop early: the time breathed so far still counts. Before the first breath
+        there is nothing to keep, and the window just closes."""
+        if self._ended is not None:
+            return
+        if self.session.started_at is None:
+            self._lead_until = None
+            self.timer.stop()
+            self.close()
+            return
+        self.session.pause(self._clock())
+        self._end_session()
 
     def escape(self) -> None:
         page = self.stack.currentWidget()
@@ -259,10 +275,18 @@ class BreathingWindow(QWidget):
             self._finish(None)
 
     def _confirm_page(self) -> bool:
-        """Enter confirms a rating page (a plain window has no default button)."""
+        """Enter confirms a page (a plain window has no default button)."""
         page = self.stack.currentWidget()
         if page is self.before or page is self.after:
             page.confirm.click()
+            return True
+        return False
+
+    def _rate(self, value: int) -> bool:
+        page = self.stack.currentWidget()
+        if (page is self.before or page is self.after) and self._ask:
+            page.slider.setValue(value)
+            page.slider.setFocus()
             return True
         return False
 
@@ -273,48 +297,49 @@ class BreathingWindow(QWidget):
         elif page is self.after:
             self._finish(None)
 
-    def _end_session(self) -> None:
-        self._done = True
-        self.timer.stop()
-        if self._ask:
-            self.stack.setCurrentWidget(self.after)
-            self.after.slider.setFocus()  # arrows rate, Enter saves, S skips
-        else:
-            self._finish(None)
-
-    def _finish(self, rating_after: int | None) -> None:
-        self._report(rating_after)
-        self.close()
-
-    def _report(self, rating_after: int | None) -> None:
-        if self.session.started_at is None:
-            return
+    def _end_session(self, closing: bool = False) -> None:
+        """Breathing is over: report it now, so it counts even if no rating follows."""
         now = self._clock()
-        result = BreathingResult(
+        self.session.pause(now)
+        self.timer.stop()
+        self._ended = BreathingResult(
             pattern=self.plan.pattern.key, planned_seconds=self.plan.total_seconds,
             actual_seconds=self.session.elapsed(now), completed=self.session.completed(now),
-            rating_before=self._before, rating_after=rating_after)
-        self.session.started_at = None  # reported once
-        self.finished.emit(result)
+            rating_before=self._before, rating_after=None)
+        self.ended.emit(self._ended)
+        if self._ask and not closing:
+            done = self.session.position(now).cycles_done
+            self.after.show_result(self._ended, done, self.plan.cycles)
+            self.stack.setCurrentWidget(self.after)
+            self.after.slider.setFocus()  # arrows or digits rate, Enter saves, S skips
+        else:
+            self._finish(None, close=not closing)
+
+    def _finish(self, rating_after: int | None, close: bool = True) -> None:
+        if self._ended is not None and not self._finished:
+            self._finished = True
+            self.finished.emit(replace(self._ended, rating_after=rating_after))
+        if close:
+            self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing mid-session (window manager's close button) is stopping early.
-        if self.session.started_at is not None:
-            if not self._done:
-                self.session.pause(self._clock())
-                self._done = True
-            self.timer.stop()
-            self._report(None)
+        self.timer.stop()
+        self._lead_until = None
+        if self.session.started_at is not None and self._ended is None:
+            self._end_session(closing=True)
+        elif self._ended is not None and not self._finished:
+            self._finish(None, close=False)
         super().closeEvent(event)
 
 
 def build_window(plan: Plan, settings: Settings, clock: Callable[[], float], *,
                  platform_reduced_motion: bool = False,
-                 cue_factory: Callable[[], Callable[[], None] | None] | None = None
-                 ) -> BreathingWindow:
+                 cue_factory: Callable[[], Callable[[], None] | None] | None = None,
+                 planner: Planner | None = None) -> BreathingWindow:
     """A window configured from the user's settings as they are now."""
     cue = cue_factory() if cue_factory is not None and settings["breathing.sound"] else None
     return BreathingWindow(
         plan, clock, ask_ratings=bool(settings["breathing.ask_ratings"]),
         reduced_motion=bool(settings["breathing.reduced_motion"]) or platform_reduced_motion,
-        cue=cue)
+        cue=cue, planner=planner)

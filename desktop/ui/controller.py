@@ -29,7 +29,7 @@ from desktop.ui.tray_menu import TrayMenu
 if TYPE_CHECKING:
     from desktop.core.breathing import Plan
     from desktop.ui.breathing_record import SessionRecorder
-    from desktop.ui.breathing_window import BreathingResult, BreathingWindow
+    from desktop.ui.breathing_window import BreathingWindow
     from desktop.ui.nudge_card import NudgeCard
     from desktop.ui.status_window import StatusWindow
     from desktop.ui.toast import Toast
@@ -66,6 +66,7 @@ class TrayController(QObject):
         self._extra: dict[str, Callable[[], None]] = {
             "breathe": self._breathe_from_menu, **(extra_actions or {})}
         self.breathing: BreathingWindow | None = None
+        self.breathing_recorder: SessionRecorder | None = None
         self._away_since: float | None = None
         self._nudge: tuple[Nudge, int] | None = None  # shown nudge and its row id
         self.hotkey_problems: list[HotkeyProblem] = []
@@ -360,8 +361,10 @@ class TrayController(QObject):
         window = self.breathing_window_factory(chosen)
         from desktop.ui.breathing_record import SessionRecorder
 
-        recorder = SessionRecorder(self.service, window, nudge_id)
-        window.finished.connect(lambda result: self._breathing_done(recorder, result))
+        # Kept here: a signal connection alone does not keep the recorder alive.
+        self.breathing_recorder = SessionRecorder(
+            self.service, window, nudge_id, on_error=self._breathing_not_saved,
+            on_saved=self._breathing_saved)
         self.breathing = window
         window.open(activate)
         return window
@@ -372,15 +375,15 @@ class TrayController(QObject):
     def _default_breathing_window(self, chosen: Plan) -> BreathingWindow:
         from desktop.ui.breathing_window import build_window
 
-        return build_window(chosen, self.service.settings, self.service.clock.monotonic)
+        return build_window(chosen, self.service.settings, self.service.clock.monotonic,
+                            planner=self.service.breathing_plan)
 
-    def _breathing_done(self, recorder: SessionRecorder, result: BreathingResult) -> None:
-        try:
-            recorder.record(result)
-        except StoreError as error:
-            self._show_message(_("Breakwater could not save that"), error.message.render(_))
+    def _breathing_saved(self) -> None:
         self.refresh()
         self.poke()
+
+    def _breathing_not_saved(self, why: str) -> None:
+        self._show_message(_("Breakwater could not save that"), why)
 
     def _describe_breathing(self) -> dict[str, Any] | None:
         window = self.breathing

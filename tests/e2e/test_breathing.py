@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.breathing import LEAD_IN_SECONDS
 from tests.e2e.app_helpers import cli, describe
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
@@ -48,9 +49,9 @@ def test_breathing_alone_with_keys_and_screenshots(desktop: Desktop,
         wait_until(lambda: desktop.focused_window() == window, what="focus on the window")
         SHOTS.mkdir(parents=True, exist_ok=True)
         desktop.run("import", "-window", "root", str(SHOTS / "xvfb-breathing-0-rating.png"))
-        desktop.run("xdotool", "key", "s")  # skip the rating in one key: breathing starts
-        began = time.monotonic()
-        for at, name in ((1.5, "in"), (3.5, "top-up"), (6.5, "out")):
+        desktop.run("xdotool", "key", "s")  # skip the rating in one key: "get ready", 3 s
+        began = time.monotonic() + LEAD_IN_SECONDS  # the first breath
+        for at, name in ((-1.5, "get-ready"), (1.5, "in"), (3.5, "top-up"), (6.5, "out")):
             time.sleep(max(0.0, at - (time.monotonic() - began)))
             desktop.run("import", "-window", "root",
                         str(SHOTS / f"xvfb-breathing-{name}.png"))

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSlider, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.core.breathing import STEP_WORDS, phase_changes, plan
+from desktop.core.breathing import LEAD_IN_SECONDS, STEP_WORDS, phase_changes, plan
 from desktop.core.clock import FakeClock
 from desktop.ui.breathing_window import BreathingResult, BreathingWindow
 
@@ -22,22 +22,36 @@ def make(qtbot: QtBot, clock: FakeClock, key: str = "cyclic-sigh", ask: bool = T
          reduced: bool = False, cue: list[float] | None = None) -> BreathingWindow:
     window = BreathingWindow(
         plan(key, 1, 4), clock.monotonic, ask_ratings=ask, reduced_motion=reduced,
-        cue=(lambda: cue.append(clock.monotonic())) if cue is not None else None)
+        cue=(lambda: cue.append(clock.monotonic())) if cue is not None else None,
+        planner=lambda k, m: plan(k, m, 4))
     qtbot.addWidget(window)
     window.open(activate=False)
     return window
+
+
+def get_ready(window: BreathingWindow, clock: FakeClock) -> float:
+    """Run the lead-in count; returns the moment the first breath began."""
+    assert window.phase_word.text() == "Get ready" and window.seconds_left.text() == "3"
+    clock.advance(LEAD_IN_SECONDS - 1.1)
+    window.frame()
+    assert window.phase_word.text() == "Get ready" and window.seconds_left.text() == "2"
+    clock.advance(1.1)
+    assert window.frame() is not None  # the first breath starts exactly on the count
+    return clock.monotonic()
 
 
 def test_a_full_minute_follows_the_schedule_exactly(qtbot: QtBot) -> None:
     clock, cues = FakeClock(), []
     window = make(qtbot, clock, cue=cues)
     results: list[BreathingResult] = []
+    ended: list[BreathingResult] = []
     window.finished.connect(results.append)
+    window.ended.connect(ended.append)
     began = time.perf_counter()
     window.before.slider.setValue(7)
     qtbot.keyClick(window.before.confirm, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.pacer_page
-    start = clock.monotonic()
+    start = get_ready(window, clock)
     seen: list[tuple[float, str]] = [(0.0, window.phase_word.text())]
     while window.stack.currentWidget() is window.pacer_page:
         clock.advance(0.25)
@@ -53,7 +67,11 @@ def test_a_full_minute_follows_the_schedule_exactly(qtbot: QtBot) -> None:
     assert seen == schedule
     assert clock.monotonic() - start == 60.0
     assert [round(c - start, 2) for c in cues] == [t for t, _w in schedule]
-    window.after.slider.setValue(3)
+    assert ended == [BreathingResult("cyclic-sigh", 60.0, 60.0, True, 7, None)]
+    assert window.after.summary.text() == "Well done: all 6 cycles."
+    assert window.after.slider.value() == 7  # the after rating starts from the before one
+    assert results == []
+    qtbot.keyClick(window, Qt.Key.Key_3)  # a digit rates in one key
     qtbot.keyClick(window.after.confirm, Qt.Key.Key_Return)
     assert results == [BreathingResult("cyclic-sigh", 60.0, 60.0, True, 7, 3)]
     assert not window.isVisible()
@@ -66,6 +84,7 @@ def test_space_pauses_and_esc_stops_early(qtbot: QtBot) -> None:
     results: list[BreathingResult] = []
     window.finished.connect(results.append)
     qtbot.keyClick(window, Qt.Key.Key_S)  # skip the first rating in one key
+    get_ready(window, clock)
     clock.advance(5)
     window.frame()
     assert window.phase_word.text() == "Hold" and window.seconds_left.text() == "3 s"
@@ -79,6 +98,9 @@ def test_space_pauses_and_esc_stops_early(qtbot: QtBot) -> None:
     assert window.phase_word.text() == "Breathe out"
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.after
+    assert window.after.summary.text() == (
+        "You breathed for 8 s (0 of 4 cycles). That counts too.")
+    assert window.after.slider.value() == 5 and not window.after.before.isVisibleTo(window)
     qtbot.keyClick(window, Qt.Key.Key_S)
     assert results == [BreathingResult("box", 64.0, 8.0, False, None, None)]
 
@@ -97,8 +119,9 @@ def test_without_ratings_it_starts_and_ends_in_one_step(qtbot: QtBot) -> None:
     results: list[BreathingResult] = []
     window.finished.connect(results.append)
     assert not window.before.slider.isVisibleTo(window)
-    assert "5 cycles" in window.before.question.text()
+    assert window.before.summary.text() == "5 cycles, 55 s. Follow the circle."
     qtbot.keyClick(window.before.confirm, Qt.Key.Key_Return)
+    get_ready(window, clock)
     clock.advance(55)
     window.frame()
     assert results == [BreathingResult("resonance", 55.0, 55.0, True, None, None)]
@@ -110,9 +133,65 @@ def test_closing_the_window_mid_session_records_it_as_stopped(qtbot: QtBot) -> N
     results: list[BreathingResult] = []
     window.finished.connect(results.append)
     qtbot.keyClick(window.before.confirm, Qt.Key.Key_Return)
+    get_ready(window, clock)
     clock.advance(12)
     window.close()
     assert results == [BreathingResult("cyclic-sigh", 60.0, 12.0, False, None, None)]
+
+
+def test_the_first_page_explains_and_lets_the_user_choose(qtbot: QtBot) -> None:
+    window = make(qtbot, FakeClock())
+    assert window.before.how.text().startswith("Breathe in through your nose")
+    assert window.before.summary.text() == "6 cycles, 1 min. Follow the circle."
+    window.before.pattern.setCurrentIndex(window.before.pattern.findData("4-7-8"))
+    window.before.minutes.setCurrentIndex(window.before.minutes.findData(3))
+    # 4-7-8 stays at the beginners' cap of four cycles whatever the length.
+    assert (window.plan.pattern.key, window.plan.minutes, window.plan.cycles) == ("4-7-8", 3, 4)
+    assert window.before.summary.text() == "4 cycles, 1 min 16 s. Follow the circle."
+    assert "hold for 7" in window.before.how.text()
+    window.before.pattern.setCurrentIndex(window.before.pattern.findData("resonance"))
+    assert (window.plan.cycles, window.session.plan) == (16, window.plan)
+
+
+def test_the_lead_in_can_be_paused_or_stopped_before_any_breath(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = make(qtbot, clock)
+    started: list[bool] = []
+    ended: list[BreathingResult] = []
+    window.started.connect(lambda: started.append(True))
+    window.ended.connect(ended.append)
+    qtbot.keyClick(window, Qt.Key.Key_S)
+    clock.advance(2)
+    window.frame()
+    qtbot.keyClick(window, Qt.Key.Key_Space)  # paused during "get ready"
+    assert window.phase_word.text() == "Paused"
+    clock.advance(30)
+    qtbot.keyClick(window, Qt.Key.Key_Space)  # the count starts again from three
+    get_ready(window, clock)
+    assert started == [True] and window.session.elapsed(clock.monotonic()) == 0.0
+    other = make(qtbot, clock)
+    other.ended.connect(ended.append)
+    qtbot.keyClick(other, Qt.Key.Key_S)
+    qtbot.keyClick(other, Qt.Key.Key_Escape)  # stopped before the first breath
+    assert not other.isVisible() and ended == []
+
+
+def test_closing_on_the_after_page_keeps_the_session_without_a_rating(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    window = make(qtbot, clock, key="resonance")
+    ended: list[BreathingResult] = []
+    finished: list[BreathingResult] = []
+    window.ended.connect(ended.append)
+    window.finished.connect(finished.append)
+    qtbot.keyClick(window, Qt.Key.Key_4)  # before: 4
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    get_ready(window, clock)
+    clock.advance(60)
+    window.frame()
+    assert window.after.before.text() == "Before, you said 4."
+    window.close()
+    assert ended == [BreathingResult("resonance", 55.0, 55.0, True, 4, None)]
+    assert finished == ended
 
 
 def test_every_control_is_named_and_reachable_by_keyboard(qtbot: QtBot) -> None:
@@ -131,6 +210,7 @@ def test_reduced_motion_shows_a_bar(qtbot: QtBot) -> None:
     assert window.pacer.reduced_motion
     assert window.pacer.sizeHint().height() < window.pacer.sizeHint().width() / 2
     qtbot.keyClick(window.before.confirm, Qt.Key.Key_Return)
+    get_ready(window, clock)
     clock.advance(1.5)
     window.frame()
     assert 0.0 < window.pacer.fill < 1.0
@@ -144,10 +224,12 @@ def test_screenshots_of_every_phase(qtbot: QtBot, reduced: bool) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     mode = "bar" if reduced else "circle"
     shots: dict[str, QWidget] = {}
-    window.before.grab().save(str(SHOTS / f"breathing-{mode}-0-rating.png"))
+    window.grab().save(str(SHOTS / f"breathing-{mode}-0-rating.png"))
     qtbot.keyClick(window, Qt.Key.Key_S)
+    window.grab().save(str(SHOTS / f"breathing-{mode}-0-get-ready.png"))
+    start = get_ready(window, clock)
     for n, (at, name) in enumerate([(1.5, "in"), (3.5, "top-up"), (7.0, "out")], start=1):
-        clock.advance(at - (clock.monotonic() - 1000.0))
+        clock.advance(at - (clock.monotonic() - start))
         window.frame()
         image = window.grab().toImage()
         path = SHOTS / f"breathing-{mode}-{n}-{name}.png"

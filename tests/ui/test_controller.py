@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.core.breathing import LEAD_IN_SECONDS
 from desktop.core.clock import FakeClock
 from desktop.core.model import Kind
 from desktop.core.nudge import NudgePolicy
@@ -179,21 +180,27 @@ def test_accepting_a_breathing_nudge_runs_a_session_that_lowers_load(
     load_before = controller.service.status().load
     window.before.slider.setValue(6)
     window.before.confirm.click()
+    clock.advance(LEAD_IN_SECONDS)  # "get ready": no breathing yet
     for _step in range(60 * 4):  # a minute of frames, four a second, on the fake clock
-        clock.advance(0.25)
         window.frame()
+        clock.advance(0.25)
+    window.frame()
     assert window.stack.currentWidget() is window.after
     assert controller.tick() >= 0 and len(notifier.sent) == 1  # no nudge mid-session
+    # Stored and counted as soon as breathing ends, before (and whether or not) the
+    # user rates it; its end is the last breath, not the moment of rating.
+    query = ("SELECT pattern, planned_seconds, actual_seconds, completed, rating_before, "
+             "rating_after, nudge_id, ended_utc FROM breathing_sessions")
+    *row, ended_utc = store.conn.execute(query).fetchone()
+    assert row == ["cyclic-sigh", 60.0, 60.0, 1, 6, None, nudge_row]
+    load_after = controller.service.status().load
+    # Ordinary decay over a minute keeps 98 % (half-life 30 min); breathing speeds it.
+    assert load_after < load_before * 0.8
+    clock.advance(45)  # the user takes their time over the rating
     window.after.slider.setValue(2)
     window.after.confirm.click()
-    row = store.conn.execute(
-        "SELECT pattern, planned_seconds, actual_seconds, completed, rating_before, "
-        "rating_after, nudge_id, started_utc < ended_utc FROM breathing_sessions").fetchone()
-    assert row == ("cyclic-sigh", 60.0, 60.0, 1, 6, 2, nudge_row, 1)
+    assert store.conn.execute(query).fetchone() == (*row[:5], 2, nudge_row, ended_utc)
     assert store.conn.execute("SELECT response FROM nudges").fetchone() == ("accepted",)
-    # Ordinary decay over a minute keeps 98 % (half-life 30 min); breathing speeds it.
-    load_after = controller.service.status().load
-    assert load_after < load_before * 0.8
     assert controller.describe()["breathing"] is None
 
 
