@@ -116,8 +116,26 @@ def test_recoveries_come_back_for_the_model(tmp_path: Path) -> None:
     store.add_breathing(started=T0 + 500, ended=T0 + 560, offset=0, pattern="cyclic-sigh",
                         planned_seconds=60, actual_seconds=60, completed=True,
                         rating_before=6, rating_after=3)
-    kinds = [(r.kind, round(r.duration)) for r in store.recoveries_since(T0 - 1)]
-    assert kinds == [(RecoveryKind.BREAK, 300), (RecoveryKind.BREATHING, 60)]
+    # Paused half-way for eight minutes: only the 40 s breathed, at the end, is recovery.
+    store.add_breathing(started=T0 + 1000, ended=T0 + 1520, offset=0, pattern="box",
+                        planned_seconds=64, actual_seconds=40, completed=False)
+    got = [(r.kind, r.start - T0, r.end - T0) for r in store.recoveries_since(T0 - 1)]
+    assert got == [(RecoveryKind.BREAK, 0, 300), (RecoveryKind.BREATHING, 500, 560),
+                   (RecoveryKind.BREATHING, 1480, 1520)]
+    store.close()
+
+
+def test_the_after_rating_is_added_to_a_stored_session(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "b.sqlite3")
+    app = Breakwater.open(store, FakeClock(T0))
+    row = app.record_breathing(started=T0, ended=T0 + 60, pattern="resonance",
+                               planned_seconds=55, actual_seconds=55, completed=True,
+                               rating_before=8, rating_after=None)
+    app.rate_breathing(row, 5)
+    with pytest.raises(ValueError, match="0 to 10"):
+        app.rate_breathing(row, 11)
+    assert store.conn.execute(
+        "SELECT rating_before, rating_after FROM breathing_sessions").fetchall() == [(8, 5)]
     store.close()
 
 
