@@ -8,6 +8,7 @@ the user still sees it."""
 from __future__ import annotations
 
 import logging
+import sys
 import warnings
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -15,6 +16,7 @@ from typing import Protocol
 
 log = logging.getLogger(__name__)
 
+PLATFORM = sys.platform  # a variable, so type checkers keep both branches below
 Fallback = Callable[[str, str], None]
 Backend = Callable[..., object]
 
@@ -30,6 +32,15 @@ def _plyer_backend(**kwargs: object) -> object:
         warnings.simplefilter("ignore")
         from plyer import notification
 
+        if PLATFORM.startswith("linux"):
+            # plyer's public notify() passes only timeout and app_icon on, but its
+            # notify-send backend (used when dbus-python is absent, as it usually is)
+            # reads expire_time and icon: without them every notification has no icon
+            # and never expires, and they pile up. Each Linux backend reads the keys it
+            # knows from the same keyword arguments, so give both spellings.
+            seconds = int(kwargs.get("timeout", 10))  # type: ignore[call-overload]
+            return notification._notify(
+                **kwargs, icon=kwargs.get("app_icon", ""), expire_time=str(seconds * 1000))
         return notification.notify(**kwargs)
 
 

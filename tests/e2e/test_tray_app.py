@@ -65,6 +65,11 @@ def test_five_hotkey_presses_tag_nudge_and_keep_focus(
     assert "high" in tooltip and "5" in tooltip
     wait_until(lambda: "member=Notify" in desktop.notifications(), what="a Notify call")
     assert "break" in desktop.notifications().lower()
+    # Each Notify names our icon and expires (expire_timeout is the last argument).
+    calls = [call.split("method call")[0].strip()
+             for call in desktop.notifications().split("member=Notify")[1:]]
+    assert calls and all("breakwater.png" in call for call in calls)
+    assert all(call.endswith("int32 10000") for call in calls), calls
     assert desktop.focused_window() == softphone
     assert tray_app.poll() is None
 

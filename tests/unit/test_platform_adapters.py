@@ -4,7 +4,11 @@ selection, and a notifier that never raises."""
 from __future__ import annotations
 
 import gc
+import importlib.util
+import os
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -129,6 +133,30 @@ def test_notifications_are_sent_off_the_calling_thread() -> None:
     assert "app_icon" not in kwargs  # plyer rejects app_icon=None
     assert thread != threading.current_thread().name
     assert notifier.failures == 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="notify-send is Linux's")
+def test_through_notify_send_notifications_expire_and_carry_the_icon(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real plyer, with a stand-in notify-send that writes down its arguments."""
+    pytest.importorskip("plyer")
+    if importlib.util.find_spec("dbus") is not None:
+        pytest.skip("dbus-python is installed, so plyer will not use notify-send")
+    args_file = tmp_path / "args"
+    tool = tmp_path / "notify-send"
+    tool.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > {args_file}\n')
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    notifier = PlyerNotifier(fallback=lambda t, m: pytest.fail(f"fell back: {t} {m}"),
+                             icon_path="/icons/breakwater.png", timeout=7)
+    notifier.notify("Load is building.", "One minute of breathing?")
+    notifier.flush()
+    notifier.close()
+    args = args_file.read_text().splitlines()
+    assert args[:2] == ["Load is building.", "One minute of breathing?"]
+    assert args[args.index("-t") + 1] == "7000"  # plyer's own default, 0, never expires
+    assert args[args.index("-i") + 1] == "/icons/breakwater.png"
+    assert args[args.index("-a") + 1] == "Breakwater"
 
 
 def test_fake_notifier_records() -> None:
