@@ -120,10 +120,12 @@ def run_app() -> int:
 
     home = data_dir()
     ensure_private_dir(home)
-    lock = QLockFile(str(home / "breakwater.lock"))
+    lock_path = home / "breakwater.lock"
+    lock = QLockFile(str(lock_path))
     lock.setStaleLockTime(0)  # a lock left by a crashed run is detected by its dead PID
     if not lock.tryLock(100):
         return _hand_over(socket_path())
+    make_private(lock_path)  # it names this machine and user; Qt creates it 0644
 
     _configure_logging(home)
     app = QApplication(sys.argv[:1])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import signal
 import sqlite3
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,6 +73,10 @@ def test_five_hotkey_presses_tag_nudge_and_keep_focus(
     assert all(call.endswith("int32 10000") for call in calls), calls
     assert desktop.focused_window() == softphone
     assert tray_app.poll() is None
+    # Everything the running app keeps (file, journal, log, lock, socket) is the user's alone.
+    kept = {p.name: stat.S_IMODE(p.stat().st_mode) for p in breakwater_home.iterdir()}
+    assert {"breakwater.sqlite3", "breakwater.lock", "breakwater.sock"} <= set(kept)
+    assert all(mode & 0o077 == 0 for mode in kept.values()), kept
 
 
 def test_cli_goes_to_the_running_app_and_second_start_steps_aside(
