@@ -345,9 +345,18 @@ class TrayController(QObject):
             "window": self.window is not None and self.window.isVisible(),
             "toast": self._toast is not None and self._toast.isVisible(),
             "nudge": self._card is not None and self._card.isVisible(),
+            "nudge_accept_at": self._accept_at(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
         }
+
+    def _accept_at(self) -> list[int] | None:
+        """Where on screen the nudge's accept button is (to click it from a test)."""
+        if self._card is None or not self._card.isVisible():
+            return None
+        button = self._card.accept_button
+        centre = button.mapToGlobal(button.rect().center())
+        return [centre.x(), centre.y()]
 
     # Breathing ------------------------------------------------------------------
     def open_breathing(self, pattern: str | None = None, minutes: int | None = None,

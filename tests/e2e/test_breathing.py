@@ -3,6 +3,7 @@ each phase saved for people to look at, and the session in the database."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -21,11 +22,11 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots"
 
 
-def sessions(home: Path) -> list[tuple[object, ...]]:
+def sessions(home: Path, columns: str = "pattern, completed, actual_seconds, rating_before, "
+             "rating_after") -> list[tuple[object, ...]]:
     db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
     try:
-        return db.execute("SELECT pattern, completed, actual_seconds, rating_before, "
-                          "rating_after FROM breathing_sessions").fetchall()
+        return db.execute(f"SELECT {columns} FROM breathing_sessions").fetchall()
     except sqlite3.OperationalError:
         return []
     finally:
@@ -83,3 +84,48 @@ def test_breathe_goes_to_the_running_app(desktop: Desktop, tray_app: object,
     state = describe(breakwater_home)["breathing"]
     assert isinstance(state, dict) and state["page"] == "before"
     assert window_named(desktop, "Breathe")
+
+
+def test_from_a_nudge_through_a_whole_session(desktop: Desktop, tray_app: object,
+                                             breakwater_home: Path) -> None:
+    """As a user would: a hard call, the nudge, a click on "Breathe now", a rating, the
+    whole session following the circle, a rating after. One cycle of 4-7-8 (19 s) keeps
+    it short; everything else is the default path."""
+    for key, value in (("breathing.pattern", "4-7-8"), ("breathing.max_cycles_478", "1")):
+        assert cli(desktop, breakwater_home, "settings", "set", key, value).returncode == 0
+    desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+alt+h")
+    wait_until(lambda: describe(breakwater_home)["nudge_accept_at"], what="the nudge")
+    shoot = lambda name: desktop.run(  # noqa: E731
+        "import", "-window", "root", str(SHOTS / f"xvfb-from-nudge-{name}.png"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shoot("1-nudge")
+    x, y = describe(breakwater_home)["nudge_accept_at"]  # type: ignore[misc]
+    desktop.run("xdotool", "mousemove", str(x), str(y), "click", "1")
+    wait_until(lambda: (describe(breakwater_home)["breathing"] or {}).get("active"),
+               what="the breathing window, focused")  # the user asked for it
+    assert describe(breakwater_home)["nudge"] is False
+    shoot("2-before")
+    desktop.run("xdotool", "key", "8", "Return")  # distress 8, start
+    wait_until(lambda: (describe(breakwater_home)["breathing"] or {}).get("phase")
+               == "Breathe in", what="the first breath")
+    load_at_start = float(json.loads(cli(desktop, breakwater_home, "status", "--json"
+                                         ).stdout)["load"])
+    wait_until(lambda: (describe(breakwater_home)["breathing"] or {}).get("phase") == "Hold",
+               what="the hold")
+    shoot("3-hold")
+    wait_until(lambda: (describe(breakwater_home)["breathing"] or {}).get("page") == "after",
+               timeout=30, what="the end of the session")
+    shoot("4-after")
+    # Stored when breathing ended, before any rating, and load has fallen faster than
+    # ordinary decay (which keeps 99 % over these ~20 s).
+    [(pattern, completed, actual, before, after, nudge)] = sessions(
+        breakwater_home, "pattern, completed, actual_seconds, rating_before, rating_after, "
+        "nudge_id")
+    assert (pattern, completed, actual, before, after) == ("4-7-8", 1, 19.0, 8, None)
+    assert nudge is not None
+    load_now = float(json.loads(cli(desktop, breakwater_home, "status", "--json"
+                                    ).stdout)["load"])
+    assert load_now < load_at_start * 0.95
+    desktop.run("xdotool", "key", "3", "Return")
+    wait_until(lambda: describe(breakwater_home)["breathing"] is None, what="the window closed")
+    assert sessions(breakwater_home, "rating_before, rating_after") == [(8, 3)]
