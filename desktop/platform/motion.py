@@ -1,8 +1,9 @@
 """Does the person prefer reduced motion? Read from the desktop where it says so.
 
 GNOME: ``org.gnome.desktop.interface enable-animations`` (via gsettings); GTK's
-``gtk-enable-animations`` in settings.ini; Windows: SPI_GETCLIENTAREAANIMATION. Anywhere
-else (or on any error) the answer is "no preference", and the setting decides.
+``gtk-enable-animations`` in settings.ini; KDE Plasma: ``AnimationDurationFactor=0`` in
+kdeglobals (the "Animation speed: Instant" slider); Windows: SPI_GETCLIENTAREAANIMATION.
+Anywhere else (or on any error) the answer is "no preference", and the setting decides.
 """
 
 from __future__ import annotations
@@ -33,9 +34,23 @@ def _gnome(env: Mapping[str, str]) -> bool | None:
     return {"false": True, "true": False}.get(answer) if out.returncode == 0 else None
 
 
+def _config_home(env: Mapping[str, str]) -> Path:
+    return Path(env.get("XDG_CONFIG_HOME") or Path(env.get("HOME", "~")).expanduser()
+                / ".config")
+
+
+def _kde(env: Mapping[str, str]) -> bool | None:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    try:
+        parser.read(_config_home(env) / "kdeglobals", encoding="utf-8")
+        factor = parser.get("KDE", "AnimationDurationFactor", fallback=None)
+        return None if factor is None else float(factor) == 0.0
+    except (OSError, configparser.Error, ValueError):
+        return None
+
+
 def _gtk(env: Mapping[str, str]) -> bool | None:
-    config = Path(env.get("XDG_CONFIG_HOME") or Path(env.get("HOME", "~")).expanduser()
-                  / ".config")
+    config = _config_home(env)
     for name in ("gtk-4.0", "gtk-3.0"):
         parser = configparser.ConfigParser()
         try:
@@ -65,7 +80,7 @@ def prefers_reduced_motion(env: Mapping[str, str] | None = None,
     try:
         if platform == "win32":
             return bool(_windows())
-        for source in (_gtk, _gnome):
+        for source in (_kde, _gtk, _gnome):
             answer = source(env)
             if answer is not None:
                 return answer
