@@ -39,10 +39,10 @@ def main() -> int:
                              cue=lambda: shown.append(time.monotonic()))
     window.finished.connect(lambda _result: app.quit())
     window.open(activate=False)
-    window.before.confirm.click()
-    start = window.session.started_at
-    assert start is not None
+    window.before.confirm.click()  # the "get ready" count, then the first breath
     app.exec()
+    start = window.session.started_at  # the scheduled first breath, not a frame's time
+    assert start is not None
     schedule = phase_changes(chosen)
     drift = [(s - start - t) * 1000 for s, t in zip(shown, schedule, strict=False)]
     first, last = drift[: len(drift) // 10 or 1], drift[-(len(drift) // 10 or 1):]
