@@ -218,7 +218,8 @@ def _run_tray(app: object, service: object, warnings: list[str]) -> int:
     notifier = PlyerNotifier(
         fallback=lambda title, text: holder[0].fallback_message.emit(title, text),
         icon_path=str(icon) if icon.exists() else None)
-    controller = TrayController(service, NudgePolicy(service.settings), notifier,
+    policy = NudgePolicy(service.settings, service.saved_nudge_state())
+    controller = TrayController(service, policy, notifier,
                                 create_hotkeys(), create_idle_monitor(), tray_available,
                                 breathing_window=_breathing_window_factory(service))
     holder.append(controller)

@@ -21,12 +21,15 @@ from desktop.core.model import (
     Recovery,
     RecoveryKind,
 )
+from desktop.core.nudge import NudgeState
 from desktop.core.settings import SettingError, Settings, option
 from desktop.core.text import N_, Message
 from desktop.core.tracker import Tracker, window_start
 from desktop.i18n import _
 from desktop.store.errors import StoreError
 from desktop.store.repository import Store
+
+NUDGE_STATE_KEY = "nudges"
 
 
 @dataclass
@@ -65,6 +68,13 @@ class Breakwater:
         fresh = self._load_tracker()
         fresh.observe(self.tracker.observe(self.clock.now()))
         self.tracker = fresh
+
+    def saved_nudge_state(self) -> NudgeState:
+        """Pauses, snoozes and cooldowns as the last run left them (fresh if unreadable)."""
+        return NudgeState.from_json(self.store.get_state(NUDGE_STATE_KEY))
+
+    def save_nudge_state(self, state: NudgeState) -> None:
+        self.store.put_state(NUDGE_STATE_KEY, state.to_json())
 
     def now_and_offset(self) -> tuple[float, int]:
         now = self.clock.now()

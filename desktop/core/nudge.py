@@ -9,7 +9,10 @@ quiet hours and working hours are honoured; nothing is offered during a break.
 from __future__ import annotations
 
 import enum
+import json
+import math
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.core.clock import elapsed, local_seconds_of_day, next_local_midnight
 from desktop.core.load import Level, Snapshot
@@ -50,6 +53,57 @@ class NudgeState:
     paused_until: float | None = None
     journal_due: bool = False
     high_break_accepted: bool = False
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "last_at": {level.value: at for level, at in self.last_at.items()},
+            "last_tag": {level.value: tag for level, tag in self.last_tag.items()},
+            "snoozed_until": self.snoozed_until,
+            "snoozed_kind": self.snoozed_kind.value if self.snoozed_kind else None,
+            "paused_until": self.paused_until,
+            "journal_due": self.journal_due,
+            "high_break_accepted": self.high_break_accepted,
+        }, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> NudgeState:
+        """What was saved; anything unreadable is forgotten (a fresh state), never raised:
+        at worst a nudge comes again or a pause ends early."""
+        state = cls()
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            return state
+        if not isinstance(data, dict):
+            return state
+        state.last_at = {Level(k): float(v) for k, v in _items(data, "last_at")
+                         if k in Level._value2member_map_ and _number(v)}
+        state.last_tag = {Level(k): v for k, v in _items(data, "last_tag")
+                          if k in Level._value2member_map_
+                          and (v is None or (isinstance(v, int) and not isinstance(v, bool)))}
+        state.snoozed_until = _time(data.get("snoozed_until"))
+        kind = str(data.get("snoozed_kind"))
+        state.snoozed_kind = NudgeKind(kind) if kind in NudgeKind._value2member_map_ else None
+        if state.snoozed_kind is None:
+            state.snoozed_until = None
+        state.paused_until = _time(data.get("paused_until"))
+        state.journal_due = data.get("journal_due") is True
+        state.high_break_accepted = data.get("high_break_accepted") is True
+        return state
+
+
+def _items(data: dict[str, Any], key: str) -> list[tuple[str, Any]]:
+    value = data.get(key)
+    return list(value.items()) if isinstance(value, dict) else []
+
+
+def _number(value: object) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _time(value: object) -> float | None:
+    return float(value) if _number(value) else None  # type: ignore[arg-type]
 
 
 class NudgePolicy:

@@ -206,6 +206,16 @@ class Store:
                 "WHERE id = ?", (response.value, to_iso(at), snooze_minutes, nudge_id))
 
     # Settings -------------------------------------------------------------------
+    # What the app remembers between runs --------------------------------------------
+    def get_state(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM app_state WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def put_state(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT INTO app_state (key, value) VALUES (?, ?) "
+                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
     def raw_settings(self) -> dict[str, Any]:
         """Stored values, JSON-decoded; undecodable ones come back as their raw text."""
         out: dict[str, Any] = {}
@@ -241,6 +251,6 @@ class Store:
 
     def delete_everything(self) -> None:
         with self._write() as conn:
-            for table in self.EXPORT_TABLES:
+            for table in (*self.EXPORT_TABLES, "app_state"):
                 conn.execute(f"DELETE FROM {table}")
         self.conn.execute("VACUUM")

@@ -89,6 +89,14 @@ def m001_initial(db: Database) -> None:
             db.execute(statement)
 
 
+@migrations()
+def m002_app_state(db: Database) -> None:
+    # What the running app remembers between runs that is not a setting: the nudge
+    # policy's pause, snooze and cooldowns (JSON), so a restart neither forgets
+    # "pause until tomorrow" nor repeats a nudge already answered.
+    db.execute("CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one IMMEDIATE transaction.
 

@@ -59,6 +59,7 @@ class TrayController(QObject):
         self.service = service
         self.breathing_window_factory = breathing_window or self._default_breathing_window
         self.policy = policy
+        self._kept_policy = policy.state.to_json()
         self.notifier = notifier
         self.hotkeys = hotkeys
         self.idle = idle
@@ -187,6 +188,8 @@ class TrayController(QObject):
             self._place_popup(self.toast)
         elif cmd == "undo" and self._toast is not None:
             self._toast.hide()
+        if cmd == "reload":
+            self._reload_policy()
         if cmd in ("tag", "undo", "reload"):
             self.refresh()
             self.poke()
@@ -221,17 +224,42 @@ class TrayController(QObject):
 
     def pause_hour(self) -> None:
         self.policy.pause_for_hours(self.service.clock.now())
+        self._keep_policy()
         self.refresh()
 
     def pause_tomorrow(self) -> None:
         now, offset = self.service.now_and_offset()
         self.policy.pause_until_tomorrow(now, offset)
+        self._keep_policy()
         self.refresh()
 
     def resume(self) -> None:
         self.policy.resume()
+        self._keep_policy()
         self.refresh()
         self.poke()
+
+    def _keep_policy(self) -> None:
+        """Save the nudge policy's state when it changed: a restart keeps a pause, a
+        snooze and the cooldowns, and does not repeat a nudge already answered."""
+        text = self.policy.state.to_json()
+        if text == self._kept_policy:
+            return
+        try:
+            self.service.save_nudge_state(self.policy.state)
+        except StoreError as error:
+            log.warning("nudge state not saved: %s", str(error))
+            return
+        self._kept_policy = text
+
+    def _reload_policy(self) -> None:
+        """Another process changed the file (settings, or everything erased)."""
+        try:
+            self.policy.state = self.service.saved_nudge_state()
+        except StoreError as error:
+            log.warning("nudge state not read: %s", str(error))
+            return
+        self._kept_policy = self.policy.state.to_json()
 
     def _extra_action(self, key: str) -> None:
         action = self._extra.get(key)
@@ -249,6 +277,7 @@ class TrayController(QObject):
                                    in_recovery=self._away_since is not None or breathing)
         if nudge is not None:
             self._offer(nudge, snap)
+        self._keep_policy()
         state = self.policy.state
         return next_wake(snap, self.service.settings, state.snoozed_until, state.paused_until)
 
@@ -309,6 +338,7 @@ class TrayController(QObject):
                 self._show_message(_("Enjoy your break"), _(
                     "Step away from the screen. Breakwater notices when you are back and "
                     "counts the time as recovery."))
+        self._keep_policy()
         self.poke()
 
     # Display --------------------------------------------------------------------

@@ -8,13 +8,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
 from desktop.core.clock import FakeClock
 from desktop.core.model import Kind, Reason, RecoveryKind
 from desktop.core.settings import Settings
 from desktop.service import Breakwater, handle_request
-from desktop.store import versions
+from desktop.store import schema, versions
 from desktop.store.db import open_database
 from desktop.store.errors import DatabaseLocked, DiskFull
 from desktop.store.repository import Store
@@ -46,7 +46,7 @@ def test_wal_and_migrations_recorded(tmp_path: Path) -> None:
     db = Database(store.conn)
     assert migrations.pending(db) == []
     names = [m.name for m in migrations.applied(db)]
-    assert names == ["m001_initial"]
+    assert names == ["m001_initial", "m002_app_state"]
     assert versions.is_current(store.conn)
     store.close()
     again = open_store(tmp_path / "b.sqlite3")  # reopening applies nothing twice
@@ -58,6 +58,28 @@ def test_the_fast_schema_check_knows_every_registered_migration() -> None:
     # versions.MIGRATIONS lets an up-to-date file open without loading sqlite-utils;
     # a migration added to schema.py but not listed there would never be applied.
     assert [m.name for m in migrations._migrations] == list(versions.MIGRATIONS)
+
+
+def test_a_file_from_the_first_version_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    first = Migrations(versions.MIGRATION_SET)
+    first()(schema.m001_initial)  # the schema as the first release left it
+    conn = sqlite3.connect(path)
+    first.apply(Database(conn))
+    conn.execute("INSERT INTO interactions (at_utc, utc_offset_min, kind, severity, source) "
+                 "VALUES ('2026-11-20T10:00:00.000000Z', 60, 'difficult', 3, 'hotkey')")
+    conn.commit()
+    assert not versions.is_current(conn)
+    conn.close()
+    store = open_store(path)
+    assert versions.is_current(store.conn)
+    assert store.conn.execute("SELECT kind, severity FROM interactions").fetchall() == [
+        ("difficult", 3)]
+    store.put_state("nudges", '{"paused_until": 5}')
+    assert store.get_state("nudges") == '{"paused_until": 5}'
+    store.delete_everything()
+    assert store.get_state("nudges") is None
+    store.close()
 
 
 def test_a_pending_migration_is_detected_and_applied(tmp_path: Path) -> None:

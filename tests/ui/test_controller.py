@@ -95,6 +95,57 @@ def test_pause_holds_nudges(parts: Parts) -> None:
     assert len(notifier.sent) == 1
 
 
+def restarted(store: Store, clock: FakeClock, qtbot: QtBot) -> tuple[TrayController, Notifier]:
+    """The tray app started again on the same file, as app.py builds it."""
+    service = Breakwater.open(store, clock)
+    notifier = Notifier()
+    controller = TrayController(service, NudgePolicy(service.settings,
+                                                     service.saved_nudge_state()),
+                                notifier, Hotkeys(), Idle(), tray_available=False)
+    controller.show()
+    assert controller.window is not None
+    qtbot.addWidget(controller.window)
+    return controller, notifier
+
+
+def test_a_restart_keeps_the_pause_and_does_not_repeat_an_answered_nudge(
+        parts: Parts, qtbot: QtBot) -> None:
+    controller, clock, notifier, _i, _h, store = parts
+    controller.tag(Kind.DIFFICULT)
+    controller.tick()
+    assert len(notifier.sent) == 1
+    controller.card.dismissed.emit()
+    controller.shutdown()
+    again, sent = restarted(store, clock, qtbot)
+    clock.advance(60)
+    again.tick()
+    assert sent.sent == []  # same load, same last tag: already offered and answered
+    again.pause_tomorrow()
+    again.shutdown()
+    third, sent = restarted(store, clock, qtbot)
+    assert third.paused_until_text() is not None
+    third.tag(Kind.DIFFICULT, severity=3)
+    third.tag(Kind.DIFFICULT, severity=3)
+    third.tick()
+    assert sent.sent == []
+    third.resume()
+    third.shutdown()
+    fourth, sent = restarted(store, clock, qtbot)
+    assert fourth.paused_until_text() is None
+    fourth.tick()
+    assert len(sent.sent) == 1  # resumed, and load is high: a break is offered
+    fourth.shutdown()
+
+
+def test_erasing_everything_forgets_the_pause_too(parts: Parts) -> None:
+    controller, _c, _n, _i, _h, store = parts
+    controller.pause_tomorrow()
+    store.delete_everything()  # as `breakwater delete-everything` does, then:
+    assert controller.handle({"cmd": "reload"})["ok"] is True
+    assert controller.paused_until_text() is None
+    assert store.get_state("nudges") is None
+
+
 def test_away_from_the_keyboard_counts_as_a_break(parts: Parts) -> None:
     controller, clock, _n, idle, _h, store = parts
     controller.tag(Kind.DIFFICULT)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.core.load import Level, Snapshot
-from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
+from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, NudgeState, Response
 from desktop.core.settings import Settings
 
 T0 = 1_790_035_200.0 + 10 * 3600  # 10:00 UTC on some day
@@ -110,3 +112,25 @@ def test_a_clock_set_back_keeps_the_cooldown() -> None:
     policy = NudgePolicy(Settings())
     show(policy, snap(Level.BUILDING, 1), T0)
     assert show(policy, snap(Level.BUILDING, 2), T0 - 3 * 3600) is None
+
+
+def test_the_state_survives_a_round_trip_through_json() -> None:
+    policy = NudgePolicy(Settings())
+    nudge = show(policy, snap(Level.HIGH, last_id=7), T0)
+    assert nudge is not None
+    policy.respond(nudge, Response.SNOOZED, T0 + MIN, 10)
+    policy.pause_until_tomorrow(T0, 3600)
+    policy.state.journal_due = True
+    again = NudgeState.from_json(policy.state.to_json())
+    assert again == policy.state
+    assert again.last_tag == {Level.HIGH: 7} and again.snoozed_kind is NudgeKind.BREAK
+
+
+@pytest.mark.parametrize("text", [
+    None, "", "not json", "[1, 2]", '{"last_at": {"extreme": 5, "high": "soon"}}',
+    '{"paused_until": "tomorrow", "snoozed_until": 5, "snoozed_kind": "nap"}',
+    '{"paused_until": NaN, "last_tag": {"high": true, "building": 2.5}}',
+    '{"journal_due": "yes", "high_break_accepted": 1}',
+])
+def test_unreadable_state_is_forgotten_not_raised(text: str | None) -> None:
+    assert NudgeState.from_json(text) == NudgeState()
