@@ -93,6 +93,25 @@ def _wait_for_tray(seconds: float) -> bool:
     return True
 
 
+def _early_tray() -> Any | None:
+    """The tray icon, up before the database, the hotkeys and the rest are loaded, so
+    Breakwater appears as soon as any tray program could. It shows the app's own icon
+    and "starting" until the controller takes it over a moment later with the real
+    level. None when no tray appears within two seconds (the window is used instead)."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    from desktop.resources import resource_path
+
+    if not _wait_for_tray(2.0):
+        return None
+    tray = QSystemTrayIcon(QIcon(str(resource_path("icons", "breakwater.png"))))
+    tray.setToolTip(_("Breakwater is starting…"))
+    tray.show()
+    QApplication.processEvents()  # send the dock request now
+    return tray
+
+
 def _open_service() -> tuple[Any, list[str]] | None:
     """The database and the service over it, plus warnings to show; None (after telling
     the user in a dialog) when the database cannot be opened."""
@@ -134,11 +153,12 @@ def run_app() -> int:
     app.setQuitOnLastWindowClosed(False)
     _quit_on_signals(app)
 
+    tray = _early_tray()
     opened = _open_service()
     if opened is None:
         return 1
     service, warnings = opened
-    code = _run_tray(app, service, warnings)
+    code = _run_tray(app, service, warnings, tray)
     service.store.close()
     lock.unlock()
     return code
@@ -200,8 +220,8 @@ def _breathing_window_factory(service: object) -> Callable[[Any], Any]:
     return build
 
 
-def _run_tray(app: object, service: object, warnings: list[str]) -> int:
-    from PySide6.QtWidgets import QApplication
+def _run_tray(app: object, service: object, warnings: list[str], tray: object) -> int:
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     from desktop.core.nudge import NudgePolicy
     from desktop.platform.hotkeys import create_hotkeys
@@ -212,7 +232,8 @@ def _run_tray(app: object, service: object, warnings: list[str]) -> int:
     from desktop.ui.controller import TrayController
 
     assert isinstance(app, QApplication) and isinstance(service, Breakwater)
-    tray_available = _wait_for_tray(2.0)
+    assert tray is None or isinstance(tray, QSystemTrayIcon)
+    tray_available = tray is not None
     icon = resource_path("icons", "breakwater.png")
     holder: list[TrayController] = []
     notifier = PlyerNotifier(
@@ -221,11 +242,11 @@ def _run_tray(app: object, service: object, warnings: list[str]) -> int:
     policy = NudgePolicy(service.settings, service.saved_nudge_state())
     controller = TrayController(service, policy, notifier,
                                 create_hotkeys(), create_idle_monitor(), tray_available,
-                                breathing_window=_breathing_window_factory(service))
+                                breathing_window=_breathing_window_factory(service),
+                                tray=tray)
     holder.append(controller)
     controller.quit_requested.connect(app.quit)
     controller.show()
-    app.processEvents()  # send the dock request now; the icon appears while we finish
     from desktop.ui.ipc_server import IpcServer
     from desktop.ui.ticker import Ticker
 

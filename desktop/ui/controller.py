@@ -54,6 +54,7 @@ class TrayController(QObject):
         extra_actions: dict[str, Callable[[], None]] | None = None,
         extra_labels: list[tuple[str, str]] | None = None,
         breathing_window: Callable[[Plan], BreathingWindow] | None = None,
+        tray: QSystemTrayIcon | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -79,7 +80,7 @@ class TrayController(QObject):
         self._tray_look: tuple[Level, bool] | None = None  # what the icon shows now
         self.window: StatusWindow | None = None
         if tray_available:
-            self.tray = QSystemTrayIcon()
+            self.tray = tray or QSystemTrayIcon()  # one shown early at start-up, if any
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._tray_activated)
         else:
