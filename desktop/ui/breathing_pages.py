@@ -69,18 +69,20 @@ class Rating(QWidget):
 
 
 class Page(QWidget):
-    """A page with content on top and Skip/confirm buttons at the bottom."""
+    """A page: its own content on top (built by the subclass first, so Tab follows the
+    page top to bottom), then the optional rating and Skip/confirm at the bottom."""
 
     confirmed = Signal(object)  # the rating, or None when skipped or not asked
 
-    def __init__(self, question: str, confirm_text: str, ask: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.body = QVBoxLayout(self)
         self.body.setSpacing(10)
+
+    def add_rating(self, question: str, confirm_text: str, ask: bool) -> None:
+        self.ask = ask
         self.rating = Rating(question, self)
         self.rating.setVisible(ask)
-        self.ask = ask
         self.skip = QPushButton(_("Skip rating (S)"), self)
         self.skip.setAccessibleName(_("Skip rating"))
         self.skip.setVisible(ask)
@@ -91,8 +93,6 @@ class Page(QWidget):
         self.skip.clicked.connect(lambda: self.confirmed.emit(None))
         self.confirm.clicked.connect(
             lambda: self.confirmed.emit(self.rating.slider.value() if self.ask else None))
-
-    def finish_layout(self) -> None:
         self.body.addWidget(self.rating)
         self.body.addStretch()
         buttons = QHBoxLayout()
@@ -110,8 +110,7 @@ class IntroPage(Page):
     """Which breathing, for how long, how to do it; then the optional rating."""
 
     def __init__(self, plan: Plan, ask: bool, parent: QWidget | None = None) -> None:
-        super().__init__(_("How distressed do you feel right now?"), _("Start (Enter)"), ask,
-                         parent)
+        super().__init__(parent)
         self.pattern = QComboBox(self)
         self.pattern.setAccessibleName(_("Breathing pattern"))
         for key, pattern in PATTERNS.items():
@@ -138,7 +137,7 @@ class IntroPage(Page):
         self.body.addWidget(self.how)
         self.body.addWidget(self.summary)
         self.body.addSpacing(12)
-        self.finish_layout()
+        self.add_rating(_("How distressed do you feel right now?"), _("Start (Enter)"), ask)
         self.show_plan(plan)
 
     def choice(self) -> tuple[str, int]:
@@ -152,8 +151,7 @@ class IntroPage(Page):
 
 class AfterPage(Page):
     def __init__(self, ask: bool, parent: QWidget | None = None) -> None:
-        super().__init__(_("And now? How distressed do you feel?"), _("Save (Enter)"), ask,
-                         parent)
+        super().__init__(parent)
         self.summary = QLabel(self)
         self.summary.setObjectName("title")
         self.summary.setWordWrap(True)
@@ -161,7 +159,7 @@ class AfterPage(Page):
         self.before.setObjectName("quiet")
         self.body.addWidget(self.summary)
         self.body.addSpacing(12)
-        self.finish_layout()
+        self.add_rating(_("And now? How distressed do you feel?"), _("Save (Enter)"), ask)
         self.rating.column.addWidget(self.before)
 
     def show_result(self, result: BreathingResult, cycles_done: int, cycles: int) -> None:

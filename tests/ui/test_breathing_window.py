@@ -204,6 +204,18 @@ def test_every_control_is_named_and_reachable_by_keyboard(qtbot: QtBot) -> None:
     assert window.pacer.accessibleName() and window.phase_word.accessibleName()
 
 
+def test_tab_goes_through_the_first_page_top_to_bottom(qtbot: QtBot) -> None:
+    window = make(qtbot, FakeClock())
+    page = window.before
+    order: list[QWidget] = []
+    widget = window.nextInFocusChain()
+    while widget is not window and len(order) < 5:  # what Tab visits, from the top
+        if widget.isVisibleTo(window) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == [page.pattern, page.minutes, page.slider, page.skip, page.confirm]
+
+
 def test_reduced_motion_shows_a_bar(qtbot: QtBot) -> None:
     clock = FakeClock()
     window = make(qtbot, clock, reduced=True, ask=False)
