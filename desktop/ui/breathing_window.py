@@ -29,6 +29,7 @@ from desktop.core.breathing import (
 )
 from desktop.core.settings import Settings
 from desktop.i18n import _
+from desktop.ui.announce import announce as announce_to_readers
 from desktop.ui.breathing_pages import AfterPage, IntroPage
 from desktop.ui.pacer import Pacer
 
@@ -60,6 +61,7 @@ class BreathingWindow(QWidget):
     def __init__(self, plan: Plan, clock: Callable[[], float], *, ask_ratings: bool = True,
                  reduced_motion: bool = False, cue: Callable[[], None] | None = None,
                  planner: Planner | None = None, lead_in: float = LEAD_IN_SECONDS,
+                 announce: Callable[[str], object] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.plan = plan
@@ -68,6 +70,9 @@ class BreathingWindow(QWidget):
         self._cue = cue
         self._ask = ask_ratings
         self._planner = planner
+        # Screen readers do not read a label that changes by itself: each phase, the
+        # count-in, a pause and the end are announced.
+        self._announcer = announce
         self._lead_in = lead_in
         self._lead_until: float | None = None  # set while the "get ready" count runs
         self._before: int | None = None
@@ -197,6 +202,7 @@ class BreathingWindow(QWidget):
         self._lead_until = self._clock() + self._lead_in
         self.timer.start()
         self.frame()
+        self._announce(self.phase_word.text())
 
     def frame(self) -> Position | None:
         """Show where the session stands now (called every frame while running)."""
@@ -220,11 +226,18 @@ class BreathingWindow(QWidget):
         key = (at.cycle, at.index)
         if key != self._last_phase and not at.done:
             self._last_phase = key
+            self._announce(self.phase_word.text())
             if self._cue is not None:
                 self._cue()
         if at.done:
             self._end_session()
         return at
+
+    def _announce(self, text: str) -> None:
+        if self._announcer is not None:
+            self._announcer(text)
+        else:
+            announce_to_readers(self, text)
 
     def _show_lead_in(self, left: float) -> None:
         self.pacer.set_fill(self.plan.pattern.phases[-1].fill)
@@ -243,6 +256,7 @@ class BreathingWindow(QWidget):
             self.timer.stop()
             self.pause_button.setText(_("Resume (Space)"))
             self.phase_word.setText(_("Paused"))
+            self._announce(self.phase_word.text())
         else:
             self.pause_button.setText(_("Pause (Space)"))
             if self.session.started_at is None:
@@ -251,6 +265,7 @@ class BreathingWindow(QWidget):
             self.session.start(now)
             self.timer.start()
             self.frame()
+            self._announce(self.phase_word.text())
 
     def stop(self) -> None:
         """Stop early: the time breathed so far still counts. Before the first breath
@@ -311,6 +326,7 @@ class BreathingWindow(QWidget):
             done = self.session.position(now).cycles_done
             self.after.show_result(self._ended, done, self.plan.cycles)
             self.stack.setCurrentWidget(self.after)
+            self._announce(self.after.summary.text())
             self.after.slider.setFocus()  # arrows or digits rate, Enter saves, S skips
         else:
             self._finish(None, close=not closing)

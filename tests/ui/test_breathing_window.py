@@ -19,11 +19,13 @@ SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots
 
 
 def make(qtbot: QtBot, clock: FakeClock, key: str = "cyclic-sigh", ask: bool = True,
-         reduced: bool = False, cue: list[float] | None = None) -> BreathingWindow:
+         reduced: bool = False, cue: list[float] | None = None,
+         said: list[str] | None = None) -> BreathingWindow:
     window = BreathingWindow(
         plan(key, 1, 4), clock.monotonic, ask_ratings=ask, reduced_motion=reduced,
         cue=(lambda: cue.append(clock.monotonic())) if cue is not None else None,
-        planner=lambda k, m: plan(k, m, 4))
+        planner=lambda k, m: plan(k, m, 4),
+        announce=said.append if said is not None else None)
     qtbot.addWidget(window)
     window.open(activate=False)
     return window
@@ -79,8 +81,8 @@ def test_a_full_minute_follows_the_schedule_exactly(qtbot: QtBot) -> None:
 
 
 def test_space_pauses_and_esc_stops_early(qtbot: QtBot) -> None:
-    clock = FakeClock()
-    window = make(qtbot, clock, key="box")
+    clock, said = FakeClock(), []
+    window = make(qtbot, clock, key="box", said=said)
     results: list[BreathingResult] = []
     window.finished.connect(results.append)
     qtbot.keyClick(window, Qt.Key.Key_S)  # skip the first rating in one key
@@ -103,6 +105,9 @@ def test_space_pauses_and_esc_stops_early(qtbot: QtBot) -> None:
     assert window.after.slider.value() == 5 and not window.after.before.isVisibleTo(window)
     qtbot.keyClick(window, Qt.Key.Key_S)
     assert results == [BreathingResult("box", 64.0, 8.0, False, None, None)]
+    # What a screen reader is asked to say, as the screen changes without focus moving.
+    assert said == ["Get ready", "Breathe in", "Hold", "Paused", "Hold", "Breathe out",
+                    "You breathed for 8 s (0 of 4 cycles). That counts too."]
 
 
 def test_esc_before_starting_closes_without_a_session(qtbot: QtBot) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtGui import QAccessible, QImage
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.load import Level, Snapshot
 from desktop.core.nudge import NudgeKind
+from desktop.ui.announce import announce
 from desktop.ui.icons import paint_level, tooltip_text
 from desktop.ui.nudge_card import NudgeCard
 from desktop.ui.nudge_text import nudge_text
@@ -129,3 +130,16 @@ def test_status_window_for_desktops_without_a_tray(qtbot: QtBot) -> None:
         qtbot.mouseClick(window.buttons["difficult"], Qt.MouseButton.LeftButton)
     window.update_snapshot(snap(), "16:00")
     assert window.buttons["resume"].isVisible() and not window.buttons["pause_hour"].isVisible()
+
+
+def test_announcements_reach_screen_readers_only_when_one_listens(qtbot: QtBot) -> None:
+    label = QLabel("Breathe in")
+    qtbot.addWidget(label)
+    assert QAccessible.isActive() is False
+    assert announce(label, "Breathe in") is False  # nothing listening: nothing sent
+    QAccessible.setActive(True)  # as when a screen reader connects
+    try:
+        assert announce(label, "Breathe in") is True
+        assert announce(label, "") is False
+    finally:
+        QAccessible.setActive(False)
