@@ -32,22 +32,19 @@ from desktop.i18n import _
 from desktop.ui.announce import announce as announce_to_readers
 from desktop.ui.breathing_pages import AfterPage, IntroPage
 from desktop.ui.pacer import Pacer
+from desktop.ui.style import INK, PAPER, buttons
 
 __all__ = ["BreathingResult", "BreathingWindow", "build_window"]
 
 FRAME_MS = 16  # ~60 Hz; positions come from the clock, not from counting frames
-BACKGROUND = "#fbfaf7"
-STYLE = """
-QLabel { color: #24313a; }
-QLabel#title { font-size: 13pt; font-weight: 600; }
-QLabel#phase { font-size: 22pt; font-weight: 600; }
-QLabel#count { font-size: 15pt; }
-QLabel#quiet { color: #5b6770; }
-QPushButton { padding: 5px 12px; border: 1px solid #b9b4a8; border-radius: 6px;
-              background: #ffffff; color: #24313a; }
-QPushButton#primary { background: #2f7f86; color: white; border-color: #2f7f86; }
-QPushButton:focus { border: 2px solid #24313a; }
-QPushButton#primary:focus { border: 2px solid #24313a; }
+STYLE = buttons("5px 12px") + f"""
+QLabel {{ color: {INK}; }}
+QLabel#title {{ font-size: 13pt; font-weight: 600; }}
+QLabel#phase {{ font-size: 22pt; font-weight: 600; }}
+QLabel#count {{ font-size: 15pt; }}
+QLabel#quiet {{ color: #5b6770; }}
+QPushButton:focus {{ border: 2px solid {INK}; }}
+QPushButton#primary:focus {{ border: 2px solid {INK}; }}
 """
 
 Planner = Callable[[str, int], Plan]
@@ -82,7 +79,7 @@ class BreathingWindow(QWidget):
         self.setWindowTitle(_("Breathe — Breakwater"))
         self.setAccessibleName(_("Guided breathing"))
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
+        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
         self.setPalette(palette)
         self.setAutoFillBackground(True)
         self.setStyleSheet(STYLE)
@@ -221,8 +218,7 @@ class BreathingWindow(QWidget):
         self.pacer.set_fill(at.fill)
         self.phase_word.setText(_(STEP_WORDS[at.phase.step]))
         self.seconds_left.setText(_("{n} s").format(n=max(0, int(at.seconds_left + 0.999))))
-        self.cycles.setText(_("{done} of {total} cycles done").format(
-            done=at.cycles_done, total=self.plan.cycles))
+        self._show_cycles(at.cycles_done)
         key = (at.cycle, at.index)
         if key != self._last_phase and not at.done:
             self._last_phase = key
@@ -239,12 +235,15 @@ class BreathingWindow(QWidget):
         else:
             announce_to_readers(self, text)
 
+    def _show_cycles(self, done: int) -> None:
+        self.cycles.setText(_("{done} of {total} cycles done").format(
+            done=done, total=self.plan.cycles))
+
     def _show_lead_in(self, left: float) -> None:
         self.pacer.set_fill(self.plan.pattern.phases[-1].fill)
         self.phase_word.setText(_("Get ready"))
         self.seconds_left.setText(str(max(1, int(left + 0.999))))
-        self.cycles.setText(_("{done} of {total} cycles done").format(
-            done=0, total=self.plan.cycles))
+        self._show_cycles(0)
 
     def toggle_pause(self) -> None:
         if self.stack.currentWidget() is not self.pacer_page or self._ended is not None:

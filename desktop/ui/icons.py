@@ -9,11 +9,12 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 
 from desktop.core.load import Level, Snapshot
 from desktop.i18n import _, ngettext
+from desktop.ui.style import TEAL
 
 # This module avoids PySide6.QtCore.Qt: building that namespace costs ~15 ms, and the
 # icon is on the path to the tray appearing at start-up.
 SIZES = (16, 22, 24, 32, 48, 64, 256)
-COLOURS = {Level.CALM: QColor("#2f7f86"), Level.BUILDING: QColor("#d98e04"),
+COLOURS = {Level.CALM: QColor(TEAL), Level.BUILDING: QColor("#d98e04"),
            Level.HIGH: QColor("#c8421c")}
 OUTLINE = QColor("#ffffff")
 

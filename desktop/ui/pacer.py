@@ -8,8 +8,9 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.i18n import _
+from desktop.ui.style import TEAL
 
-CALM = QColor("#2f7f86")
+CALM = QColor(TEAL)
 TRACK = QColor("#d9e6e7")
 
 

@@ -12,15 +12,14 @@ from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.style import INK, LINE, PAPER, TEAL, buttons
+
 MARGIN = 12
-STYLE = """
-QFrame#popup { background: #fbfaf7; border: 1px solid #b9b4a8; border-radius: 10px; }
-QLabel { color: #24313a; }
-QLabel#title { font-weight: 600; font-size: 11pt; }
-QPushButton { padding: 4px 10px; border: 1px solid #b9b4a8; border-radius: 6px;
-              background: #ffffff; color: #24313a; }
-QPushButton:checked { background: #2f7f86; color: white; border-color: #2f7f86; }
-QPushButton#primary { background: #2f7f86; color: white; border-color: #2f7f86; }
+STYLE = buttons("4px 10px") + f"""
+QFrame#popup {{ background: {PAPER}; border: 1px solid {LINE}; border-radius: 10px; }}
+QLabel {{ color: {INK}; }}
+QLabel#title {{ font-weight: 600; font-size: 11pt; }}
+QPushButton:checked {{ background: {TEAL}; color: white; border-color: {TEAL}; }}
 """
 
 
