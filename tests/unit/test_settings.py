@@ -22,13 +22,16 @@ def test_every_option_has_a_valid_default_and_doc() -> None:
 def test_defaults_match_product_numbers() -> None:
     s = Settings()
     assert s.half_life == 30 * 60
-    assert s["levels.building_at"] == 2 and s["levels.high_at"] == 4
+    # Round 2's call-queue thresholds (issue 10): one hard call is not yet "building".
+    assert s["levels.building_at"] == 3 and s["levels.high_at"] == 6
     assert s["streak.building_at"] == 3 and s["streak.high_at"] == 5
     assert s.cooldown == 15 * 60
     assert s["nudges.snooze_short_minutes"] == 10 and s["nudges.snooze_long_minutes"] == 30
     assert s["load.default_severity"] == 2
     assert s.break_half_life == 5 * 60
     assert s.idle_break == 3 * 60
+    assert s["breaks.minutes"] == 5 and s["breaks.sound"] is False
+    assert s["nudges.daily_cap"] == 6 and s.min_gap == 20 * 60
 
 
 @pytest.mark.parametrize(("key", "text"), [
@@ -67,7 +70,7 @@ def test_load_keeps_defaults_for_bad_values_and_warns() -> None:
 
 def test_thresholds_must_stay_ordered() -> None:
     with pytest.raises(SettingError, match="less than"):
-        Settings().with_text("levels.building_at", "5")
+        Settings().with_text("levels.building_at", "7")
     s, warnings = Settings.load({"streak.building_at": 6})
     assert s["streak.building_at"] == 3
     assert [w.key for w in warnings] == ["streak.building_at"]
