@@ -50,9 +50,9 @@ class NudgeCard(Popup):
             row.addWidget(button)
         self.body.addLayout(row)
 
-    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> None:
+    def show_nudge(self, kind: NudgeKind, snap: Snapshot, break_minutes: int = 5) -> None:
         self.kind = kind
-        title, body = nudge_text(kind, snap)
+        title, body = nudge_text(kind, snap, break_minutes)
         self.title.setText(title)
         self.text.setText(body)
         self.accept_button.setText(primary_label(kind))

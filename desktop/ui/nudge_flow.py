@@ -11,7 +11,7 @@ from desktop.core.load import Snapshot
 from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
 from desktop.i18n import _
 from desktop.platform.notify import Notifier
-from desktop.service import Breakwater, local_time
+from desktop.service import Breakwater, breaks, local_time
 from desktop.store.errors import StoreError
 from desktop.ui.nudge_text import nudge_text
 from desktop.ui.popups import Popups
@@ -60,9 +60,10 @@ class NudgeFlow:
             log.warning("nudge not saved: %s", error)
             row = 0
         self._shown = (nudge, row)
-        title, body = nudge_text(nudge.kind, snap)
+        minutes = int(self.service.settings["breaks.minutes"])
+        title, body = nudge_text(nudge.kind, snap, minutes)
         self.notifier.notify(title, body)
-        self.popups.show_nudge(nudge.kind, snap)
+        self.popups.show_nudge(nudge.kind, snap, minutes)
 
     def respond(self, response: Response, snooze_minutes: float | None = None) -> None:
         self.popups.hide_card()
@@ -79,6 +80,11 @@ class NudgeFlow:
                 log.warning("nudge response not saved: %s", error)
         if response is Response.ACCEPTED:
             self._open_accepted(nudge.kind, row)
+        elif response is Response.DISMISSED and nudge.kind is NudgeKind.BREAK:
+            try:  # the offered break, dismissed before it started
+                breaks.skip(self.service, row or None)
+            except StoreError as error:
+                log.warning("skipped break not saved: %s", error)
         self.keep()
         self._changed()
 
@@ -95,6 +101,15 @@ class NudgeFlow:
 
     def break_finished(self, taken: bool) -> None:
         self.policy.break_finished(taken)
+        self.keep()
+
+    def woke(self, slept: bool) -> None:
+        """The machine woke: a card still up is about load from before it slept, and
+        after a sleep long enough to be a break so is anything pending."""
+        self.popups.hide_card()
+        self._shown = None
+        if slept:
+            self.policy.woke()
         self.keep()
 
     # Pausing ---------------------------------------------------------------------

@@ -59,8 +59,8 @@ class Popups(QObject):
         self.toast.show_for(tag_id, kind, severity, reason)
         self._place(self.toast)
 
-    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> None:
-        self.card.show_nudge(kind, snap)
+    def show_nudge(self, kind: NudgeKind, snap: Snapshot, break_minutes: int = 5) -> None:
+        self.card.show_nudge(kind, snap, break_minutes)
         self._place(self.card)
 
     def hide_toast(self) -> None:
