@@ -5,12 +5,14 @@ It computes nothing itself: load, levels and nudges come from the core."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from desktop.core.breaks import Finished, Outcome
 from desktop.core.load import Level, Snapshot
 from desktop.core.model import Kind, Reason
 from desktop.core.nudge import NudgePolicy
@@ -19,14 +21,16 @@ from desktop.i18n import _
 from desktop.platform.hotkeys import HotkeyProblem, Hotkeys, describe_combo, shortcut_help
 from desktop.platform.idle import IdleMonitor
 from desktop.platform.notify import Notifier
-from desktop.service import Breakwater, handle_request
+from desktop.platform.sleep import SleepMonitor
+from desktop.service import Breakwater, breaks, handle_request
 from desktop.store.errors import StoreError
+from desktop.ui.break_flow import BreakEnd
 from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
 from desktop.ui.status_window import StatusWindow
 from desktop.ui.tray_menu import TrayMenu
-from desktop.ui.watchers import IdleWatcher
+from desktop.ui.watchers import IdleWatcher, SleepWatcher
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
 
 log = logging.getLogger(__name__)
@@ -48,6 +52,7 @@ class TrayController(QObject):
         tray_available: bool,
         tray: QSystemTrayIcon | None = None,
         windows: Mapping[str, WindowSpec] | None = None,
+        sleep: SleepMonitor | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -67,6 +72,9 @@ class TrayController(QObject):
                                 tell=self._show_message, changed=self._changed)
         self.idle = IdleWatcher(service, idle,
                                 on_break_end=lambda: self.nudges.break_finished(taken=True))
+        self.sleep = SleepWatcher(service, sleep, on_wake=self._woke)
+        self._break_end = BreakEnd(service, tell=self._show_message)
+        service.break_listeners.append(self._break_ended)
 
         self.menu = TrayMenu([(name, _(label)) for name, label in self.windows.menu_entries()])
         if tray_available:
@@ -167,6 +175,8 @@ class TrayController(QObject):
         if cmd in ("open", "breathe"):
             return self._open_request(payload)
         reply = handle_request(self.service, payload)
+        if cmd == "status" and reply.get("ok"):
+            reply["status"]["idle"] = self.idle.info()
         if not reply.get("ok"):
             if cmd in ("tag", "undo"):
                 self._show_message(_("Breakwater could not save that"), str(reply.get("error")))
@@ -227,17 +237,42 @@ class TrayController(QObject):
     def tick(self) -> float:
         """Watchers, refresh and nudges; returns seconds until the next useful tick."""
         now, _offset = self.service.now_and_offset()
+        self.sleep.track(now)
         self.idle.track(now)
+        try:
+            breaks.finish_if_due(self.service, now)
+        except StoreError as error:
+            log.warning("the end of a break was not saved: %s", error.message.render())
         snap = self.refresh()
-        self.nudges.consider(snap, in_recovery=self.idle.away or self.windows.in_recovery())
-        return next_wake(snap, self.service.settings, *self.nudges.deadlines())
+        run = breaks.current(self.service)
+        self.nudges.consider(snap, in_recovery=self.idle.away or self.windows.in_recovery()
+                             or run is not None)
+        wait = next_wake(snap, self.service.settings, *self.nudges.deadlines(),
+                         self.idle.deadline(now), *_break_deadlines(run, now))
+        self.sleep.ticked(wait)
+        return wait
+
+    def _break_ended(self, done: Finished, how: str) -> None:
+        """A break window's break was recorded (its end, I'm back, a tag)."""
+        self._break_end(done, how)
+        self.nudges.break_finished(taken=done.outcome is not Outcome.SKIPPED)
+        self._changed()
+
+    def _woke(self, slept: bool) -> None:
+        """Nothing from before the machine slept is shown after it wakes."""
+        self.popups.hide_all()
+        self.nudges.woke(slept)
+        self._changed()
 
     # Display --------------------------------------------------------------------
     def refresh(self) -> Snapshot:
         snap = self.service.status()
         paused = self.nudges.paused_until_text()
-        tip = tooltip_text(snap, paused)
-        self.menu.set_status(tip.splitlines()[0])
+        run = breaks.current(self.service)
+        left = run.remaining(snap.at) if run is not None else None
+        tip = tooltip_text(snap, paused, left)
+        lines = tip.splitlines()
+        self.menu.set_status(lines[0] if left is None else f"{lines[0]} · {lines[-1]}")
         self.menu.set_paused(paused is not None, paused)
         self.menu.set_can_undo(self.service.tracker.last_counting() is not None)
         if self.tray is not None:
@@ -261,7 +296,23 @@ class TrayController(QObject):
             "nudge_accept_at": self.popups.accept_at(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
+            "break": self._describe_break(),
         }
+
+    def _describe_break(self) -> dict[str, Any] | None:
+        from PySide6.QtCore import Qt
+
+        from desktop.ui.break_window import BreakWindow
+
+        window = self.windows.get("break")
+        if not isinstance(window, BreakWindow):
+            return None
+        frame = window.frameGeometry()
+        return {"visible": window.isVisible(), "active": window.isActiveWindow(),
+                "countdown": window.countdown.text(), "idea": window.idea.text(),
+                "fullscreen": window.isFullScreen(),
+                "on_top": bool(window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint),
+                "geometry": [frame.x(), frame.y(), frame.width(), frame.height()]}
 
     def _describe_breathing(self) -> dict[str, Any] | None:
         from desktop.ui.breathing_window import BreathingWindow
@@ -306,6 +357,17 @@ class TrayController(QObject):
     def shutdown(self) -> None:
         self.hotkeys.stop()
         self.idle.close()
+        self.sleep.close()
+        if self._break_ended in self.service.break_listeners:
+            self.service.break_listeners.remove(self._break_ended)
         self.popups.hide_all()
         if self.tray is not None:
             self.tray.hide()
+
+
+def _break_deadlines(run: breaks.RunningBreak | None, now: float) -> tuple[float, ...]:
+    """While a break runs: its end, and the moment the tray's "N min left" changes."""
+    if run is None:
+        return ()
+    left = run.remaining(now)
+    return (run.ends, run.ends - 60 * math.floor(left / 60))
