@@ -113,5 +113,10 @@ class Tracker:
     def snapshot(self, now: float, offset: int,
                  live: Iterable[Recovery] = ()) -> Snapshot:
         """The state at ``now``; ``live`` are recoveries still in progress (a break
-        running, the person away), counted up to ``now``."""
-        return snapshot(self._tags, [*self._recoveries, *live], now, offset, self.settings)
+        running, the person away), counted up to ``now``. Only events inside the window
+        count, whatever else is held, so a reader that loaded just the window (the
+        command line) gets the same answer."""
+        start = window_start(now, offset, self.settings)
+        return snapshot([t for t in self._tags if t.at >= start],
+                        [r for r in [*self._recoveries, *live] if r.end >= start],
+                        now, offset, self.settings)

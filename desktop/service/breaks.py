@@ -104,13 +104,13 @@ def natural(app: Breakwater, rest: Recovery) -> bool:
             return False
         rest = Recovery(rest.start, run.started, rest.kind)
     try:
-        BreakRows(app.store).add_natural(rest.start, rest.end,
-                                         app.clock.utc_offset(rest.start))
+        _row, window = BreakRows(app.store).add_natural(rest.start, rest.end,
+                                                        app.clock.utc_offset(rest.start))
     except StoreError:
         app.tracker.add_recovery(rest)  # counted even when not saved: the person did rest
         raise
     app.reload()
-    return True
+    return not window
 
 
 def present(app: Breakwater, at: float) -> None:

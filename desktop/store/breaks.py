@@ -81,11 +81,12 @@ class BreakRows:
         return int(self.store.query("SELECT count(*) FROM breaks WHERE kind = 'break'")[0][0])
 
     # Natural breaks ---------------------------------------------------------------
-    def add_natural(self, start: float, end: float, offset: int) -> int:
+    def add_natural(self, start: float, end: float, offset: int) -> tuple[int, bool]:
         """Time away (idle, asleep) as one span: merged into a break or natural break
         it overlaps (one recovery, never two rows both speeding decay), else a new
         ``idle`` row. A break window's row keeps its start and only runs longer: the
-        person was still away when it ended ("taken", beyond its end)."""
+        person was still away when it ended ("taken", beyond its end). Returns the row
+        and whether it is a break window's."""
         with self.store.transaction() as conn:
             rows = conn.execute(
                 "SELECT id, kind, started_utc, ended_utc FROM breaks WHERE outcome != "
@@ -96,7 +97,7 @@ class BreakRows:
                 row_id, _kind, _started, ended = windows[-1]
                 conn.execute("UPDATE breaks SET ended_utc = ? WHERE id = ?",
                              (to_iso(max(from_iso(ended), end)), row_id))
-                return int(row_id)
+                return int(row_id), True
             if rows:
                 keep = rows[0][0]
                 first = min([start] + [from_iso(r[2]) for r in rows])
@@ -105,9 +106,9 @@ class BreakRows:
                              (to_iso(first), to_iso(last), keep))
                 for other in rows[1:]:
                     conn.execute("DELETE FROM breaks WHERE id = ?", (other[0],))
-                return int(keep)
+                return int(keep), False
             return _insert(conn, Finished(start, end, Outcome.TAKEN, 0, None), offset,
-                           kind=RecoveryKind.IDLE)
+                           kind=RecoveryKind.IDLE), False
 
     def rows(self) -> list[BreakRow]:
         """Every row, oldest first (for tests and the history)."""

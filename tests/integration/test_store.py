@@ -46,7 +46,7 @@ def test_wal_and_migrations_recorded(tmp_path: Path) -> None:
     db = Database(store.conn)
     assert migrations.pending(db) == []
     names = [m.name for m in migrations.applied(db)]
-    assert names == ["m001_initial", "m002_app_state"]
+    assert names == list(versions.MIGRATIONS)
     assert versions.is_current(store.conn)
     store.close()
     again = open_store(tmp_path / "b.sqlite3")  # reopening applies nothing twice
@@ -79,6 +79,35 @@ def test_a_file_from_the_first_version_is_upgraded_and_keeps_its_data(tmp_path: 
     assert store.get_state("nudges") == '{"paused_until": 5}'
     store.delete_everything()
     assert store.get_state("nudges") is None
+    store.close()
+
+
+@pytest.mark.parametrize(("stored", "kept"), [
+    ({}, {}),
+    ({"levels.high_at": "2.5"}, {"levels.building_at": 2.0, "levels.high_at": 2.5}),
+    ({"levels.high_at": "5"}, {"levels.high_at": 5.0}),
+    ({"levels.building_at": "2", "levels.high_at": "4"},  # the old defaults, stored
+     {"levels.building_at": 2.0, "levels.high_at": 4.0}),
+    ({"levels.building_at": "1.5"}, {"levels.building_at": 1.5}),
+])
+def test_levels_a_user_stored_keep_their_meaning_under_the_new_defaults(
+        tmp_path: Path, stored: dict[str, str], kept: dict[str, float]) -> None:
+    path = tmp_path / "b.sqlite3"
+    before = Migrations(versions.MIGRATION_SET)
+    before()(schema.m001_initial)
+    before()(schema.m002_app_state)
+    conn = sqlite3.connect(path)
+    before.apply(Database(conn))
+    conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", stored.items())
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    settings, warnings = Settings.load(store.raw_settings())
+    assert warnings == []
+    assert {k: settings[k] for k in kept} == kept
+    assert set(store.raw_settings()) == set(kept)  # nothing else was written
+    if not kept:
+        assert (settings["levels.building_at"], settings["levels.high_at"]) == (3.0, 6.0)
     store.close()
 
 
