@@ -236,8 +236,8 @@ OPTIONS: tuple[Option, ...] = (
            group="breaks"),
     # The nudge budget (docs/load-model.md): few enough nudges that nobody turns them off.
     Option("nudges.daily_cap", int, 6,
-           N_("Most nudges in a day; after that only the tray icon's colour shows load "
-              "(the last one is kept for a break offer at high load)."), 1, 50),
+           N_("Most nudges in a day; after that only the tray icon's colour shows load. "
+              "Half of them are kept for break offers at high load."), 1, 50),
     Option("nudges.min_gap_minutes", float, 20.0,
            N_("Minimum minutes between any two nudges (a snooze you asked for may come "
               "sooner)."), 0, 240),

@@ -200,7 +200,9 @@ class BreakWindow(QWidget):
             return
         self.run = run
         if run.due(now) and self._on_due is not None:
-            self._on_due(now)  # recorded; ``ended`` or ``_gone`` follows
+            self._on_due(now)  # recorded (on its own, ``ended`` says so)
+            if not self.over and self._current() is None:
+                self._gone()
             return
         self._show_state()
 
