@@ -10,6 +10,7 @@ credit a few seconds too little, never a moment while the person was back.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from desktop.core.model import Recovery, RecoveryKind
@@ -22,6 +23,9 @@ class Presence:
     away_since: float | None = None
     seen_away_at: float | None = None  # the last look that found nobody
     asleep: bool = False
+    # The last sign of the person (a tag, waking): an idle counter that lags behind it
+    # cannot start time away before it.
+    last_sign: float | None = None
 
     @property
     def away(self) -> bool:
@@ -31,9 +35,10 @@ class Presence:
         """A look at the input idle time; returns the natural break that just ended."""
         if self.asleep:
             return None
-        if idle_seconds >= threshold:
+        since = max(now - idle_seconds, self.last_sign or -math.inf)
+        if now - since >= threshold:
             if self.away_since is None:
-                self.away_since = now - idle_seconds
+                self.away_since = since
             # No input since away_since up to now (a clock set back cannot move it back).
             self.seen_away_at = max(now, self.away_since)
             return None
@@ -45,6 +50,7 @@ class Presence:
 
     def present(self, at: float, threshold: float) -> Recovery | None:
         """A sign the person is here at ``at`` (a tag): an open natural break ends."""
+        self.last_sign = max(at, self.last_sign or at)
         if self.away_since is None or self.asleep:
             return None
         assert self.seen_away_at is not None
@@ -62,6 +68,7 @@ class Presence:
         if not self.asleep:
             return None
         self.asleep = False
+        self.last_sign = at
         self.seen_away_at = max(at, self.seen_away_at or at)
         return self._end(at, threshold)
 

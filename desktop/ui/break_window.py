@@ -14,6 +14,7 @@ is over, rather than a desktop notification.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 
@@ -23,8 +24,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from desktop.core.breaks import Finished, RunningBreak, idea_for
 from desktop.i18n import _, ngettext
+from desktop.store.errors import StoreError
 from desktop.ui.announce import announce
 from desktop.ui.style import INK, PAPER, buttons
+
+log = logging.getLogger(__name__)
 
 FRAME_MS = 250  # the countdown shows seconds; four looks a second keep it on time
 STYLE = buttons("6px 14px") + f"""
@@ -194,7 +198,12 @@ class BreakWindow(QWidget):
         if self.over:
             return
         now = self._clock()
-        run = self._current()
+        try:
+            run = self._current()
+        except StoreError as error:  # the file went away (shutting down): stop looking
+            log.warning("break window stopped: %s", error.message.render())
+            self.timer.stop()
+            return
         if run is None or self.run is None or run.started != self.run.started:
             self._gone()
             return

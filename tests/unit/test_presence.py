@@ -33,10 +33,10 @@ def test_a_tag_ends_time_away_even_when_idle_time_lags() -> None:
     p.idle(T0 + 5, 245, THRESHOLD)
     ended = p.present(T0 + 7.3, THRESHOLD)
     assert ended == Recovery(T0 - 240, T0 + 5, RecoveryKind.IDLE)
-    # The lagging counter still says idle: that is a new time away starting at the tag's
-    # earliest, never a break reaching back over the tag.
-    assert p.idle(T0 + 8, 248, THRESHOLD) is None
-    assert p.away_since == T0 - 240  # as reported; the service cuts it at the tag
+    # The lagging counter still says idle: time away cannot reach back over the tag.
+    assert p.idle(T0 + 8, 248, THRESHOLD) is None and not p.away
+    assert p.idle(T0 + 7.3 + 200, 448, THRESHOLD) is None
+    assert p.away_since == T0 + 7.3
 
 
 def test_the_threshold_and_too_short_to_count() -> None:
