@@ -24,7 +24,9 @@ LOGIND = "org.freedesktop.login1"
 LOGIND_PATH = "/org/freedesktop/login1"
 MANAGER = "org.freedesktop.login1.Manager"
 CALL_TIMEOUT_MS = 2000
-PREPARE_SLOT = b"1prepare(bool)"  # what Qt's SLOT("prepare(bool)") spells
+# What Qt's SLOT("prepare(bool)") spells. PySide6 takes it as text (its type stubs say
+# bytes, which it refuses at run time).
+PREPARE_SLOT = "1prepare(bool)"
 
 Callback = Callable[[], None]
 
@@ -93,8 +95,8 @@ class LogindSleepMonitor:
         if not self._inhibit():
             return self._unavailable("logind did not answer")
         self._receiver = _receiver(self, sleeping, woke)
-        if not bus.connect(LOGIND, LOGIND_PATH, MANAGER, "PrepareForSleep", self._receiver,
-                           PREPARE_SLOT):
+        if not bus.connect(LOGIND, LOGIND_PATH, MANAGER,  # type: ignore[call-overload]
+                           "PrepareForSleep", self._receiver, PREPARE_SLOT):
             self._release()
             return self._unavailable("cannot listen to PrepareForSleep")
         return True
