@@ -23,3 +23,8 @@ def describe(home: Path) -> dict[str, object]:
     ui = reply["ui"]
     assert isinstance(ui, dict)
     return ui
+
+
+def typed_into_softphone(desk: Desktop) -> Path:
+    """The file the ``softphone`` fixture's window appends every character typed into it."""
+    return desk.notify_log.parent / "softphone-typed.txt"

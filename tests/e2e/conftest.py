@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop import ipc
+from tests.e2e.app_helpers import typed_into_softphone
 from tests.e2e.virtual_desktop import (
     Desktop,
     missing_tools,
@@ -38,8 +39,10 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
 
 @pytest.fixture
 def softphone(desktop: Desktop) -> Iterator[str]:
-    """A window that holds keyboard focus, as the call software would."""
-    proc = subprocess.Popen([sys.executable, str(HERE / "focus_holder.py")], env=desktop.env,
+    """A window that holds keyboard focus, as the call software would. What is typed into
+    it lands in ``typed_into_softphone(desktop)``."""
+    proc = subprocess.Popen([sys.executable, str(HERE / "focus_holder.py"),
+                             str(typed_into_softphone(desktop))], env=desktop.env,
                             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
                             start_new_session=True)
     try:
