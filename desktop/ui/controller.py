@@ -85,6 +85,7 @@ class TrayController(QObject):
             self.window = StatusWindow()
             self._connect_actions(self.window)
             self.window.breathe.connect(lambda: self.open_window("breathe"))
+            self.window.take_break.connect(lambda: self.open_window("break"))
             self.window.quit.connect(self.quit_requested)
         self._connect_actions(self.menu)
         self.menu.action_requested.connect(self.open_window)
@@ -282,7 +283,7 @@ class TrayController(QObject):
                 self.tray.setIcon(level_icon(*look))
             self.tray.setToolTip(tip)
         if self.window is not None:
-            self.window.update_snapshot(snap, paused)
+            self.window.update_snapshot(snap, paused, None if left is None else lines[-1])
         return snap
 
     def describe(self) -> dict[str, Any]:

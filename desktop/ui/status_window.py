@@ -20,6 +20,7 @@ class StatusWindow(QWidget):
     pause_tomorrow = Signal()
     resume = Signal()
     breathe = Signal()
+    take_break = Signal()
     quit = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -48,6 +49,7 @@ class StatusWindow(QWidget):
             ("pause_tomorrow", _("Pause nudges until &tomorrow"), self.pause_tomorrow),
             ("resume", _("&Resume nudges"), self.resume),
             ("breathe", _("&Breathe…"), self.breathe),
+            ("break", _("Take a brea&k…"), self.take_break),
         ]
         for i, (key, text, signal) in enumerate(entries):
             button = QPushButton(text, self)
@@ -67,7 +69,8 @@ class StatusWindow(QWidget):
         self.notice.setText(f"<b>{escape(title)}</b><br>{escape(text)}".replace("\n", "<br>"))
         self.notice.show()
 
-    def update_snapshot(self, snap: Snapshot, paused_until: str | None) -> None:
+    def update_snapshot(self, snap: Snapshot, paused_until: str | None,
+                        break_line: str | None = None) -> None:
         self.icon.setPixmap(paint_level(48, snap.level, paused_until is not None))
         self.icon.setAccessibleDescription(level_name(snap.level))
         lines = [_("Load {load:.1f} ({level})").format(load=snap.load,
@@ -77,6 +80,8 @@ class StatusWindow(QWidget):
                      difficult=snap.difficult_today, ordinary=snap.ordinary_today)]
         if paused_until:
             lines.append(_("Nudges paused until {time}").format(time=paused_until))
+        if break_line:
+            lines.append(break_line)
         self.summary.setText("\n".join(lines))
         paused = paused_until is not None
         self.buttons["resume"].setVisible(paused)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from Xlib import X, XK, display
+from Xlib import XK, X, display
 
 
 def main() -> int:

@@ -230,3 +230,33 @@ def test_status_says_when_natural_breaks_cannot_be_counted(tmp_path: Path, qtbot
     assert rig.controller.handle({"cmd": "status"})["status"]["idle"] == {
         "available": False, "source": None}
     rig.close()
+
+
+def test_without_a_tray_the_window_offers_a_break_and_shows_it(rig: Rig, qtbot: QtBot) -> None:
+    window = rig.controller.window
+    assert window is not None
+    window.buttons["break"].click()
+    opened = rig.controller.windows.get("break")
+    assert isinstance(opened, BreakWindow)
+    qtbot.addWidget(opened)
+    opened.timer.stop()
+    rig.clock.advance(30)
+    rig.controller.tick()
+    assert "On a break: 5 minutes left" in window.summary.text()
+
+
+def test_the_end_of_a_break_plays_the_cue_only_when_asked(rig: Rig) -> None:
+    from desktop.core.breaks import RunningBreak
+    from desktop.ui.break_flow import BreakEnd
+
+    played: list[str] = []
+    told: list[str] = []
+    end = BreakEnd(rig.service, tell=lambda title, _text: told.append(title),
+                   cue_factory=lambda: lambda: played.append("cue"))
+    done = RunningBreak.begin(T0, 5).finish(T0 + 300)
+    end(done, "due")
+    assert (told, played) == (["Break over"], [])
+    rig.service.set_setting("breaks.sound", "on")
+    end(done, "back")  # "I'm back": the user knows; nothing said, nothing played
+    end(done, "due")
+    assert (told, played) == (["Break over", "Break over"], ["cue"])
