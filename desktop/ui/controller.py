@@ -258,7 +258,9 @@ class TrayController(QObject):
             "window": self.window is not None and self.window.isVisible(),
             "toast": self.popups.toast_visible(),
             "nudge": self.popups.card_visible(),
+            "nudge_text": self.popups.card_text(),
             "nudge_accept_at": self.popups.accept_at(),
+            "popups": self.popups.geometry(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
         }

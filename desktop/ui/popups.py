@@ -77,6 +77,19 @@ class Popups(QObject):
     def card_visible(self) -> bool:
         return self._card is not None and self._card.isVisible()
 
+    def card_text(self) -> tuple[str, str] | None:
+        """The nudge on screen (title, text), or None."""
+        if self._card is None or not self._card.isVisible():
+            return None
+        return self._card.title.text(), self._card.text.text()
+
+    def geometry(self) -> dict[str, list[int]]:
+        """Where each visible popup is on screen: [x, y, width, height]."""
+        return {name: [r.x(), r.y(), r.width(), r.height()]
+                for name, popup in (("toast", self._toast), ("nudge", self._card))
+                if popup is not None and popup.isVisible()
+                for r in (popup.frameGeometry(),)}
+
     def accept_at(self) -> list[int] | None:
         """Where on screen the nudge's accept button is (to click it from a test)."""
         if self._card is None or not self._card.isVisible():

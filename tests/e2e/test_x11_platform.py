@@ -112,3 +112,20 @@ def test_holding_a_combination_fires_once(desktop: Desktop) -> None:
         assert pressed == ["difficult", "marker", "difficult", "marker"]
     finally:
         grabber.stop()
+
+
+def test_a_compositing_manager_is_seen_by_its_selection(desktop: Desktop) -> None:
+    from desktop.platform.compositor import has_compositor
+    from desktop.platform.xdisplay import open_display
+
+    assert has_compositor(desktop.env, "linux") is False  # a bare Xvfb
+    manager = open_display(desktop.display)  # stands in for a compositing manager
+    try:
+        window = manager.screen().root.create_window(0, 0, 1, 1, 0, 0)
+        atom = manager.intern_atom(f"_NET_WM_CM_S{manager.get_default_screen()}")
+        window.set_selection_owner(atom, 0)
+        manager.sync()
+        assert has_compositor(desktop.env, "linux") is True
+    finally:
+        manager.close()
+    assert has_compositor(desktop.env, "linux") is False

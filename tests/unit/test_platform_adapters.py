@@ -187,3 +187,13 @@ def test_key_repeat_filter_counts_one_press_per_hold() -> None:
     # Detectable auto-repeat: presses with no release between them.
     assert keys.is_repeat(43, 3600) is True
     assert keys.is_repeat(44, 3600) is False  # another key is its own press
+
+
+def test_compositing_is_assumed_where_the_platform_always_composites() -> None:
+    from desktop.platform.compositor import has_compositor
+
+    assert has_compositor({}, "win32") is True
+    assert has_compositor({}, "darwin") is True
+    assert has_compositor({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is True
+    assert has_compositor({}, "linux") is False  # no display at all
+    assert has_compositor({"DISPLAY": ":4242"}, "linux") is False  # no such X server
