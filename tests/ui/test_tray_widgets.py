@@ -193,3 +193,20 @@ def test_the_load_line_in_the_menu_is_readable_in_light_and_dark_themes(
             assert label.accessibleName() == "Breakwater — load 3.4 (building)"
     finally:
         app.setPalette(original)
+
+
+def test_counts_use_plural_forms_in_every_language(qapp: object) -> None:
+    from desktop import i18n
+    from desktop.wording import today_text
+
+    try:
+        i18n.setup("es")
+        assert today_text(1, 1) == "Hoy: 1 difícil, 1 normal"
+        assert today_text(2, 0) == "Hoy: 2 difíciles, 0 normales"
+        assert nudge_text(NudgeKind.BREATHE, snap(streak=3))[0] == (
+            "3 llamadas difíciles seguidas.")
+        i18n.setup("zh_CN")
+        assert today_text(1, 2) == "今天：困难 1，普通 2"
+    finally:
+        i18n.setup("en")
+    assert today_text(1, 12) == "Today: 1 difficult, 12 ordinary"
