@@ -31,6 +31,7 @@ class Popups(QObject):
         self._anchor = anchor
         self._toast: Toast | None = None
         self._card: NudgeCard | None = None
+        self._adopted: list[QWidget] = []
 
     @property
     def toast(self) -> Toast:
@@ -98,13 +99,32 @@ class Popups(QObject):
         centre = button.mapToGlobal(button.rect().center())
         return [centre.x(), centre.y()]
 
+    def adopt(self, popup: QWidget) -> None:
+        """Another small window near the tray (an offer, a question): ``show`` places it
+        clear of the toast and the card, and they of it. Nothing covers another's buttons."""
+        if popup not in self._adopted:
+            self._adopted.append(popup)
+
+    def show(self, popup: QWidget) -> None:
+        """Show an adopted popup (without taking focus) where it covers no other."""
+        self.adopt(popup)
+        pop = getattr(popup, "pop", None)
+        if callable(pop):
+            pop()
+        else:
+            popup.show()
+        self._place(popup)
+
+    def _all(self) -> list[QWidget]:
+        return [p for p in (self._toast, self._card, *self._adopted) if p is not None]
+
     def _place(self, popup: QWidget) -> None:
-        others = [p.frameGeometry() for p in (self._toast, self._card)
-                  if p is not None and p is not popup and p.isVisible()]
+        others = [p.frameGeometry() for p in self._all()
+                  if p is not popup and p.isVisible()]
         place = getattr(popup, "place_near", None)
         if callable(place):
             place(self._anchor(), others)
 
     def hide_all(self) -> None:
-        self.hide_toast()
-        self.hide_card()
+        for popup in self._all():
+            popup.hide()

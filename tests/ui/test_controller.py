@@ -280,3 +280,21 @@ def test_breathe_from_the_socket_checks_its_arguments(parts: Parts, qtbot: QtBot
     assert window.plan.cycles == 11
     unknown = controller.handle({"cmd": "open", "window": "nowhere"})
     assert unknown["ok"] is False and "nowhere" in unknown["error"]
+
+
+def test_an_adopted_popup_is_placed_clear_of_the_toast_and_card(parts: Parts) -> None:
+    from desktop.ui.popup import Popup
+
+    controller, *_rest = parts
+    controller.tag(Kind.DIFFICULT)
+    controller.tag(Kind.DIFFICULT)
+    controller.tick()
+    offer = Popup(0, rounded=False)
+    offer.body.addWidget(offer.button("Open", "Open the offer"))
+    controller.popups.show(offer)
+    shown = [controller.popups.toast, controller.popups.card, offer]
+    assert all(p.isVisible() for p in shown)
+    rects = [p.frameGeometry() for p in shown]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:]), rects
+    controller.popups.hide_all()
+    assert not offer.isVisible()
