@@ -27,7 +27,8 @@ from types import ModuleType
 from typing import Any, Protocol
 
 from desktop.i18n import _
-from desktop.platform.desktop_entry import ENTRY_NAME, render_entry, xdg_home
+from desktop.paths import xdg_home
+from desktop.platform.desktop_entry import ENTRY_NAME, render_entry
 from desktop.platform.launcher import launch_command
 
 

@@ -11,23 +11,13 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from desktop.paths import xdg_home
 from desktop.platform.launcher import desktop_exec
 from desktop.resources import resource_path
 
 ENTRY_NAME = "breakwater.desktop"
 ICON_NAME = "breakwater"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-
-
-def xdg_home(variable: str, fallback: str, env: Mapping[str, str] | None = None,
-             home: Path | None = None) -> Path:
-    """``$XDG_DATA_HOME`` / ``$XDG_CONFIG_HOME``, or ``home/fallback`` when unset, empty
-    or relative (the Base Directory Specification says to ignore a relative one)."""
-    env = os.environ if env is None else env
-    value = env.get(variable, "")
-    if value and os.path.isabs(value):
-        return Path(value)
-    return (Path.home() if home is None else home) / fallback
 
 
 def data_home(env: Mapping[str, str] | None = None) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -24,10 +24,12 @@ from desktop.store.errors import StoreError
 from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
-from desktop.ui.status_window import StatusWindow
 from desktop.ui.tray_menu import TrayMenu
 from desktop.ui.watchers import IdleWatcher
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
+
+if TYPE_CHECKING:  # built only where no tray exists: idle memory stays low
+    from desktop.ui.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,8 @@ class TrayController(QObject):
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._tray_activated)
         else:
+            from desktop.ui.status_window import StatusWindow
+
             self.window = StatusWindow()
             self._connect_actions(self.window)
             self.window.breathe.connect(lambda: self.open_window("breathe"))

@@ -1,4 +1,4 @@
-"""The tray's QLocalServer answers the command line's plain AF_UNIX client."""
+"""The tray's socket server answers the command line's plain AF_UNIX client."""
 
 from __future__ import annotations
 

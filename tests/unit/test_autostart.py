@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from desktop.paths import xdg_home
 from desktop.platform.autostart import (
     APPROVED_KEY,
     RUN_KEY,
@@ -22,7 +23,6 @@ from desktop.platform.autostart import (
     XdgAutostart,
     create_autostart,
 )
-from desktop.platform.desktop_entry import xdg_home
 from desktop.platform.launcher import desktop_exec
 
 COMMAND = ["/opt/my apps/bin/breakwater"]
