@@ -71,7 +71,7 @@ def test_the_bundle_carries_resources_and_leaves_out_what_is_unused(bundle: Path
     names = {p.name for p in internal.rglob("*")}
     for unused in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6",
                    "libQt6WebEngineCore.so.6", "libqgtk3.so", "libqeglfs.so", "libssl.so.3",
-                   "libqxcb-glx-integration.so", "libcairo.so.2"):
+                   "libqxcb-glx-integration.so", "libcairo.so.2", "libQt6Network.so.6"):
         assert unused not in names, unused
     translations = {p.name for p in (internal / "PySide6" / "Qt" / "translations").iterdir()}
     assert translations == {"qtbase_es.qm", "qtbase_zh_CN.qm"}
@@ -119,6 +119,9 @@ def test_frozen_tray_app_records_a_tag_from_the_frozen_command_line(
     # Its windows carry the class the desktop entry's StartupWMClass names.
     found = desktop.run("xdotool", "search", "--class", "^Breakwater$").stdout.split()
     assert found, "no window with WM_CLASS Breakwater"
+    # The hotkeys use libxcb from the bundle, not the python-xlib fallback.
+    app_log = (Path(env["BREAKWATER_HOME"]) / "breakwater.log").read_text()
+    assert "X11 hotkeys grabbed" in app_log and "libxcb not usable" not in app_log
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=10) == 0
     # Nothing on the terminal: no Qt plugin complaints, no Python warnings.
