@@ -93,9 +93,12 @@ def parse(text: str) -> Answers:
     """``"4,3,-,2,1,0"`` → (4, 3, None, 2, 1, 0). Raises AnswersError on anything else."""
     if not text.strip():
         raise AnswersError(Message(N_("no answers given")))
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != len(ITEMS):
+        raise AnswersError(Message(N_("expected {expected} answers, got {got}"),
+                                   {"expected": len(ITEMS), "got": len(parts)}))
     values: list[int | None] = []
-    for i, raw in enumerate(text.split(","), 1):
-        part = raw.strip()
+    for i, part in enumerate(parts, 1):
         if part == "-":
             values.append(None)
         elif len(part) == 1 and part in "01234":
