@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _
 from desktop.service.contacts import INVITATION, line
 from desktop.store.contacts import Contact
-from desktop.ui.style import INK, PAPER, buttons
+from desktop.ui.style import INK, PAPER, TEAL, buttons
 
 STYLE = buttons("5px 12px") + f"""
 QLabel {{ color: {INK}; }}
 QLabel#title {{ font-size: 13pt; font-weight: 600; }}
 QLabel#quiet {{ color: #5b6770; }}
+QListWidget::item {{ padding: 5px 4px; }}
+QListWidget::item:selected {{ background: {TEAL}; color: white; }}
 QPushButton:focus {{ border: 2px solid {INK}; }}
 """
 
