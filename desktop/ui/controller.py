@@ -25,6 +25,7 @@ from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
 from desktop.ui.status_window import StatusWindow
+from desktop.ui.support_flow import SupportFlow
 from desktop.ui.tray_menu import TrayMenu
 from desktop.ui.watchers import IdleWatcher
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
@@ -69,6 +70,9 @@ class TrayController(QObject):
                                 on_break_end=lambda: self.nudges.break_finished(taken=True))
 
         self.menu = TrayMenu([(name, _(label)) for name, label in self.windows.menu_entries()])
+        self.support = SupportFlow(service, self.popups, self.windows, self.menu,
+                                   tell=self._show_message)
+        ctx.events.open_requested.connect(self.open_window)
         if tray_available:
             self.tray = tray or QSystemTrayIcon()  # one shown early at start-up, if any
             self.tray.setContextMenu(self.menu)
@@ -99,6 +103,7 @@ class TrayController(QObject):
 
     # Start-up -------------------------------------------------------------------
     def show(self) -> None:
+        self.support.refresh_people()
         self.refresh()
         if self.tray is not None:
             self.tray.show()
@@ -178,6 +183,7 @@ class TrayController(QObject):
             self.popups.hide_toast()
         if cmd == "reload":
             self.nudges.reload()
+            self.support.reload()
         if cmd in ("tag", "undo", "reload") or reply.get("changed"):
             self._changed()
         return reply
@@ -220,6 +226,7 @@ class TrayController(QObject):
         self._changed()
 
     def _changed(self) -> None:
+        self.support.refresh_people()
         self.refresh()
         self.poke()
 
@@ -229,8 +236,12 @@ class TrayController(QObject):
         now, _offset = self.service.now_and_offset()
         self.idle.track(now)
         snap = self.refresh()
-        self.nudges.consider(snap, in_recovery=self.idle.away or self.windows.in_recovery())
-        return next_wake(snap, self.service.settings, *self.nudges.deadlines())
+        busy = self.idle.away or self.windows.in_recovery()
+        self.nudges.consider(snap, in_recovery=busy)
+        # The check-in waits while nudges are paused, the person is away or recovering.
+        self.support.consider(held=busy or self.nudges.paused_until_text() is not None)
+        return next_wake(snap, self.service.settings, *self.nudges.deadlines(),
+                         self.support.deadline())
 
     # Display --------------------------------------------------------------------
     def refresh(self) -> Snapshot:
@@ -259,6 +270,8 @@ class TrayController(QObject):
             "toast": self.popups.toast_visible(),
             "nudge": self.popups.card_visible(),
             "nudge_accept_at": self.popups.accept_at(),
+            "checkin_offer_open_at": self.popups.offer_open_at(),
+            "checkin": self._describe_checkin(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
         }
@@ -274,6 +287,16 @@ class TrayController(QObject):
                 if current is window.pacer_page else "after")
         return {"page": page, "phase": window.phase_word.text(),
                 "active": window.isActiveWindow()}
+
+    def _describe_checkin(self) -> dict[str, Any] | None:
+        from desktop.ui.checkin_window import CheckinWindow
+
+        window = self.windows.get("checkin")
+        if not isinstance(window, CheckinWindow):
+            return None
+        page = "questions" if window.stack.currentWidget() is window.questions else "result"
+        return {"page": page, "active": window.isActiveWindow(),
+                "answers": list(window.answers())}
 
     def show_status(self) -> None:
         snap = self.refresh()
