@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checkin import ITEMS, SCALE_WORDS, Item, Trend, monday_of, shown
-from desktop.i18n import _, language
+from desktop.i18n import _, language, ngettext
 from desktop.service.checkin_text import not_a_diagnosis, notes, score_sentence
 from desktop.ui.style import INK, LINE, PAPER, TEAL, buttons
 
@@ -350,8 +350,8 @@ class CheckinWindow(QWidget):
 
     def _update_status(self) -> None:
         done = sum(a is not None for a in self.answers())
-        self.status.setText(_("{done} of {total} answered").format(done=done,
-                                                                  total=len(self.items)))
+        self.status.setText(ngettext("{done} of {total} answered", "{done} of {total} answered",
+                                     done).format(done=done, total=len(self.items)))
 
     def _focus_moved(self, _old: object, new: object) -> None:
         for row in self.items:
