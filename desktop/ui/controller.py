@@ -269,9 +269,11 @@ class TrayController(QObject):
             "window": self.window is not None and self.window.isVisible(),
             "toast": self.popups.toast_visible(),
             "nudge": self.popups.card_visible(),
+            "nudge_text": self.popups.card_text(),
             "nudge_accept_at": self.popups.accept_at(),
             "checkin_offer_open_at": self.popups.offer_open_at(),
             "checkin": self._describe_checkin(),
+            "popups": self.popups.geometry(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
         }

@@ -38,6 +38,7 @@ class Popups(QObject):
         self._toast: Toast | None = None
         self._card: NudgeCard | None = None
         self._offer: CheckinOffer | None = None
+        self._adopted: list[QWidget] = []
 
     @property
     def toast(self) -> Toast:
@@ -68,14 +69,14 @@ class Popups(QObject):
             from desktop.ui.checkin_offer import CheckinOffer
 
             self._offer = CheckinOffer()
+            self.adopt(self._offer)
             self._offer.opened.connect(self.offer_opened)
             self._offer.tomorrow.connect(self.offer_tomorrow)
             self._offer.declined.connect(self.offer_declined)
         return self._offer
 
     def show_offer(self) -> None:
-        self.offer.pop()
-        self._place(self.offer)
+        self.show(self.offer)
 
     def offer_visible(self) -> bool:
         return self._offer is not None and self._offer.isVisible()
@@ -113,6 +114,19 @@ class Popups(QObject):
     def card_visible(self) -> bool:
         return self._card is not None and self._card.isVisible()
 
+    def card_text(self) -> tuple[str, str] | None:
+        """The nudge on screen (title, text), or None."""
+        if self._card is None or not self._card.isVisible():
+            return None
+        return self._card.title.text(), self._card.text.text()
+
+    def geometry(self) -> dict[str, list[int]]:
+        """Where each visible popup is on screen: [x, y, width, height]."""
+        return {name: [r.x(), r.y(), r.width(), r.height()]
+                for name, popup in (("toast", self._toast), ("nudge", self._card))
+                if popup is not None and popup.isVisible()
+                for r in (popup.frameGeometry(),)}
+
     def accept_at(self) -> list[int] | None:
         """Where on screen the nudge's accept button is (to click it from a test)."""
         if self._card is None or not self._card.isVisible():
@@ -121,15 +135,32 @@ class Popups(QObject):
         centre = button.mapToGlobal(button.rect().center())
         return [centre.x(), centre.y()]
 
+    def adopt(self, popup: QWidget) -> None:
+        """Another small window near the tray (an offer, a question): ``show`` places it
+        clear of the toast and the card, and they of it. Nothing covers another's buttons."""
+        if popup not in self._adopted:
+            self._adopted.append(popup)
+
+    def show(self, popup: QWidget) -> None:
+        """Show an adopted popup (without taking focus) where it covers no other."""
+        self.adopt(popup)
+        pop = getattr(popup, "pop", None)
+        if callable(pop):
+            pop()
+        else:
+            popup.show()
+        self._place(popup)
+
+    def _all(self) -> list[QWidget]:
+        return [p for p in (self._toast, self._card, *self._adopted) if p is not None]
+
     def _place(self, popup: QWidget) -> None:
-        others = [p.frameGeometry() for p in (self._toast, self._card, self._offer)
-                  if p is not None and p is not popup and p.isVisible()]
+        others = [p.frameGeometry() for p in self._all()
+                  if p is not popup and p.isVisible()]
         place = getattr(popup, "place_near", None)
         if callable(place):
             place(self._anchor(), others)
 
     def hide_all(self) -> None:
-        self.hide_toast()
-        self.hide_card()
-        if self._offer is not None:
-            self._offer.hide()
+        for popup in self._all():
+            popup.hide()
