@@ -59,6 +59,7 @@ class SupportFlow:
         """Offer the check-in if it is due now; True when it was offered."""
         if self.popups.offer_visible():
             return False
+        self.offer.settings = self.service.settings  # changed in the settings window, perhaps
         clock = self.service.clock
         now = clock.now()
         # The schedule first; the file only when the schedule says the offer is due.

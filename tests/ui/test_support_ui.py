@@ -286,6 +286,15 @@ def test_the_weekly_offer_on_friday_tomorrow_then_open(tray: Parts, qtbot: QtBot
     assert notifier.sent == []  # one surface: the card, no notification
 
 
+def test_a_changed_day_applies_without_a_restart(tray: Parts) -> None:
+    controller, clock, _n, _s = tray
+    controller.service.set_setting("checkin.day", "mon")
+    controller.service.set_setting("checkin.time", "11:00")
+    clock.set(MONDAY + 11 * HOUR)
+    controller.tick()
+    assert controller.popups.offer_visible()
+
+
 def test_the_offer_survives_a_restart_and_skips_a_week_with_a_check_in(
         tray: Parts, store: Store, qtbot: QtBot) -> None:
     controller, clock, _n, _s = tray
