@@ -8,6 +8,7 @@ so a desktop shortcut bound to ``breakwater tag difficult`` works either way.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -24,6 +25,11 @@ from desktop.paths import database_path, socket_path
 from desktop.store.errors import StoreError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+# Commands of later features, one module each under desktop/commands/: each has
+# ``register(commands)``, which adds its sub-parser(s) with ``set_defaults(run=FUNCTION)``;
+# FUNCTION(args, out, err) returns the exit status. Helpers for them are at the end.
+FEATURE_COMMANDS: tuple[str, ...] = ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("cyclic-sigh (default), box, 4-7-8 or resonance"))
     breathe.add_argument("--minutes", type=int, choices=SESSION_MINUTES,
                          help=_("session length: 1, 3 or 5 minutes"))
+
+    for name in FEATURE_COMMANDS:
+        importlib.import_module(f"desktop.commands.{name}").register(commands)
 
     delete = commands.add_parser("delete-everything", help=_("erase all your Breakwater data"),
                                  description=_("Erase every tag, session, nudge and setting."))
@@ -298,17 +307,21 @@ def _cmd_delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return _with_store(run, err)
 
 
-def _cmd_breathe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    payload = {"cmd": "breathe", "pattern": args.pattern, "minutes": args.minutes}
-    reply = _dispatch_or_none(payload)
+def open_window(name: str, params: dict[str, Any], out: TextIO) -> int:
+    """Open window ``name`` in the running app, or on its own when none runs."""
+    reply = _dispatch_or_none({"cmd": "open", "window": name, "params": params})
     if reply is not None:
         if not reply.get("ok"):
             raise CommandError(str(reply.get("error")))
-        print(_("The breathing window is open in the running Breakwater app."), file=out)
+        print(_("The window is open in the running Breakwater app."), file=out)
         return EXIT_OK
-    from desktop.app import run_breathing_alone
+    from desktop.app import run_window_alone
 
-    return run_breathing_alone(args.pattern, args.minutes)
+    return run_window_alone(name, params)
+
+
+def _cmd_breathe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    return open_window("breathe", {"pattern": args.pattern, "minutes": args.minutes}, out)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
@@ -333,7 +346,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
 
         return run_app()
     try:
-        return COMMANDS[args.command](args, out, err)
+        run = getattr(args, "run", None) or COMMANDS[args.command]
+        return int(run(args, out, err))
     except StoreError as error:
         print(f"breakwater: {error.message.render(_)}", file=err)
         return EXIT_FAILURE
@@ -342,3 +356,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+
+
+# For the command modules in desktop/commands/.
+dispatch = _dispatch
+dispatch_or_none = _dispatch_or_none
+with_store = _with_store

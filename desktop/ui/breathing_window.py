@@ -167,7 +167,7 @@ class BreathingWindow(QWidget):
         return False
 
     # Opening --------------------------------------------------------------------
-    def open(self, activate: bool) -> None:
+    def present(self, activate: bool) -> None:
         """Centred on the screen; takes focus only when the user asked for it."""
         screen = QGuiApplication.primaryScreen().availableGeometry()
         self.move(screen.center() - self.rect().center())

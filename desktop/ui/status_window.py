@@ -20,6 +20,7 @@ class StatusWindow(QWidget):
     pause_tomorrow = Signal()
     resume = Signal()
     breathe = Signal()
+    quit = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

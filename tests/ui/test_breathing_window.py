@@ -27,7 +27,7 @@ def make(qtbot: QtBot, clock: FakeClock, key: str = "cyclic-sigh", ask: bool = T
         planner=lambda k, m: plan(k, m, 4),
         announce=said.append if said is not None else None)
     qtbot.addWidget(window)
-    window.open(activate=False)
+    window.present(activate=False)
     return window
 
 

@@ -18,6 +18,7 @@ from desktop.platform.notify import FakeNotifier as Notifier
 from desktop.service import Breakwater
 from desktop.store.db import open_database
 from desktop.store.repository import Store
+from desktop.ui.breathing_window import BreathingWindow
 from desktop.ui.controller import TrayController
 
 T0 = 1_790_035_200.0 + 10 * 3600
@@ -54,7 +55,7 @@ def test_hotkey_tags_shows_toast_and_updates_status(parts: Parts, qtbot: QtBot) 
     hotkeys.bindings["<ctrl>+<alt>+h"]()  # as the listener thread would
     qtbot.waitUntil(lambda: count(store, "SELECT count(*) FROM interactions") == 1)
     assert count(store, "SELECT count(*) FROM interactions WHERE source = 'hotkey'") == 1
-    assert controller.toast.isVisible()
+    assert controller.popups.toast.isVisible()
     assert "Load 2.0 (building)" in controller.window.summary.text()
 
 
@@ -64,19 +65,19 @@ def test_high_load_nudges_once_and_records_the_answer(parts: Parts) -> None:
     controller.tag(Kind.DIFFICULT)
     controller.tick()
     assert notifier.sent == [("Load is high.", "A five-minute break away from the screen?")]
-    assert controller.card.isVisible()
+    assert controller.popups.card.isVisible()
     assert controller.describe()["nudge"] is True
     controller.tick()
     assert len(notifier.sent) == 1  # no repeat without a new tag, within the cooldown
-    controller.card.snoozed.emit(10)
-    assert not controller.card.isVisible()
+    controller.popups.card.snoozed.emit(10)
+    assert not controller.popups.card.isVisible()
     row = store.conn.execute("SELECT kind, level, response, snooze_minutes FROM nudges"
                                 ).fetchone()
     assert row == ("break", "high", "snoozed", 10.0)
     clock.advance(10 * 60)
     controller.tick()
     assert len(notifier.sent) == 2  # the snoozed nudge comes back
-    controller.card.dismissed.emit()
+    controller.popups.card.dismissed.emit()
     assert count(store, "SELECT count(*) FROM nudges WHERE response = 'dismissed'") == 1
 
 
@@ -114,7 +115,7 @@ def test_a_restart_keeps_the_pause_and_does_not_repeat_an_answered_nudge(
     controller.tag(Kind.DIFFICULT)
     controller.tick()
     assert len(notifier.sent) == 1
-    controller.card.dismissed.emit()
+    controller.popups.card.dismissed.emit()
     controller.shutdown()
     again, sent = restarted(store, clock, qtbot)
     clock.advance(60)
@@ -167,12 +168,12 @@ def test_toast_undo_and_chips_change_the_tag(parts: Parts) -> None:
     controller, _c, _n, _i, _h, store = parts
     reply = controller.tag(Kind.DIFFICULT)
     tag_id = reply["tag"]["id"]
-    controller.toast.severity_chosen.emit(tag_id, 3)
-    controller.toast.reason_chosen.emit(tag_id, "distressed")
+    controller.popups.toast.severity_chosen.emit(tag_id, 3)
+    controller.popups.toast.reason_chosen.emit(tag_id, "distressed")
     assert store.conn.execute("SELECT severity, reason FROM interactions").fetchone() == (
         3, "distressed")
     assert controller.service.status().load == pytest.approx(3.0)
-    controller.toast.undo_clicked.emit(tag_id)
+    controller.popups.toast.undo_clicked.emit(tag_id)
     assert controller.service.status().load == 0
     assert count(store, "SELECT count(*) FROM interactions WHERE undone_at_utc IS NOT NULL") == 1
 
@@ -211,8 +212,8 @@ def test_toast_and_nudge_card_do_not_cover_each_other(parts: Parts) -> None:
     controller.tag(Kind.DIFFICULT)
     controller.tag(Kind.DIFFICULT)
     controller.tick()
-    assert controller.toast.isVisible() and controller.card.isVisible()
-    toast, card = controller.toast.frameGeometry(), controller.card.frameGeometry()
+    assert controller.popups.toast.isVisible() and controller.popups.card.isVisible()
+    toast, card = controller.popups.toast.frameGeometry(), controller.popups.card.frameGeometry()
     assert not toast.intersects(card), (toast, card)
 
 
@@ -223,8 +224,8 @@ def test_accepting_a_breathing_nudge_runs_a_session_that_lowers_load(
     controller.tick()
     assert notifier.sent[-1][1] == "One minute of breathing?"
     nudge_row = count(store, "SELECT max(id) FROM nudges")
-    controller.card.accepted.emit()
-    window = controller.breathing
+    controller.popups.card.accepted.emit()
+    window = controller.windows.get("breathe")
     assert window is not None and window.isVisible()
     qtbot.addWidget(window)
     assert controller.describe()["breathing"]["page"] == "before"
@@ -259,10 +260,14 @@ def test_breathe_from_the_socket_checks_its_arguments(parts: Parts, qtbot: QtBot
     controller, *_rest = parts
     bad = controller.handle({"cmd": "breathe", "pattern": "slow", "minutes": 1})
     assert bad["ok"] is False and "slow" in bad["error"]
-    assert controller.breathing is None
-    good = controller.handle({"cmd": "breathe", "pattern": "box", "minutes": 3})
+    assert controller.windows.get("breathe") is None
+    good = controller.handle({"cmd": "open", "window": "breathe",
+                              "params": {"pattern": "box", "minutes": 3}})
     assert good == {"ok": True}
-    assert controller.breathing is not None
-    qtbot.addWidget(controller.breathing)
-    assert controller.breathing.plan.pattern.key == "box"
-    assert controller.breathing.plan.cycles == 11
+    window = controller.windows.get("breathe")
+    assert isinstance(window, BreathingWindow)
+    qtbot.addWidget(window)
+    assert window.plan.pattern.key == "box"
+    assert window.plan.cycles == 11
+    unknown = controller.handle({"cmd": "open", "window": "nowhere"})
+    assert unknown["ok"] is False and "nowhere" in unknown["error"]
