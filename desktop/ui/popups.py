@@ -1,6 +1,9 @@
 """The toast and the nudge card: built on first use, placed near the tray so that neither
 covers the other. Their intent is forwarded as this object's signals, so the controller
-and the nudge flow connect once, before either widget exists (idle memory stays low)."""
+and the nudge flow connect once, before either widget exists (idle memory stays low).
+
+While ``quiet()`` (a call is live, or wrapping up) only the tag toast appears, small;
+every other popup is refused and its caller asked again later."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from desktop.core.load import Snapshot
 from desktop.core.nudge import NudgeKind
 
 if TYPE_CHECKING:
+    from desktop.ui.ask_call import AskCallToast
     from desktop.ui.nudge_card import NudgeCard
     from desktop.ui.toast import Toast
 
@@ -25,12 +29,16 @@ class Popups(QObject):
     accepted = Signal()
     snoozed = Signal(int)
     dismissed = Signal()
+    call_rated = Signal(str)  # "difficult" or "ordinary", from "How was that call?"
 
-    def __init__(self, anchor: Callable[[], QRect | None]) -> None:
+    def __init__(self, anchor: Callable[[], QRect | None],
+                 quiet: Callable[[], bool] = lambda: False) -> None:
         super().__init__()
         self._anchor = anchor
+        self.quiet = quiet
         self._toast: Toast | None = None
         self._card: NudgeCard | None = None
+        self._ask: AskCallToast | None = None
 
     @property
     def toast(self) -> Toast:
@@ -56,12 +64,31 @@ class Popups(QObject):
 
     def show_toast(self, tag_id: int, kind: str, severity: int | None,
                    reason: str | None) -> None:
-        self.toast.show_for(tag_id, kind, severity, reason)
+        """The tag's confirmation: always shown (the user pressed the key), small during
+        a call."""
+        self.toast.show_for(tag_id, kind, severity, reason, compact=self.quiet())
         self._place(self.toast)
 
-    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> None:
+    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> bool:
+        """False (nothing shown) while quiet."""
+        if self.quiet():
+            return False
         self.card.show_nudge(kind, snap)
         self._place(self.card)
+        return True
+
+    def ask_about_call(self) -> bool:
+        """"How was that call?" with Difficult / Fine; False (nothing shown) while quiet."""
+        if self.quiet():
+            return False
+        if self._ask is None:
+            from desktop.ui.ask_call import AskCallToast
+
+            self._ask = AskCallToast()
+            self._ask.rated.connect(self.call_rated)
+        self._ask.pop()
+        self._place(self._ask)
+        return True
 
     def hide_toast(self) -> None:
         if self._toast is not None:
@@ -70,6 +97,9 @@ class Popups(QObject):
     def hide_card(self) -> None:
         if self._card is not None:
             self._card.hide()
+
+    def ask_visible(self) -> bool:
+        return self._ask is not None and self._ask.isVisible()
 
     def toast_visible(self) -> bool:
         return self._toast is not None and self._toast.isVisible()
@@ -86,7 +116,7 @@ class Popups(QObject):
         return [centre.x(), centre.y()]
 
     def _place(self, popup: QWidget) -> None:
-        others = [p.frameGeometry() for p in (self._toast, self._card)
+        others = [p.frameGeometry() for p in (self._toast, self._card, self._ask)
                   if p is not None and p is not popup and p.isVisible()]
         place = getattr(popup, "place_near", None)
         if callable(place):
@@ -95,3 +125,5 @@ class Popups(QObject):
     def hide_all(self) -> None:
         self.hide_toast()
         self.hide_card()
+        if self._ask is not None:
+            self._ask.hide()
