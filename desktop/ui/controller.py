@@ -61,12 +61,14 @@ class TrayController(QObject):
         # Every message to the screen goes through one notifier, held during a call.
         self.notifier = notifier if isinstance(notifier, HeldNotifier) else HeldNotifier(
             notifier, self.quiet)
+        self.notifier.on_held = self.refresh
         self.hotkeys = hotkeys
         self.poke: Callable[[], None] = lambda: None
         self.hotkey_problems: list[HotkeyProblem] = []
         self.tray: QSystemTrayIcon | None = None
         self.window: StatusWindow | None = None
         self._tray_look: tuple[Level, bool] | None = None  # what the icon shows now
+        self.calls_text = ""  # the tooltip's line about calls
 
         ctx = WindowContext(service, alone=False, tell=self._show_message)
         ctx.events.data_changed.connect(self._changed)
@@ -270,8 +272,9 @@ class TrayController(QObject):
     def refresh(self) -> Snapshot:
         snap = self.service.status()
         paused = self.nudges.paused_until_text()
-        tip = "\n".join([tooltip_text(snap, paused), calls_line(
-            self.calls.enabled, self.calls.state, self.gate.live, self.held())])
+        self.calls_text = calls_line(self.calls.enabled, self.calls.state, self.gate.live,
+                                     self.held())
+        tip = "\n".join([tooltip_text(snap, paused), self.calls_text])
         self.menu.set_status(tip.splitlines()[0])
         self.menu.set_paused(paused is not None, paused)
         self.menu.set_can_undo(self.service.tracker.last_counting() is not None)
@@ -295,6 +298,7 @@ class TrayController(QObject):
             "nudge": self.popups.card_visible(),
             "nudge_accept_at": self.popups.accept_at(),
             "ask_call": self.popups.ask_visible(),
+            "calls_line": self.calls_text,
             "toast_compact": self.popups.toast_visible() and self.popups.toast.compact,
             **self.calls.as_dict(),
             "held": self.held(),

@@ -23,6 +23,7 @@ class HeldNotifier:
     def __init__(self, inner: Notifier, quiet: Callable[[], bool]) -> None:
         self.inner = inner
         self.quiet = quiet
+        self.on_held: Callable[[], None] = lambda: None  # the tooltip counts what waits
         self._held: list[tuple[str, str]] = []
 
     @property
@@ -34,6 +35,7 @@ class HeldNotifier:
             if (title, message) not in self._held:
                 self._held.append((title, message))
                 log.info("held during a call: %s", title)
+                self.on_held()
             return
         self.inner.notify(title, message)
 
