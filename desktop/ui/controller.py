@@ -61,7 +61,7 @@ class TrayController(QObject):
         # Every message to the screen goes through one notifier, held during a call.
         self.notifier = notifier if isinstance(notifier, HeldNotifier) else HeldNotifier(
             notifier, self.quiet)
-        self.notifier.on_held = self.refresh
+        self.notifier.on_held = self._held_changed
         self.hotkeys = hotkeys
         self.poke: Callable[[], None] = lambda: None
         self.hotkey_problems: list[HotkeyProblem] = []
@@ -258,6 +258,7 @@ class TrayController(QObject):
         snap = self.refresh()
         self.nudges.consider(snap, in_recovery=self.idle.away or self.windows.in_recovery())
         self.notifier.release()
+        self.popups.release()
         self._ask_about_call(now)
         self.calls.schedule(now)
         return next_wake(snap, self.service.settings, *self.nudges.deadlines(),
@@ -296,7 +297,9 @@ class TrayController(QObject):
             "window": self.window is not None and self.window.isVisible(),
             "toast": self.popups.toast_visible(),
             "nudge": self.popups.card_visible(),
+            "nudge_text": self.popups.card_text(),
             "nudge_accept_at": self.popups.accept_at(),
+            "popups": self.popups.geometry(),
             "ask_call": self.popups.ask_visible(),
             "calls_line": self.calls_text,
             "toast_compact": self.popups.toast_visible() and self.popups.toast.compact,
@@ -346,9 +349,12 @@ class TrayController(QObject):
     def _anchor(self) -> QRect | None:
         return self.tray.geometry() if self.tray is not None else None
 
+    def _held_changed(self) -> None:
+        self.refresh()  # the tooltip counts what waits
+
     def held(self) -> int:
         """Messages waiting for the call to end (a held nudge counts as one)."""
-        return self.notifier.held + int(self.gate.held)
+        return self.notifier.held + self.popups.waiting + int(self.gate.held)
 
     def shutdown(self) -> None:
         self.calls.close()

@@ -15,7 +15,6 @@ from desktop.i18n import _
 from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, local_time
 from desktop.store.errors import StoreError
-from desktop.ui.nudge_text import nudge_text
 from desktop.ui.popups import Popups
 from desktop.ui.windows import WindowRegistry
 
@@ -64,9 +63,10 @@ class NudgeFlow:
             log.warning("nudge not saved: %s", error)
             row = 0
         self._shown = (nudge, row)
-        title, body = nudge_text(nudge.kind, snap)
-        self.notifier.notify(title, body)
+        # One message, one surface: the card, which carries the answers. A desktop
+        # notification as well would say it twice and cover the toast's buttons.
         self.popups.show_nudge(nudge.kind, snap)
+        log.info("nudge offered: %s", nudge.kind.value)
 
     def respond(self, response: Response, snooze_minutes: float | None = None) -> None:
         self.popups.hide_card()

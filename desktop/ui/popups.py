@@ -2,8 +2,10 @@
 covers the other. Their intent is forwarded as this object's signals, so the controller
 and the nudge flow connect once, before either widget exists (idle memory stays low).
 
-While ``quiet()`` (a call is live, or wrapping up) only the tag toast appears, small;
-every other popup is refused and its caller asked again later."""
+While ``quiet()`` (a call is live, or wrapping up) only the tag toast appears, small.
+The nudge card is refused (the nudge flow asks again when the quiet ends, and shows it
+only if still due); any other popup shown through ``show`` (offers, questions) waits and
+appears once at ``release()``."""
 
 from __future__ import annotations
 
@@ -39,6 +41,8 @@ class Popups(QObject):
         self._toast: Toast | None = None
         self._card: NudgeCard | None = None
         self._ask: AskCallToast | None = None
+        self._adopted: list[QWidget] = []
+        self._waiting: list[QWidget] = []  # adopted popups held while quiet
 
     @property
     def toast(self) -> Toast:
@@ -77,18 +81,14 @@ class Popups(QObject):
         self._place(self.card)
         return True
 
-    def ask_about_call(self) -> bool:
-        """"How was that call?" with Difficult / Fine; False (nothing shown) while quiet."""
-        if self.quiet():
-            return False
+    def ask_about_call(self) -> None:
+        """"How was that call?" with Difficult / Fine."""
         if self._ask is None:
             from desktop.ui.ask_call import AskCallToast
 
             self._ask = AskCallToast()
             self._ask.rated.connect(self.call_rated)
-        self._ask.pop()
-        self._place(self._ask)
-        return True
+        self.show(self._ask)
 
     def hide_toast(self) -> None:
         if self._toast is not None:
@@ -107,6 +107,19 @@ class Popups(QObject):
     def card_visible(self) -> bool:
         return self._card is not None and self._card.isVisible()
 
+    def card_text(self) -> tuple[str, str] | None:
+        """The nudge on screen (title, text), or None."""
+        if self._card is None or not self._card.isVisible():
+            return None
+        return self._card.title.text(), self._card.text.text()
+
+    def geometry(self) -> dict[str, list[int]]:
+        """Where each visible popup is on screen: [x, y, width, height]."""
+        return {name: [r.x(), r.y(), r.width(), r.height()]
+                for name, popup in (("toast", self._toast), ("nudge", self._card))
+                if popup is not None and popup.isVisible()
+                for r in (popup.frameGeometry(),)}
+
     def accept_at(self) -> list[int] | None:
         """Where on screen the nudge's accept button is (to click it from a test)."""
         if self._card is None or not self._card.isVisible():
@@ -115,15 +128,50 @@ class Popups(QObject):
         centre = button.mapToGlobal(button.rect().center())
         return [centre.x(), centre.y()]
 
+    def adopt(self, popup: QWidget) -> None:
+        """Another small window near the tray (an offer, a question): ``show`` places it
+        clear of the toast and the card, and they of it. Nothing covers another's buttons."""
+        if popup not in self._adopted:
+            self._adopted.append(popup)
+
+    def show(self, popup: QWidget) -> None:
+        """Show an adopted popup (without taking focus) where it covers no other; while
+        quiet, it waits for ``release()``."""
+        self.adopt(popup)
+        if self.quiet():
+            if popup not in self._waiting:
+                self._waiting.append(popup)
+            return
+        pop = getattr(popup, "pop", None)
+        if callable(pop):
+            pop()
+        else:
+            popup.show()
+        self._place(popup)
+
+    @property
+    def waiting(self) -> int:
+        return len(self._waiting)
+
+    def release(self) -> None:
+        """Show the popups that waited, once each, if the quiet is over."""
+        if not self._waiting or self.quiet():
+            return
+        waiting, self._waiting = self._waiting, []
+        for popup in waiting:
+            self.show(popup)
+
+    def _all(self) -> list[QWidget]:
+        return [p for p in (self._toast, self._card, *self._adopted) if p is not None]
+
     def _place(self, popup: QWidget) -> None:
-        others = [p.frameGeometry() for p in (self._toast, self._card, self._ask)
-                  if p is not None and p is not popup and p.isVisible()]
+        others = [p.frameGeometry() for p in self._all()
+                  if p is not popup and p.isVisible()]
         place = getattr(popup, "place_near", None)
         if callable(place):
             place(self._anchor(), others)
 
     def hide_all(self) -> None:
-        self.hide_toast()
-        self.hide_card()
-        if self._ask is not None:
-            self._ask.hide()
+        self._waiting.clear()
+        for popup in self._all():
+            popup.hide()

@@ -46,6 +46,10 @@ class App:
             self.clock.advance(1)
             self.controller.tick()
 
+    def nudges(self) -> list[str]:
+        """The nudges offered so far (each a card on screen, and a row)."""
+        return [kind for (kind,) in self.store.conn.execute("SELECT kind FROM nudges")]
+
     def calls(self) -> list[tuple[float, float, str]]:
         return [(c.start, c.end, c.source) for c in CallLog(self.store).since(0)]
 
@@ -89,19 +93,21 @@ def test_a_hotkey_streak_during_a_call_shows_only_a_small_toast(app: App) -> Non
     ui = app.controller.describe()
     assert ui["in_call"] is True and ui["toast"] is True and ui["toast_compact"] is True
     assert not app.controller.popups.toast.severity_row.isVisible()
-    assert app.sent.sent == [] and ui["nudge"] is False
+    assert app.sent.sent == [] and ui["nudge"] is False and app.nudges() == []
     assert ui["held"] == 1
     assert app.controller.service.status().streak == 5  # every press was recorded
 
     app.phone.set_call(False)
     ended = app.clock.now()
     app.run(9)
-    assert app.sent.sent == [] and not app.controller.describe()["nudge"]
+    assert app.nudges() == [] and not app.controller.describe()["nudge"]
     app.run(1)  # wrap-up over, ten seconds after the call
-    assert app.sent.sent == [("Load is high.", "A five-minute break away from the screen?")]
-    assert app.controller.describe()["nudge"] is True
+    assert app.nudges() == ["break"]
+    assert app.controller.describe()["nudge_text"] == (
+        "Load is high.", "A five-minute break away from the screen?")
     app.run(300)
-    assert len(app.sent.sent) == 1  # once
+    assert app.nudges() == ["break"]  # once
+    assert app.sent.sent == []  # a nudge is its card, never a notification as well
     assert app.calls() == [(T0, ended, "fake")]
 
 
@@ -128,6 +134,23 @@ def test_every_other_message_waits_for_the_wrap_up_and_comes_once(app: App) -> N
     assert len(app.sent.sent) == 2
 
 
+def test_an_offer_shown_during_a_call_waits_and_appears_once_after(
+        app: App, qtbot: QtBot) -> None:
+    from desktop.ui.popup import Popup
+
+    offer = Popup(0)  # a weekly check-in offer, say: any small window near the tray
+    qtbot.addWidget(offer)
+    app.phone.set_call(True)
+    app.controller.popups.show(offer)
+    app.controller.popups.show(offer)
+    assert not offer.isVisible() and app.controller.held() == 1
+    app.phone.set_call(False)
+    app.run(9)
+    assert not offer.isVisible()
+    app.run(1)
+    assert offer.isVisible() and app.controller.held() == 0
+
+
 def test_back_to_back_calls_release_after_the_last(app: App) -> None:
     app.phone.set_call(True)
     app.press(2)
@@ -136,10 +159,12 @@ def test_back_to_back_calls_release_after_the_last(app: App) -> None:
     app.run(4)
     app.phone.set_call(True)  # the next call, four seconds later
     app.run(200)
-    assert app.sent.sent == []
+    assert app.nudges() == [] and app.controller.held() == 1
     app.phone.set_call(False)
-    app.run(10)
-    assert len(app.sent.sent) == 1
+    app.run(9)
+    assert app.nudges() == []
+    app.run(1)
+    assert app.nudges() == ["breathe"]
     assert len(app.calls()) == 2
 
 
@@ -152,7 +177,7 @@ def test_a_source_that_disappears_ends_the_call(app: App) -> None:
     ui = app.controller.describe()
     assert ui["in_call"] is False and ui["available"] is False and ui["source"] is None
     app.run(10)
-    assert len(app.sent.sent) == 1
+    assert app.nudges() == ["breathe"]
     assert app.calls() == [(T0, gone, "fake")]
 
 
