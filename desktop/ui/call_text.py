@@ -10,9 +10,14 @@ SOURCE_NAMES = {"pulseaudio": "PulseAudio", "pipewire": "PipeWire", "windows": "
                 "coreaudio": "Core Audio"}
 
 
-def calls_line(enabled: bool, state: CallState, live: bool, held: int) -> str:
+def calls_line(enabled: bool, state: CallState, live: bool, quiet: bool, held: int,
+               hold_limit_minutes: int = 0) -> str:
     if not enabled:
         return _("Calls: not watched (turned off in settings)")
+    if live and not quiet:
+        return ngettext("In a call for over {n} minute: nudges are shown again",
+                        "In a call for over {n} minutes: nudges are shown again",
+                        hold_limit_minutes).format(n=hold_limit_minutes)
     if live:
         if held:
             return ngettext("In a call: {n} message waits until it ends",

@@ -273,8 +273,9 @@ class TrayController(QObject):
     def refresh(self) -> Snapshot:
         snap = self.service.status()
         paused = self.nudges.paused_until_text()
-        self.calls_text = calls_line(self.calls.enabled, self.calls.state, self.gate.live,
-                                     self.held())
+        self.calls_text = calls_line(
+            self.calls.enabled, self.calls.state, self.gate.live, self.quiet(), self.held(),
+            int(self.service.settings["calls.hold_limit_minutes"]))
         tip = "\n".join([tooltip_text(snap, paused), self.calls_text])
         self.menu.set_status(tip.splitlines()[0])
         self.menu.set_paused(paused is not None, paused)

@@ -3,11 +3,13 @@ parts and a real SQLite file."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.clock import FakeClock
@@ -24,6 +26,13 @@ from desktop.store.repository import Store
 from desktop.ui.controller import TrayController
 
 T0 = 1_790_035_200.0 + 10 * 3600
+SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots"
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """For people to look at (not compared): artifacts/screenshots/NAME.png."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
 @dataclass
@@ -90,6 +99,7 @@ def test_a_hotkey_streak_during_a_call_shows_only_a_small_toast(app: App) -> Non
     app.phone.set_call(True)
     app.press(5)  # five hard calls: load 'high', a break is due
     app.run(120)
+    shot(app.controller.popups.toast, "calls-toast-during-a-call")
     ui = app.controller.describe()
     assert ui["in_call"] is True and ui["toast"] is True and ui["toast_compact"] is True
     assert not app.controller.popups.toast.severity_row.isVisible()
@@ -214,6 +224,23 @@ def test_the_tooltip_and_status_tell_the_truth(tmp_path: Path, qtbot: QtBot) -> 
         built.store.close()
 
 
+def test_a_call_past_the_hold_limit_says_nudges_are_shown_again(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    built = build(tmp_path, qtbot, {"calls.hold_limit_minutes": "10"})
+    try:
+        built.phone.set_call(True)
+        built.press(2)
+        built.run(599)
+        assert built.nudges() == []
+        built.run(1)
+        assert built.nudges() != []
+        assert built.controller.describe()["calls_line"] == (
+            "In a call for over 10 minutes: nudges are shown again")
+    finally:
+        built.controller.shutdown()
+        built.store.close()
+
+
 def test_turning_calls_off_stops_watching_and_apps_reach_the_source(
         tmp_path: Path, qtbot: QtBot) -> None:
     built = build(tmp_path, qtbot, {"calls.apps": "Zoiper5.exe, linphone"})
@@ -247,6 +274,7 @@ def test_how_was_that_call_is_asked_once_after_an_untagged_call(
         assert not controller.describe()["ask_call"]
         built.run(1)
         assert controller.describe()["ask_call"]
+        shot(controller.popups._ask, "calls-how-was-that-call")  # type: ignore[arg-type]
         with qtbot.waitSignal(controller.popups.call_rated):
             controller.popups._ask.difficult_button.click()  # type: ignore[union-attr]
         assert not controller.describe()["ask_call"]
