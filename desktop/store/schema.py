@@ -97,6 +97,22 @@ def m002_app_state(db: Database) -> None:
     db.execute("CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migrations()
+def m003_identity(db: Database) -> None:
+    # Mark the file as Breakwater's, so another program's SQLite file is never taken for
+    # ours (and `file breakwater.sqlite3` can tell). Transactional like any header write.
+    db.execute(f"PRAGMA application_id = {versions.APPLICATION_ID}")
+    # Requests from the command line that the tray app carried out, or that the command
+    # line gave up on: the first to record a request's id decides its outcome, so a
+    # request the command line stopped waiting for is never carried out later.
+    db.execute("""
+        CREATE TABLE requests (
+            id TEXT PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'expired'))
+        )""")
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one IMMEDIATE transaction.
 
