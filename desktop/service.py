@@ -20,14 +20,16 @@ from desktop.core.model import (
     Reason,
     Recovery,
     RecoveryKind,
+    clean_note,
 )
 from desktop.core.nudge import NudgeState
 from desktop.core.settings import SettingError, Settings, option
 from desktop.core.text import N_, Message
 from desktop.core.tracker import Tracker, window_start
 from desktop.i18n import _
-from desktop.store.errors import StoreError
-from desktop.store.repository import Store
+from desktop.paths import scrub_data_folder
+from desktop.store.errors import EraseIncomplete, RequestExpired, StoreError
+from desktop.store.repository import Claim, Store
 
 NUDGE_STATE_KEY = "nudges"
 
@@ -85,6 +87,7 @@ class Breakwater:
         now, offset = self.now_and_offset()
         if kind is Kind.DIFFICULT and severity is None:
             severity = int(self.settings["load.default_severity"])
+        note = clean_note(note)  # ValueError when too long, before anything is written
         stored = self.store.add_interaction(kind, now, offset, severity, reason, note, source)
         self.tracker.add(stored)
         return TagResult(stored, self.tracker.snapshot(now, offset))
@@ -145,6 +148,26 @@ class Breakwater:
                                  {"key": e.key, "why": e.message.render()}) for e in errors]
         self.reload()
 
+    def delete_everything(self) -> None:
+        """Erase every row of every table (no byte left in the file), then start afresh."""
+        try:
+            self.store.delete_everything()
+        except EraseIncomplete:
+            self._scrub_folder()
+            raise
+        self._scrub_folder()
+        self.reload_settings()
+
+    def _scrub_folder(self) -> None:
+        folder = self.store.path.parent
+        try:
+            scrub_data_folder(folder)
+        except OSError as error:
+            raise StoreError(Message(N_(
+                "Your data was deleted from the database, but the log or an old damaged copy "
+                "in {path} could not be removed: {detail}"),
+                {"path": str(folder), "detail": error.strerror or str(error)})) from None
+
     def reset_setting(self, key: str) -> None:
         option(key)  # raises SettingError for an unknown key
         self.store.delete_setting(key)
@@ -171,12 +194,40 @@ def _parse_tag(payload: dict[str, Any]) -> tuple[Kind, int | None, Reason | None
     note = payload.get("note")
     if note is not None and not isinstance(note, str):
         raise ValueError(note)
-    return kind, severity, Reason(reason) if reason is not None else None, note
+    return kind, severity, Reason(reason) if reason is not None else None, clean_note(note)
+
+
+def request_claim(app: Breakwater, payload: dict[str, Any]) -> Claim | None:
+    """A command-line request's id and deadline (``deadline`` on the shared monotonic
+    clock): its write is recorded under that id, and rolled back when it would commit
+    after the deadline. None for requests from the tray itself (menu, hotkeys)."""
+    request_id = payload.get("id")
+    if not isinstance(request_id, str) or not request_id:
+        return None
+    deadline = payload.get("deadline")
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float):
+        return Claim(request_id, app.clock.now(), lambda: False)
+    limit = float(deadline)
+    return Claim(request_id, app.clock.now(), lambda: app.clock.monotonic() > limit)
+
+
+def is_expired(app: Breakwater, payload: dict[str, Any]) -> bool:
+    deadline = payload.get("deadline")
+    return (isinstance(deadline, int | float) and not isinstance(deadline, bool)
+            and app.clock.monotonic() > deadline)
+
+
+def expired_reply() -> dict[str, Any]:
+    return {"ok": False, "expired": True, "error": Message(N_(
+        "The request arrived after the command had stopped waiting for it; it was not "
+        "carried out.")).render(_)}
 
 
 def handle_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
     """Answer one command-line request; the same for the direct path and the tray's socket."""
     cmd = payload.get("cmd")
+    if is_expired(app, payload):
+        return expired_reply()
     try:
         if cmd == "ping":
             return {"ok": True}
@@ -187,18 +238,27 @@ def handle_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
                 kind, severity, reason, note = _parse_tag(payload)
             except ValueError:
                 return {"ok": False, "error": Message(N_("invalid tag request")).render()}
-            result = app.tag(kind, severity, reason, note, str(payload.get("source", "cli")))
+            with app.store.on_behalf_of(request_claim(app, payload)):
+                result = app.tag(kind, severity, reason, note,
+                                 str(payload.get("source", "cli")))
             _now, offset = app.now_and_offset()
             return {"ok": True, "tag": tag_dict(result.interaction, offset),
                     "status": result.snapshot.as_dict()}
         if cmd == "undo":
-            undone, snap = app.undo()
+            with app.store.on_behalf_of(request_claim(app, payload)):
+                undone, snap = app.undo()
             _now, offset = app.now_and_offset()
             return {"ok": True, "undone": tag_dict(undone, offset) if undone else None,
                     "status": snap.as_dict()}
+        if cmd == "erase":
+            with app.store.on_behalf_of(request_claim(app, payload)):
+                app.delete_everything()
+            return {"ok": True}
         if cmd == "reload":
             app.reload_settings()
             return {"ok": True}
+    except RequestExpired:
+        return expired_reply()
     except StoreError as error:
         return {"ok": False, "error": error.message.render(_)}
     return {"ok": False, "error": Message(N_("unknown request {cmd!r}"), {"cmd": cmd}).render()}

@@ -180,18 +180,18 @@ class TrayController(QObject):
             return {"ok": True}
         reply = handle_request(self.service, payload)
         if not reply.get("ok"):
-            if cmd in ("tag", "undo"):
+            if cmd in ("tag", "undo") and not reply.get("expired"):
                 self._show_message(_("Breakwater could not save that"), str(reply.get("error")))
             return reply
         if cmd == "tag":
             tag = reply["tag"]
             self.toast.show_for(tag["id"], tag["kind"], tag["severity"], tag["reason"])
             self._place_popup(self.toast)
-        elif cmd == "undo" and self._toast is not None:
+        elif cmd in ("undo", "erase") and self._toast is not None:
             self._toast.hide()
-        if cmd == "reload":
+        if cmd in ("reload", "erase"):
             self._reload_policy()
-        if cmd in ("tag", "undo", "reload"):
+        if cmd in ("tag", "undo", "reload", "erase"):
             self.refresh()
             self.poke()
         return reply

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,12 @@ MAX_REQUEST_BYTES = 64 * 1024
 
 
 class IpcServer(QObject):
-    def __init__(self, path: Path, handler: Handler, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, handler: Handler, parent: QObject | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self._path = path
         self._handler = handler
+        self._monotonic = monotonic
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
@@ -58,16 +61,32 @@ class IpcServer(QObject):
                 self._buffers[sock] = data
             return
         line = data.split(b"\n", 1)[0]
+        payload: dict[str, Any] = {}
         try:
-            payload = json.loads(line.decode("utf-8"))
-            if not isinstance(payload, dict):
+            decoded = json.loads(line.decode("utf-8"))
+            if not isinstance(decoded, dict):
                 raise ValueError("not an object")
-            reply = self._handler(payload)
+            payload = decoded
+            reply = self._late(payload) or self._handler(payload)
         except (ValueError, UnicodeDecodeError) as error:
             reply = {"ok": False, "error": f"bad request: {error}"}
         except Exception:  # a bug must not take the tray down with it
-            log.exception("request failed: %r", line[:200])
+            # The command only: a request can carry a private note, and the log is kept.
+            log.exception("request failed: %.40r", payload.get("cmd"))
             reply = {"ok": False, "error": "internal error; see the log"}
         sock.write(json.dumps(reply).encode("utf-8") + b"\n")
         sock.flush()
         sock.disconnectFromServer()
+
+    def _late(self, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """A refusal for a request read after its deadline (the app was paused or busy):
+        the command line has stopped waiting, so carrying it out now would surprise the
+        user, and a retry would do it twice."""
+        deadline = payload.get("deadline")
+        if isinstance(deadline, bool) or not isinstance(deadline, int | float):
+            return None
+        if self._monotonic() <= deadline:
+            return None
+        log.info("refused a %.40r request that arrived %.1f s late", payload.get("cmd"),
+                 self._monotonic() - deadline)
+        return {"ok": False, "expired": True, "error": "the request arrived too late"}
