@@ -111,6 +111,10 @@ def m003_identity(db: Database) -> None:
             at_utc TEXT NOT NULL,
             outcome TEXT NOT NULL CHECK (outcome IN ('done', 'expired'))
         )""")
+    # Every command reads the recoveries that end inside the load window: without these
+    # it reads every break and breathing session ever recorded.
+    db.execute("CREATE INDEX breaks_ended ON breaks (ended_utc)")
+    db.execute("CREATE INDEX breathing_ended ON breathing_sessions (ended_utc)")
 
 
 def migrate(conn: sqlite3.Connection) -> None:
