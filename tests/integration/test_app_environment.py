@@ -112,6 +112,8 @@ def test_a_read_only_data_folder_refuses_to_start_but_status_and_export_work(
         assert "streak 1" in status.stdout and status.stderr == ""
         export = breakwater(view, "export", "--format", "json")
         assert export.returncode == 0 and '"note": "kept"' in export.stdout
+        setting = breakwater(view, "settings", "get", "load.half_life_minutes")
+        assert setting.returncode == 0 and setting.stdout == "30.0\n"
         tag = breakwater(view, "tag", "difficult")
         assert tag.returncode == 1 and "Only commands that read" in refused(tag)
     assert state(breakwater_home) == before
