@@ -12,7 +12,6 @@ import signal
 import socket  # socketpair only: wakes the Qt loop on SIGTERM (no network)
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -123,9 +122,10 @@ def _early_tray() -> Any | None:
     return tray
 
 
-def _open_service() -> tuple[Any, list[str]] | None:
+def _open_service(full_check: bool = False) -> tuple[Any, list[str]] | None:
     """The database and the service over it, plus warnings to show; None (after telling
-    the user in a dialog) when the database cannot be opened."""
+    the user in a dialog) when the database cannot be opened. ``full_check`` reads the
+    whole file first (the tray app, once per start; not a window opened on its own)."""
     from desktop.platform.clock import SystemClock
     from desktop.service import Breakwater
     from desktop.store.db import open_database
@@ -133,7 +133,7 @@ def _open_service() -> tuple[Any, list[str]] | None:
     from desktop.store.repository import Store
 
     try:
-        opened = open_database(database_path(), full_check=True)  # once per start
+        opened = open_database(database_path(), full_check=full_check)
     except StoreError as error:
         _fail(error.message.render(_))
         return None
@@ -193,7 +193,7 @@ def run_app() -> int:
     _quit_on_signals(app)
 
     tray = _early_tray()
-    opened = _open_service()
+    opened = _open_service(full_check=True)
     if opened is None:
         lock.release()
         return 1
@@ -204,11 +204,12 @@ def run_app() -> int:
     return code
 
 
-def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
-    """`breakwater breathe` when no tray app runs: the pacer on its own, recorded the same."""
+def run_window_alone(name: str, params: dict[str, Any]) -> int:
+    """`breakwater breathe`, `journal`, `history`... when no tray app runs: the window on
+    its own, reading and writing the same file; exit 1 when something could not be saved."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.ui.breathing_record import SessionRecorder
+    from desktop.ui.windows import WindowContext, WindowRegistry
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Breakwater")
@@ -217,47 +218,31 @@ def run_breathing_alone(pattern: str | None, minutes: int | None) -> int:
     if opened is None:
         return 1
     service, _warnings = opened
-    store = service.store
-    window = _breathing_window_factory(service)(service.breathing_plan(pattern, minutes))
+    registry: list[WindowRegistry] = []
 
-    def not_saved(why: str) -> None:
-        QMessageBox.warning(window, "Breakwater", why)
+    def tell(title: str, text: str) -> None:
+        parent = next(iter(registry[0].open_windows()), None) if registry else None
+        QMessageBox.warning(parent, title, text)
 
-    recorder = SessionRecorder(service, window, on_error=not_saved)
-    window.open(activate=True)
+    ctx = WindowContext(service, alone=True, tell=tell)
+    registry.append(WindowRegistry(ctx))
     try:
+        try:
+            registry[0].open(name, params)
+        except ValueError as error:
+            print(f"breakwater: {error}", file=sys.stderr)
+            return 2
         app.exec()
     finally:
-        store.close()
+        service.store.close()
         # Tear Qt down while Python objects are alive: left to interpreter exit,
         # PySide6 6.12 can crash in garbage collection (none_dealloc).
-        window.deleteLater()
+        registry[0].close_all()
         app.shutdown()
-    if recorder.errors:
-        print(f"breakwater: {recorder.errors[-1]}", file=sys.stderr)
+    if ctx.errors:
+        print(f"breakwater: {ctx.errors[-1]}", file=sys.stderr)
         return 1
     return 0
-
-
-def _breathing_window_factory(service: object) -> Callable[[Any], Any]:
-    """How the app builds a pacer: the user's settings, the desktop's reduce-motion
-    preference, and the shipped cue when sound is on."""
-    from desktop.resources import resource_path
-    from desktop.service import Breakwater
-
-    assert isinstance(service, Breakwater)
-
-    def build(chosen: Any) -> Any:
-        from desktop.platform.motion import prefers_reduced_motion
-        from desktop.ui.breathing_window import build_window
-        from desktop.ui.sound import make_cue
-
-        return build_window(chosen, service.settings, service.clock.monotonic,
-                            platform_reduced_motion=prefers_reduced_motion(),
-                            cue_factory=lambda: make_cue(resource_path("sounds", "phase.wav")),
-                            planner=service.breathing_plan)
-
-    return build
 
 
 def _run_tray(app: object, service: object, warnings: list[str], tray: object) -> int:
@@ -282,7 +267,6 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     policy = NudgePolicy(service.settings, service.saved_nudge_state())
     controller = TrayController(service, policy, notifier,
                                 create_hotkeys(), create_idle_monitor(), tray_available,
-                                breathing_window=_breathing_window_factory(service),
                                 tray=tray)
     holder.append(controller)
     controller.quit_requested.connect(app.quit)
@@ -306,5 +290,6 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     finally:
         ticker.stop()
         server.close()
+        controller.windows.close_all()
         controller.shutdown()
         notifier.close()

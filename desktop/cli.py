@@ -8,6 +8,7 @@ so a desktop shortcut bound to ``breakwater tag difficult`` works either way.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -31,12 +32,18 @@ from desktop.core.settings import OPTIONS, SettingError
 from desktop.i18n import _, ngettext, setup
 from desktop.paths import database_path
 from desktop.store.errors import StoreError
+from desktop.wording import counts_text
 
 # Exit statuses (README.md, "Command line"): 0 done; 1 failed (locked, full or damaged
 # database, the running app did not answer); 2 bad input (nothing was done); 130
 # interrupted; 141 the reader of our output went away (`| head`), as with SIGPIPE.
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
 ERASE_TIMEOUT = 60.0  # erasing a five-year file rewrites it: seconds, not milliseconds
+
+# Commands of later features, one module each under desktop/commands/: each has
+# ``register(commands)``, which adds its sub-parser(s) with ``set_defaults(run=FUNCTION)``;
+# FUNCTION(args, out, err) returns the exit status. Helpers for them are at the end.
+FEATURE_COMMANDS: tuple[str, ...] = ()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -115,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     breathe.add_argument("--minutes", type=int, choices=SESSION_MINUTES,
                          help=_("session length: 1, 3 or 5 minutes"))
 
+    for name in FEATURE_COMMANDS:
+        importlib.import_module(f"desktop.commands.{name}").register(commands)
+
     delete = commands.add_parser("delete-everything", help=_("erase all your Breakwater data"),
                                  description=_("Erase every tag, session, nudge and setting."))
     delete.add_argument("--yes", action="store_true", help=_("confirm without asking"))
@@ -131,10 +141,10 @@ def _level_name(level: str) -> str:
 
 def _status_line(status: dict[str, Any]) -> str:
     running = _("running") if status["running"] else _("not running")
-    return _("Load {load:.1f} ({level}) · streak {streak} · today: {difficult} difficult, "
-             "{ordinary} ordinary · tray app {running}").format(
+    return _("Load {load:.1f} ({level}) · streak {streak} · today: {counts} · "
+             "tray app {running}").format(
         load=status["load"], level=_level_name(status["level"]), streak=status["streak"],
-        difficult=status["today"]["difficult"], ordinary=status["today"]["ordinary"],
+        counts=counts_text(status["today"]["difficult"], status["today"]["ordinary"]),
         running=running)
 
 
@@ -215,7 +225,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     path=args.out), file=err)
                 return EXIT_USAGE
             files = export.export_csv_dir(direct.store, args.out)
-            print(_("Exported {n} files to {path}").format(n=len(files), path=args.out),
+            print(ngettext("Exported {n} file to {path}", "Exported {n} files to {path}",
+                           len(files)).format(n=len(files), path=args.out),
                   file=err)
         return EXIT_OK
 
@@ -287,17 +298,21 @@ def _cmd_delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_breathe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    payload = {"cmd": "breathe", "pattern": args.pattern, "minutes": args.minutes}
-    reply = ask_app(payload)
+def open_window(name: str, params: dict[str, Any], out: TextIO) -> int:
+    """Open window ``name`` in the running app, or on its own when none runs."""
+    reply = ask_app({"cmd": "open", "window": name, "params": params})
     if reply is not None:
         if not reply.get("ok"):
             raise CommandError(str(reply.get("error")))
-        print(_("The breathing window is open in the running Breakwater app."), file=out)
+        print(_("The window is open in the running Breakwater app."), file=out)
         return EXIT_OK
-    from desktop.app import run_breathing_alone
+    from desktop.app import run_window_alone
 
-    return run_breathing_alone(args.pattern, args.minutes)
+    return run_window_alone(name, params)
+
+
+def _cmd_breathe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    return open_window("breathe", {"pattern": args.pattern, "minutes": args.minutes}, out)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
@@ -341,7 +356,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
 
         return run_app()
     try:
-        code = COMMANDS[args.command](args, out, err)
+        run = getattr(args, "run", None) or COMMANDS[args.command]
+        code = int(run(args, out, err))
         out.flush()  # a closed pipe shows here, not at exit as a traceback
         return code
     except BrokenPipeError:
@@ -355,3 +371,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+# For the command modules in desktop/commands/ (they live in desktop.cli_remote).
+dispatch_or_none = ask_app
+__all__ = ["CommandError", "dispatch", "dispatch_or_none", "open_window", "with_store"]

@@ -76,9 +76,13 @@ def _write(path: Path, catalog: Catalog) -> None:
 
 
 def load(lang: str) -> Catalog:
-    """Every part of ``lang`` merged into one catalogue."""
-    merged = _new_part(lang)
+    """Every part of ``lang`` merged into one catalogue (with the core part's header, so
+    the compiled catalogue does not depend on when it was compiled)."""
+    core = TRANSLATIONS / lang / f"{DEFAULT_PART}.po"
+    merged = _read(core, lang)
     for path in part_paths(lang):
+        if path == core:
+            continue
         for message in _read(path, lang):
             if message.id:
                 merged[message.id] = message

@@ -82,6 +82,20 @@ def _check_hotkey(value: Any) -> None:
         raise ValueError(value)
 
 
+# Pages of the settings window, in order: (group id, title).
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("tagging", N_("Tagging")),
+    ("nudges", N_("Nudges and hours")),
+    ("breathing", N_("Breathing")),
+    ("breaks", N_("Breaks")),
+    ("journal", N_("Journal")),
+    ("support", N_("Check-in and support")),
+    ("calls", N_("Calls")),
+    ("language", N_("Language")),
+    ("privacy", N_("Privacy and data")),
+)
+
+
 @dataclass(frozen=True)
 class Option:
     key: str
@@ -92,6 +106,7 @@ class Option:
     maximum: float | None = None
     check: Callable[[Any], None] | None = None
     hint: str = ""
+    group: str = "nudges"
 
     def validate(self, value: Any) -> Any:
         """Return ``value`` coerced to the option's type, or raise ``SettingError``."""
@@ -147,18 +162,22 @@ class Option:
         return self.validate(value)
 
 
+# Each feature's options stay together, in its own section.
 OPTIONS: tuple[Option, ...] = (
     Option("load.half_life_minutes", float, 30.0,
-           N_("Minutes of ordinary work for load to fall by half."), 5, 240),
+           N_("Minutes of ordinary work for load to fall by half."), 5, 240, group="nudges"),
     Option("load.default_severity", int, 2,
-           N_("Severity given to a difficult tag when none is chosen (1–3)."), 1, 3),
+           N_("Severity given to a difficult tag when none is chosen (1–3)."), 1, 3,
+           group="tagging"),
     Option("load.break_half_life_minutes", float, 5.0,
            N_("During a break, minutes for load to fall by half (5 means a 5-minute break "
-              "halves load)."), 1, 60),
+              "halves load)."), 1, 60, group="breaks"),
     Option("load.breathing_half_life_minutes", float, 2.0,
-           N_("During a breathing session, minutes for load to fall by half."), 0.5, 60),
+           N_("During a breathing session, minutes for load to fall by half."), 0.5, 60,
+           group="breathing"),
     Option("load.idle_break_minutes", float, 3.0,
-           N_("Minutes away from the keyboard that count as a natural break."), 1, 60),
+           N_("Minutes away from the keyboard that count as a natural break."), 1, 60,
+           group="breaks"),
     Option("levels.building_at", float, 2.0,
            N_("Load at which the level becomes 'building'."), 0.5, 50),
     Option("levels.high_at", float, 4.0,
@@ -182,24 +201,31 @@ OPTIONS: tuple[Option, ...] = (
            check=_check_time_range, hint="HH:MM-HH:MM"),
     Option("hotkeys.difficult", str, "<ctrl>+<alt>+h",
            N_("Global hotkey that tags a difficult interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+h"),
+           check=_check_hotkey, hint="<ctrl>+<alt>+h", group="tagging"),
     Option("hotkeys.ordinary", str, "<ctrl>+<alt>+g",
            N_("Global hotkey that tags an ordinary interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+g"),
+           check=_check_hotkey, hint="<ctrl>+<alt>+g", group="tagging"),
     Option("breathing.pattern", str, "cyclic-sigh",
            N_("Breathing pattern: cyclic-sigh, box, 4-7-8 or resonance."),
-           check=_check_pattern, hint="cyclic-sigh, box, 4-7-8, resonance"),
+           check=_check_pattern, hint="cyclic-sigh, box, 4-7-8, resonance", group="breathing"),
     Option("breathing.minutes", int, 1, N_("Length of a breathing session: 1, 3 or 5 minutes."),
-           check=_check_minutes, hint="1, 3, 5"),
+           check=_check_minutes, hint="1, 3, 5", group="breathing"),
     Option("breathing.max_cycles_478", int, 4,
-           N_("Most cycles of 4-7-8 breathing in one session (4 for beginners)."), 1, 20),
+           N_("Most cycles of 4-7-8 breathing in one session (4 for beginners)."), 1, 20,
+           group="breathing"),
     Option("breathing.reduced_motion", bool, False,
-           N_("Show a filling bar instead of a growing circle.")),
-    Option("breathing.sound", bool, False, N_("A soft sound at each change of phase.")),
+           N_("Show a filling bar instead of a growing circle."), group="breathing"),
+    Option("breathing.sound", bool, False, N_("A soft sound at each change of phase."),
+           group="breathing"),
     Option("breathing.ask_ratings", bool, True,
-           N_("Ask how distressed you feel (0–10) before and after breathing.")),
+           N_("Ask how distressed you feel (0–10) before and after breathing."), group="breathing"),
+    # Breaks ----------------------------------------------------------------------
+    # Journal ---------------------------------------------------------------------
+    # Check-in and support --------------------------------------------------------
+    # Calls -----------------------------------------------------------------------
+    # Language and privacy --------------------------------------------------------
     Option("ui.language", str, "", N_("Language: en, es, zh_CN; empty follows the system."),
-           check=_check_language, hint="en, es, zh_CN"),
+           check=_check_language, hint="en, es, zh_CN", group="language"),
 )
 
 OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}

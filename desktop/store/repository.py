@@ -115,6 +115,11 @@ class Store:
         except sqlite3.Error as error:
             raise explain(error, self.path) from None
 
+    # Feature repositories (desktop/store/<feature>.py) take this Store and share its
+    # connection, its transactions and its error handling through these two names.
+    transaction = _write
+    query = _read
+
     def close(self) -> None:
         self.conn.close()
 

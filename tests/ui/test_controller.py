@@ -18,6 +18,7 @@ from desktop.platform.notify import FakeNotifier as Notifier
 from desktop.service import Breakwater
 from desktop.store.db import open_database
 from desktop.store.repository import Store
+from desktop.ui.breathing_window import BreathingWindow
 from desktop.ui.controller import TrayController
 
 T0 = 1_790_035_200.0 + 10 * 3600
@@ -47,6 +48,10 @@ def count(store: Store, sql: str) -> int:
     return int(store.conn.execute(sql).fetchone()[0])
 
 
+def offers(store: Store) -> int:
+    return count(store, "SELECT count(*) FROM nudges")
+
+
 def test_hotkey_tags_shows_toast_and_updates_status(parts: Parts, qtbot: QtBot) -> None:
     controller, _clock, _n, _i, hotkeys, store = parts
     assert controller.start_hotkeys() == []
@@ -54,7 +59,7 @@ def test_hotkey_tags_shows_toast_and_updates_status(parts: Parts, qtbot: QtBot) 
     hotkeys.bindings["<ctrl>+<alt>+h"]()  # as the listener thread would
     qtbot.waitUntil(lambda: count(store, "SELECT count(*) FROM interactions") == 1)
     assert count(store, "SELECT count(*) FROM interactions WHERE source = 'hotkey'") == 1
-    assert controller.toast.isVisible()
+    assert controller.popups.toast.isVisible()
     assert "Load 2.0 (building)" in controller.window.summary.text()
 
 
@@ -63,36 +68,38 @@ def test_high_load_nudges_once_and_records_the_answer(parts: Parts) -> None:
     controller.tag(Kind.DIFFICULT)
     controller.tag(Kind.DIFFICULT)
     controller.tick()
-    assert notifier.sent == [("Load is high.", "A five-minute break away from the screen?")]
-    assert controller.card.isVisible()
+    # One surface: the card alone, no desktop notification saying the same again.
+    assert controller.popups.card_text() == ("Load is high.",
+                                             "A five-minute break away from the screen?")
+    assert notifier.sent == []
     assert controller.describe()["nudge"] is True
     controller.tick()
-    assert len(notifier.sent) == 1  # no repeat without a new tag, within the cooldown
-    controller.card.snoozed.emit(10)
-    assert not controller.card.isVisible()
+    assert offers(store) == 1  # no repeat without a new tag, within the cooldown
+    controller.popups.card.snoozed.emit(10)
+    assert not controller.popups.card.isVisible()
     row = store.conn.execute("SELECT kind, level, response, snooze_minutes FROM nudges"
                                 ).fetchone()
     assert row == ("break", "high", "snoozed", 10.0)
     clock.advance(10 * 60)
     controller.tick()
-    assert len(notifier.sent) == 2  # the snoozed nudge comes back
-    controller.card.dismissed.emit()
+    assert offers(store) == 2 and controller.popups.card_visible()  # the snoozed one
+    controller.popups.card.dismissed.emit()
     assert count(store, "SELECT count(*) FROM nudges WHERE response = 'dismissed'") == 1
 
 
 def test_pause_holds_nudges(parts: Parts) -> None:
-    controller, clock, notifier, _i, _h, _s = parts
+    controller, clock, _notifier, _i, _h, store = parts
     controller.pause_hour()
     assert controller.paused_until_text() is not None
     controller.tag(Kind.DIFFICULT, severity=3)
     controller.tag(Kind.DIFFICULT, severity=3)
     controller.tick()
-    assert notifier.sent == []
+    assert offers(store) == 0 and not controller.popups.card_visible()
     clock.advance(3600)
     assert controller.paused_until_text() is None
     controller.tag(Kind.DIFFICULT, severity=3)  # an hour of decay later, load rises again
     controller.tick()
-    assert len(notifier.sent) == 1
+    assert offers(store) == 1 and controller.popups.card_visible()
 
 
 def restarted(store: Store, clock: FakeClock, qtbot: QtBot) -> tuple[TrayController, Notifier]:
@@ -110,30 +117,32 @@ def restarted(store: Store, clock: FakeClock, qtbot: QtBot) -> tuple[TrayControl
 
 def test_a_restart_keeps_the_pause_and_does_not_repeat_an_answered_nudge(
         parts: Parts, qtbot: QtBot) -> None:
-    controller, clock, notifier, _i, _h, store = parts
+    controller, clock, _notifier, _i, _h, store = parts
     controller.tag(Kind.DIFFICULT)
     controller.tick()
-    assert len(notifier.sent) == 1
-    controller.card.dismissed.emit()
+    assert offers(store) == 1
+    controller.popups.card.dismissed.emit()
     controller.shutdown()
-    again, sent = restarted(store, clock, qtbot)
+    again, _sent = restarted(store, clock, qtbot)
     clock.advance(60)
     again.tick()
-    assert sent.sent == []  # same load, same last tag: already offered and answered
+    assert offers(store) == 1  # same load, same last tag: already offered and answered
     again.pause_tomorrow()
     again.shutdown()
-    third, sent = restarted(store, clock, qtbot)
+    third, _sent = restarted(store, clock, qtbot)
     assert third.paused_until_text() is not None
     third.tag(Kind.DIFFICULT, severity=3)
     third.tag(Kind.DIFFICULT, severity=3)
     third.tick()
-    assert sent.sent == []
+    assert offers(store) == 1
     third.resume()
     third.shutdown()
-    fourth, sent = restarted(store, clock, qtbot)
+    fourth, _sent = restarted(store, clock, qtbot)
     assert fourth.paused_until_text() is None
     fourth.tick()
-    assert len(sent.sent) == 1  # resumed, and load is high: a break is offered
+    assert offers(store) == 2  # resumed, and load is high: a break is offered
+    assert fourth.popups.card_text() == ("Load is high.",
+                                         "A five-minute break away from the screen?")
     fourth.shutdown()
 
 
@@ -167,12 +176,12 @@ def test_toast_undo_and_chips_change_the_tag(parts: Parts) -> None:
     controller, _c, _n, _i, _h, store = parts
     reply = controller.tag(Kind.DIFFICULT)
     tag_id = reply["tag"]["id"]
-    controller.toast.severity_chosen.emit(tag_id, 3)
-    controller.toast.reason_chosen.emit(tag_id, "distressed")
+    controller.popups.toast.severity_chosen.emit(tag_id, 3)
+    controller.popups.toast.reason_chosen.emit(tag_id, "distressed")
     assert store.conn.execute("SELECT severity, reason FROM interactions").fetchone() == (
         3, "distressed")
     assert controller.service.status().load == pytest.approx(3.0)
-    controller.toast.undo_clicked.emit(tag_id)
+    controller.popups.toast.undo_clicked.emit(tag_id)
     assert controller.service.status().load == 0
     assert count(store, "SELECT count(*) FROM interactions WHERE undone_at_utc IS NOT NULL") == 1
 
@@ -211,8 +220,8 @@ def test_toast_and_nudge_card_do_not_cover_each_other(parts: Parts) -> None:
     controller.tag(Kind.DIFFICULT)
     controller.tag(Kind.DIFFICULT)
     controller.tick()
-    assert controller.toast.isVisible() and controller.card.isVisible()
-    toast, card = controller.toast.frameGeometry(), controller.card.frameGeometry()
+    assert controller.popups.toast.isVisible() and controller.popups.card.isVisible()
+    toast, card = controller.popups.toast.frameGeometry(), controller.popups.card.frameGeometry()
     assert not toast.intersects(card), (toast, card)
 
 
@@ -221,10 +230,11 @@ def test_accepting_a_breathing_nudge_runs_a_session_that_lowers_load(
     controller, clock, notifier, _i, _h, store = parts
     controller.tag(Kind.DIFFICULT)
     controller.tick()
-    assert notifier.sent[-1][1] == "One minute of breathing?"
+    assert controller.popups.card_text() == ("Load is building.", "One minute of breathing?")
+    assert notifier.sent == []
     nudge_row = count(store, "SELECT max(id) FROM nudges")
-    controller.card.accepted.emit()
-    window = controller.breathing
+    controller.popups.card.accepted.emit()
+    window = controller.windows.get("breathe")
     assert window is not None and window.isVisible()
     qtbot.addWidget(window)
     assert controller.describe()["breathing"]["page"] == "before"
@@ -237,7 +247,7 @@ def test_accepting_a_breathing_nudge_runs_a_session_that_lowers_load(
         clock.advance(0.25)
     window.frame()
     assert window.stack.currentWidget() is window.after
-    assert controller.tick() >= 0 and len(notifier.sent) == 1  # no nudge mid-session
+    assert controller.tick() >= 0 and offers(store) == 1  # no nudge mid-session
     # Stored and counted as soon as breathing ends, before (and whether or not) the
     # user rates it; its end is the last breath, not the moment of rating.
     query = ("SELECT pattern, planned_seconds, actual_seconds, completed, rating_before, "
@@ -259,10 +269,32 @@ def test_breathe_from_the_socket_checks_its_arguments(parts: Parts, qtbot: QtBot
     controller, *_rest = parts
     bad = controller.handle({"cmd": "breathe", "pattern": "slow", "minutes": 1})
     assert bad["ok"] is False and "slow" in bad["error"]
-    assert controller.breathing is None
-    good = controller.handle({"cmd": "breathe", "pattern": "box", "minutes": 3})
+    assert controller.windows.get("breathe") is None
+    good = controller.handle({"cmd": "open", "window": "breathe",
+                              "params": {"pattern": "box", "minutes": 3}})
     assert good == {"ok": True}
-    assert controller.breathing is not None
-    qtbot.addWidget(controller.breathing)
-    assert controller.breathing.plan.pattern.key == "box"
-    assert controller.breathing.plan.cycles == 11
+    window = controller.windows.get("breathe")
+    assert isinstance(window, BreathingWindow)
+    qtbot.addWidget(window)
+    assert window.plan.pattern.key == "box"
+    assert window.plan.cycles == 11
+    unknown = controller.handle({"cmd": "open", "window": "nowhere"})
+    assert unknown["ok"] is False and "nowhere" in unknown["error"]
+
+
+def test_an_adopted_popup_is_placed_clear_of_the_toast_and_card(parts: Parts) -> None:
+    from desktop.ui.popup import Popup
+
+    controller, *_rest = parts
+    controller.tag(Kind.DIFFICULT)
+    controller.tag(Kind.DIFFICULT)
+    controller.tick()
+    offer = Popup(0, rounded=False)
+    offer.body.addWidget(offer.button("Open", "Open the offer"))
+    controller.popups.show(offer)
+    shown = [controller.popups.toast, controller.popups.card, offer]
+    assert all(p.isVisible() for p in shown)
+    rects = [p.frameGeometry() for p in shown]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:]), rects
+    controller.popups.hide_all()
+    assert not offer.isVisible()

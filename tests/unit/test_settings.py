@@ -129,3 +129,10 @@ def test_time_ranges() -> None:
     assert not in_time_range(12 * 3600, night)
     with pytest.raises(ValueError):
         parse_time_range("10:00-10:00")
+
+
+def test_every_option_belongs_to_a_settings_page() -> None:
+    from desktop.core.settings import GROUPS, OPTIONS
+
+    pages = {group for group, _title in GROUPS}
+    assert {option.group for option in OPTIONS} <= pages

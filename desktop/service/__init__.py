@@ -6,6 +6,8 @@ command line builds one per call when no tray app is running.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -127,6 +129,15 @@ class Breakwater:
             self.tracker.add_recovery(Recovery(ended - breathed, ended, RecoveryKind.BREATHING))
         return row
 
+    def record_idle_break(self, start: float, end: float) -> None:
+        """The user was away from the keyboard: a natural break, counted as recovery."""
+        offset = self.clock.utc_offset(start)
+        try:
+            self.store.add_break(RecoveryKind.IDLE, start, end, offset, "taken")
+        finally:
+            # Counted even when it could not be saved: the person did rest.
+            self.tracker.add_recovery(Recovery(start, end, RecoveryKind.IDLE))
+
     def rate_breathing(self, session_id: int, rating_after: int) -> None:
         """How the user felt after a session already stored (SUDS 0–10)."""
         if not 0 <= rating_after <= 10:
@@ -223,45 +234,74 @@ def expired_reply() -> dict[str, Any]:
         "carried out.")).render(_)}
 
 
-def handle_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
-    """Answer one command-line request; the same for the direct path and the tray's socket."""
+def _core_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
     cmd = payload.get("cmd")
+    if cmd == "ping":
+        return {"ok": True}
+    if cmd == "status":
+        return {"ok": True, "status": app.status().as_dict()}
+    if cmd == "tag":
+        try:
+            kind, severity, reason, note = _parse_tag(payload)
+        except ValueError:
+            return {"ok": False, "error": Message(N_("invalid tag request")).render()}
+        result = app.tag(kind, severity, reason, note, str(payload.get("source", "cli")))
+        _now, offset = app.now_and_offset()
+        return {"ok": True, "tag": tag_dict(result.interaction, offset),
+                "status": result.snapshot.as_dict()}
+    if cmd == "undo":
+        undone, snap = app.undo()
+        _now, offset = app.now_and_offset()
+        return {"ok": True, "undone": tag_dict(undone, offset) if undone else None,
+                "status": snap.as_dict()}
+    if cmd == "erase":
+        app.delete_everything()
+        return {"ok": True}
+    app.reload_settings()  # "reload"
+    return {"ok": True}
+
+
+Handler = Callable[[Breakwater, dict[str, Any]], dict[str, Any]]
+
+# Feature modules under desktop/service/ each export ``REQUESTS: dict[str, Handler]``
+# (command name → handler); they are listed here and loaded on the first request.
+FEATURES: tuple[str, ...] = ()
+_handlers: dict[str, Handler] = {}
+
+
+def handlers() -> dict[str, Handler]:
+    if not _handlers:
+        table: dict[str, Handler] = {cmd: _core_request for cmd in (
+            "ping", "status", "tag", "undo", "erase", "reload")}
+        for name in FEATURES:
+            module = importlib.import_module(f"desktop.service.{name}")
+            table.update(module.REQUESTS)
+        _handlers.update(table)
+    return _handlers
+
+
+def handle_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
+    """Answer one command-line request; the same for the direct path and the tray's socket.
+
+    A handler raises ``ValueError`` (with a sentence for the user) on a bad request.
+    A request read after its deadline is refused; one with an id is carried out at most
+    once, and never after the command line stopped waiting (desktop.ipc)."""
     if is_expired(app, payload):
         return expired_reply()
+    cmd = payload.get("cmd")
+    handler = handlers().get(cmd) if isinstance(cmd, str) else None
+    if handler is None:
+        return {"ok": False,
+                "error": Message(N_("unknown request {cmd!r}"), {"cmd": cmd}).render()}
     try:
-        if cmd == "ping":
-            return {"ok": True}
-        if cmd == "status":
-            return {"ok": True, "status": app.status().as_dict()}
-        if cmd == "tag":
-            try:
-                kind, severity, reason, note = _parse_tag(payload)
-            except ValueError:
-                return {"ok": False, "error": Message(N_("invalid tag request")).render()}
-            with app.store.on_behalf_of(request_claim(app, payload)):
-                result = app.tag(kind, severity, reason, note,
-                                 str(payload.get("source", "cli")))
-            _now, offset = app.now_and_offset()
-            return {"ok": True, "tag": tag_dict(result.interaction, offset),
-                    "status": result.snapshot.as_dict()}
-        if cmd == "undo":
-            with app.store.on_behalf_of(request_claim(app, payload)):
-                undone, snap = app.undo()
-            _now, offset = app.now_and_offset()
-            return {"ok": True, "undone": tag_dict(undone, offset) if undone else None,
-                    "status": snap.as_dict()}
-        if cmd == "erase":
-            with app.store.on_behalf_of(request_claim(app, payload)):
-                app.delete_everything()
-            return {"ok": True}
-        if cmd == "reload":
-            app.reload_settings()
-            return {"ok": True}
+        with app.store.on_behalf_of(request_claim(app, payload)):
+            return handler(app, payload)
     except RequestExpired:
         return expired_reply()
     except StoreError as error:
         return {"ok": False, "error": error.message.render(_)}
-    return {"ok": False, "error": Message(N_("unknown request {cmd!r}"), {"cmd": cmd}).render()}
+    except ValueError as error:
+        return {"ok": False, "error": str(error) or Message(N_("invalid request")).render()}
 
 
-__all__ = ["Breakwater", "SettingError", "TagResult", "handle_request"]
+__all__ = ["Breakwater", "Handler", "SettingError", "TagResult", "handle_request"]

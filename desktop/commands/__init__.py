@@ -1,0 +1,1 @@
+"""Command-line commands of individual features, registered by desktop.cli.FEATURE_COMMANDS."""

@@ -1,0 +1,130 @@
+"""The toast and the nudge card: built on first use, placed near the tray so that neither
+covers the other. Their intent is forwarded as this object's signals, so the controller
+and the nudge flow connect once, before either widget exists (idle memory stays low)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRect, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.core.load import Snapshot
+from desktop.core.nudge import NudgeKind
+
+if TYPE_CHECKING:
+    from desktop.ui.nudge_card import NudgeCard
+    from desktop.ui.toast import Toast
+
+
+class Popups(QObject):
+    undo_clicked = Signal(int)
+    severity_chosen = Signal(int, int)
+    reason_chosen = Signal(int, str)
+    accepted = Signal()
+    snoozed = Signal(int)
+    dismissed = Signal()
+
+    def __init__(self, anchor: Callable[[], QRect | None]) -> None:
+        super().__init__()
+        self._anchor = anchor
+        self._toast: Toast | None = None
+        self._card: NudgeCard | None = None
+        self._adopted: list[QWidget] = []
+
+    @property
+    def toast(self) -> Toast:
+        if self._toast is None:
+            from desktop.ui.toast import Toast
+
+            self._toast = Toast()
+            self._toast.undo_clicked.connect(self.undo_clicked)
+            self._toast.severity_chosen.connect(self.severity_chosen)
+            self._toast.reason_chosen.connect(self.reason_chosen)
+        return self._toast
+
+    @property
+    def card(self) -> NudgeCard:
+        if self._card is None:
+            from desktop.ui.nudge_card import NudgeCard
+
+            self._card = NudgeCard()
+            self._card.accepted.connect(self.accepted)
+            self._card.snoozed.connect(self.snoozed)
+            self._card.dismissed.connect(self.dismissed)
+        return self._card
+
+    def show_toast(self, tag_id: int, kind: str, severity: int | None,
+                   reason: str | None) -> None:
+        self.toast.show_for(tag_id, kind, severity, reason)
+        self._place(self.toast)
+
+    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> None:
+        self.card.show_nudge(kind, snap)
+        self._place(self.card)
+
+    def hide_toast(self) -> None:
+        if self._toast is not None:
+            self._toast.hide()
+
+    def hide_card(self) -> None:
+        if self._card is not None:
+            self._card.hide()
+
+    def toast_visible(self) -> bool:
+        return self._toast is not None and self._toast.isVisible()
+
+    def card_visible(self) -> bool:
+        return self._card is not None and self._card.isVisible()
+
+    def card_text(self) -> tuple[str, str] | None:
+        """The nudge on screen (title, text), or None."""
+        if self._card is None or not self._card.isVisible():
+            return None
+        return self._card.title.text(), self._card.text.text()
+
+    def geometry(self) -> dict[str, list[int]]:
+        """Where each visible popup is on screen: [x, y, width, height]."""
+        return {name: [r.x(), r.y(), r.width(), r.height()]
+                for name, popup in (("toast", self._toast), ("nudge", self._card))
+                if popup is not None and popup.isVisible()
+                for r in (popup.frameGeometry(),)}
+
+    def accept_at(self) -> list[int] | None:
+        """Where on screen the nudge's accept button is (to click it from a test)."""
+        if self._card is None or not self._card.isVisible():
+            return None
+        button = self._card.accept_button
+        centre = button.mapToGlobal(button.rect().center())
+        return [centre.x(), centre.y()]
+
+    def adopt(self, popup: QWidget) -> None:
+        """Another small window near the tray (an offer, a question): ``show`` places it
+        clear of the toast and the card, and they of it. Nothing covers another's buttons."""
+        if popup not in self._adopted:
+            self._adopted.append(popup)
+
+    def show(self, popup: QWidget) -> None:
+        """Show an adopted popup (without taking focus) where it covers no other."""
+        self.adopt(popup)
+        pop = getattr(popup, "pop", None)
+        if callable(pop):
+            pop()
+        else:
+            popup.show()
+        self._place(popup)
+
+    def _all(self) -> list[QWidget]:
+        return [p for p in (self._toast, self._card, *self._adopted) if p is not None]
+
+    def _place(self, popup: QWidget) -> None:
+        others = [p.frameGeometry() for p in self._all()
+                  if p is not popup and p.isVisible()]
+        place = getattr(popup, "place_near", None)
+        if callable(place):
+            place(self._anchor(), others)
+
+    def hide_all(self) -> None:
+        for popup in self._all():
+            popup.hide()

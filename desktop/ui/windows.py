@@ -1,0 +1,148 @@
+"""One registry of the app's windows, and one way to open them.
+
+Every window (breathing, break, journal, history, check-in, settings, ...) opens the same
+way: inside the running tray app (from the menu, a nudge or `breakwater <name>` over the
+socket) or on its own when no app runs (`run_window_alone` in desktop/app.py). Its module
+is imported only when it first opens, so the idle tray does not pay for it.
+
+A window module provides::
+
+    def build(ctx: WindowContext, params: Mapping[str, Any]) -> QWidget
+
+which raises ``ValueError`` (a sentence for the user) on bad ``params`` before showing
+anything. The registry shows the widget (``present(activate)`` when it has one) and keeps
+it while it is open — visible, or ``alive()`` when it defines that (a break goes on with
+its window hidden); opening it again brings the same window forward.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.core.text import N_
+from desktop.service import Breakwater
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WindowSpec:
+    module: str
+    menu_label: str = ""  # N_ text for the tray menu; "" keeps the window out of the menu
+    recovery: bool = False  # while it is open, the person is recovering: no nudges
+
+    def available(self) -> bool:
+        return importlib.util.find_spec(self.module) is not None
+
+
+WINDOWS: dict[str, WindowSpec] = {
+    "breathe": WindowSpec("desktop.ui.breathing_open", N_("&Breathe…"), recovery=True),
+    "break": WindowSpec("desktop.ui.break_open", N_("Take a brea&k…"), recovery=True),
+    "journal": WindowSpec("desktop.ui.journal_open", N_("&Write it down…")),
+    "journal-list": WindowSpec("desktop.ui.journal_list_open", N_("&Journal…")),
+    "history": WindowSpec("desktop.ui.history_open", N_("His&tory…")),
+    "checkin": WindowSpec("desktop.ui.checkin_open", N_("Weekly &check-in…")),
+    "contacts": WindowSpec("desktop.ui.contacts_open", N_("People to &reach…")),
+    "phrases": WindowSpec("desktop.ui.phrases_open", N_("P&hrases for hard moments…")),
+    "settings": WindowSpec("desktop.ui.settings_open", N_("&Settings…")),
+    "welcome": WindowSpec("desktop.ui.welcome_open"),
+}
+
+
+class AppEvents(QObject):
+    """What windows tell the rest of the app. In the tray app the controller listens; a
+    window on its own has no listener, and that is fine."""
+
+    data_changed = Signal()  # something was written: refresh the tray, re-evaluate nudges
+
+
+@dataclass
+class WindowContext:
+    """What a window may use. Windows get the service for their reads and writes, and
+    report through these callables and ``events``; they never reach into the controller."""
+
+    service: Breakwater
+    alone: bool  # True when the window runs without the tray app
+    tell: Callable[[str, str], None]  # a message for the user (title, text)
+    events: AppEvents = field(default_factory=AppEvents)
+    errors: list[str] = field(default_factory=list)  # saves that failed (alone: exit 1)
+
+    def changed(self) -> None:
+        self.events.data_changed.emit()
+
+    def report_error(self, text: str) -> None:
+        """A write failed: the user is told, and a window on its own exits with status 1."""
+        self.errors.append(text)
+        from desktop.i18n import _
+
+        self.tell(_("Breakwater could not save that"), text)
+
+
+def _alive(window: QWidget) -> bool:
+    alive = getattr(window, "alive", None)
+    return bool(alive()) if callable(alive) else window.isVisible()
+
+
+class WindowRegistry:
+    def __init__(self, ctx: WindowContext,
+                 specs: Mapping[str, WindowSpec] | None = None) -> None:
+        self.ctx = ctx
+        self.specs = dict(WINDOWS if specs is None else specs)
+        self._open: dict[str, QWidget] = {}
+
+    def menu_entries(self) -> list[tuple[str, str]]:
+        """(name, untranslated label) for each window that exists and belongs in the menu."""
+        return [(name, spec.menu_label) for name, spec in self.specs.items()
+                if spec.menu_label and spec.available()]
+
+    def open(self, name: str, params: Mapping[str, Any] | None = None,
+             activate: bool = True) -> QWidget:
+        """Open window ``name`` (or bring the open one forward). Raises ValueError for an
+        unknown window or bad parameters, before anything is shown."""
+        spec = self.specs.get(name)
+        if spec is None or not spec.available():
+            from desktop.i18n import _
+
+            raise ValueError(_("There is no window called {name!r}.").format(name=name))
+        window = self.get(name)
+        if window is None:
+            module = importlib.import_module(spec.module)
+            window = module.build(self.ctx, dict(params or {}))
+            self._open[name] = window
+        present = getattr(window, "present", None)
+        if callable(present):
+            present(activate)
+        else:
+            window.show()
+            window.raise_()
+            if activate:
+                window.activateWindow()
+        return window
+
+    def get(self, name: str) -> QWidget | None:
+        """The window ``name`` while it is open, else None."""
+        window = self._open.get(name)
+        if window is not None and not _alive(window):
+            del self._open[name]
+            return None
+        return window
+
+    def in_recovery(self) -> bool:
+        return any(self.get(name) is not None
+                   for name, spec in self.specs.items() if spec.recovery)
+
+    def open_windows(self) -> list[QWidget]:
+        return [w for name in list(self._open) if (w := self.get(name)) is not None]
+
+    def close_all(self) -> None:
+        for window in list(self._open.values()):
+            window.close()
+        self._open.clear()
