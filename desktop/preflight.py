@@ -45,8 +45,7 @@ def _probe(home: Path) -> None:
     probe = home / f".breakwater-probe-{os.getpid()}"
     fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.write(fd, b"\0" * 4096)
-        os.fsync(fd)
+        os.write(fd, b"\0" * 4096)  # no fsync: a full disk refuses the write itself
     finally:
         os.close(fd)
         probe.unlink()
