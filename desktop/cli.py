@@ -43,7 +43,7 @@ ERASE_TIMEOUT = 60.0  # erasing a five-year file rewrites it: seconds, not milli
 # Commands of later features, one module each under desktop/commands/: each has
 # ``register(commands)``, which adds its sub-parser(s) with ``set_defaults(run=FUNCTION)``;
 # FUNCTION(args, out, err) returns the exit status. Helpers for them are at the end.
-FEATURE_COMMANDS: tuple[str, ...] = ()
+FEATURE_COMMANDS: tuple[str, ...] = ("checkin", "contacts", "phrases")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -131,8 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _status_dict(snapshot_dict: dict[str, Any], running: bool) -> dict[str, Any]:
-    return {**snapshot_dict, "running": running}
+def _status_dict(snapshot_dict: dict[str, Any], running: bool,
+                 calls: dict[str, Any] | None = None) -> dict[str, Any]:
+    # Calls are watched only by the running tray app; without it nothing watches them.
+    calls = calls or {}
+    return {**snapshot_dict, "running": running, "in_call": bool(calls.get("in_call")),
+            "calls": {"available": bool(calls.get("available")),
+                      "source": calls.get("source") or None}}
 
 
 def _level_name(level: str) -> str:
@@ -190,12 +195,14 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reply = dispatch({"cmd": "status"}, err, read_only_ok=True)
-    status = _status_dict(reply["status"], reply["running"])
+    status = _status_dict(reply["status"], reply["running"], reply.get("calls"))
     if args.json:
         json.dump(status, out)
         out.write("\n")
     else:
         print(_status_line(status), file=out)
+        if status["in_call"]:
+            print(_("A call is live: nudges and notifications wait until it ends."), file=out)
     return EXIT_OK
 
 
@@ -369,6 +376,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except CommandError as error:
         print(f"breakwater: {error}", file=err)
         return EXIT_FAILURE
+    except AnsweredLate:
+        print(_("Done by the running Breakwater app, which answered late."), file=out)
+        return EXIT_OK
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
 

@@ -18,8 +18,6 @@ from desktop.i18n import _
 from desktop.paths import database_path, socket_path
 from desktop.store.errors import CorruptDatabase, ForeignDatabase, StoreError
 
-CHANGES_DATA = ("tag", "undo", "erase")
-
 
 class CommandError(Exception):
     """A command failed; the message is a finished, translated sentence."""
@@ -95,8 +93,10 @@ def _settle(request_id: str) -> str | None:
 def ask_app(payload: dict[str, Any], timeout: float = ipc.TIMEOUT) -> dict[str, Any] | None:
     """The running app's reply, or None when no app runs. Raises AnsweredLate, or
     CommandError with a sentence that says for certain what happened where it can."""
-    if payload.get("cmd") in CHANGES_DATA:
-        payload = {**payload, "id": ipc.new_id()}
+    # Every request gets an id: one that writes (tag, undo, erase, a check-in...) is then
+    # carried out at most once, whichever feature added it; one that only reads leaves
+    # no trace of its id.
+    payload = {**payload, "request_id": ipc.new_id()}
     try:
         return ipc.request(socket_path(), payload, timeout)
     except ipc.IpcError as error:

@@ -1,17 +1,19 @@
 """The command line talks to a running tray app over a per-user local socket.
 
 Protocol: one JSON object per line each way. Requests carry ``cmd`` ("ping", "status",
-"tag", "undo", "erase", "show", "breathe", "reload"), a ``deadline`` and, for those that
-change data, an ``id``; replies carry ``ok`` and either the result or ``error``.
+"tag", "undo", "erase", "show", "open", "reload", and those of feature modules), a
+``deadline`` and a ``request_id``; replies carry ``ok`` and either the result or
+``error``.
 The server side is ``desktop.ui.ipc_server`` (QLocalServer on the same path).
 
 A request's ``deadline`` is a time on the machine's monotonic clock (``time.monotonic``,
 shared by every process), ``MARGIN`` seconds before the command line stops waiting. The
 app refuses a request that reaches it after its deadline, and rolls back a write that
 would commit after it, so a request the command line gave up on is never carried out
-later (a retry would double it). The ``id`` closes the last gap: the command line that
-gave up records the id as expired in the database, and whichever records it first, the
-app's write or that, decides (desktop.store.repository.Store.settle_request).
+later (a retry would double it). The ``request_id`` closes the last gap: a request that
+writes records its id in the same transaction; the command line that gave up records the
+id as expired, and whichever records it first decides
+(desktop.store.repository.Store.settle_request).
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def request(path: Path, payload: dict[str, Any], timeout: float = TIMEOUT
         except OSError:  # nothing listening (no file, refused, not a socket)
             return None
         data = b""
-        sent_id = payload.get("id")
+        sent_id = payload.get("request_id")
         try:
             sock.sendall(json.dumps(payload).encode("utf-8") + b"\n")
             while not data.endswith(b"\n"):

@@ -212,7 +212,7 @@ def request_claim(app: Breakwater, payload: dict[str, Any]) -> Claim | None:
     """A command-line request's id and deadline (``deadline`` on the shared monotonic
     clock): its write is recorded under that id, and rolled back when it would commit
     after the deadline. None for requests from the tray itself (menu, hotkeys)."""
-    request_id = payload.get("id")
+    request_id = payload.get("request_id")
     if not isinstance(request_id, str) or not request_id:
         return None
     deadline = payload.get("deadline")
@@ -265,7 +265,7 @@ Handler = Callable[[Breakwater, dict[str, Any]], dict[str, Any]]
 
 # Feature modules under desktop/service/ each export ``REQUESTS: dict[str, Handler]``
 # (command name → handler); they are listed here and loaded on the first request.
-FEATURES: tuple[str, ...] = ()
+FEATURES: tuple[str, ...] = ("checkin", "contacts")
 _handlers: dict[str, Handler] = {}
 
 

@@ -12,16 +12,12 @@ from __future__ import annotations
 import sqlite3
 
 MIGRATION_SET = "breakwater"
-MIGRATIONS = ("m001_initial", "m002_app_state", "m003_identity")
+MIGRATIONS = ("m001_initial", "m002_app_state", "m008_calls", "m007_support", "m003_identity")
 TABLE = "_sqlite_migrations"
 
 # PRAGMA application_id of every Breakwater file ("BRKW"), set by m003_identity, so
 # neither Breakwater nor `file` mistakes another program's SQLite file for ours.
 APPLICATION_ID = 0x42524B57
-# What a Breakwater file held before m003_identity stamped it; a file without our
-# application_id is adopted only when it holds nothing else.
-UNSTAMPED_TABLES = frozenset({
-    "interactions", "breaks", "breathing_sessions", "nudges", "settings", "app_state", TABLE})
 
 
 def applied(conn: sqlite3.Connection) -> set[str]:
@@ -53,9 +49,14 @@ def foreign_reason(conn: sqlite3.Connection) -> str | None:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
     if not names:
         return None  # a new (or empty) file: the migrations stamp it
-    strangers = names - UNSTAMPED_TABLES
+    # A file from before m003_identity: ours when it records Breakwater schema versions
+    # and holds only the tables those versions make (rare, once per file: then stamped).
+    done = applied(conn)
+    if not done or not done <= set(MIGRATIONS):
+        return "no Breakwater schema versions"
+    from desktop.store.schema import tables_made_by  # loads sqlite-utils
+
+    strangers = names - tables_made_by(done)
     if strangers:
         return "tables " + ", ".join(sorted(strangers))
-    if not applied(conn):
-        return "no Breakwater schema versions"
     return None

@@ -105,6 +105,19 @@ def test_an_undo_sent_to_a_paused_app_is_not_carried_out_later(breakwater_home: 
         assert count(breakwater_home, "undone_at_utc IS NULL") == 1
 
 
+@pytest.mark.slow
+def test_a_feature_command_sent_to_a_paused_app_is_not_carried_out_later(
+        breakwater_home: Path) -> None:
+    # Every request carries an id, so commands added by later features are covered too.
+    with offscreen_app(breakwater_home) as app:
+        with paused(app):
+            assert breakwater(breakwater_home, "contacts", "add", "Ana").returncode == 1
+        settled(breakwater_home)
+        conn = sqlite3.connect(breakwater_home / "breakwater.sqlite3")
+        assert conn.execute("SELECT count(*) FROM contacts").fetchone() == (0,)
+        conn.close()
+
+
 # A locked file ---------------------------------------------------------------------------
 @pytest.mark.slow
 def test_a_locked_file_with_the_app_running_fails_clearly_and_writes_nothing_later(

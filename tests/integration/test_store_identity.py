@@ -90,13 +90,26 @@ def test_new_files_are_stamped(tmp_path: Path) -> None:
     opened.conn.close()
 
 
-def test_a_file_from_before_the_stamp_is_adopted_and_stamped(tmp_path: Path) -> None:
-    path = tmp_path / "b.sqlite3"
+def file_before_the_stamp(path: Path, upto: str | None = None) -> sqlite3.Connection:
+    """A file as Breakwater left it before m003_identity: every migration registered
+    before it (or up to and including ``upto``)."""
     earlier = Migrations(versions.MIGRATION_SET)
-    earlier()(schema.m001_initial)
-    earlier()(schema.m002_app_state)
+    for migration in schema.migrations.pending(Database(memory=True)):
+        if migration.name == "m003_identity":
+            break
+        earlier(name=migration.name)(migration.fn)
+        if migration.name == upto:
+            break
     conn = sqlite3.connect(path)
     earlier.apply(Database(conn))
+    return conn
+
+
+@pytest.mark.parametrize("upto", ["m002_app_state", None])
+def test_a_file_from_before_the_stamp_is_adopted_and_stamped(tmp_path: Path,
+                                                             upto: str | None) -> None:
+    path = tmp_path / "b.sqlite3"
+    conn = file_before_the_stamp(path, upto)
     conn.execute("INSERT INTO settings VALUES ('load.default_severity', '3')")
     conn.commit()
     assert conn.execute("PRAGMA application_id").fetchone() == (0,)
@@ -104,4 +117,18 @@ def test_a_file_from_before_the_stamp_is_adopted_and_stamped(tmp_path: Path) -> 
     opened = open_database(path)
     assert opened.conn.execute("PRAGMA application_id").fetchone() == (versions.APPLICATION_ID,)
     assert opened.conn.execute("SELECT value FROM settings").fetchall() == [("3",)]
+    assert versions.is_current(opened.conn)
     opened.conn.close()
+
+
+def test_an_unstamped_file_with_a_table_its_versions_never_made_is_refused(tmp_path: Path
+                                                                          ) -> None:
+    path = tmp_path / "breakwater.sqlite3"
+    conn = file_before_the_stamp(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    conn.commit()
+    conn.close()
+    before = digest(tmp_path)
+    with pytest.raises(ForeignDatabase, match="invoices"):
+        open_database(path)
+    assert digest(tmp_path) == before
