@@ -65,6 +65,29 @@ def _check_language(value: Any) -> None:
 
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _check_weekday(value: Any) -> None:
+    if value not in WEEKDAYS:
+        raise ValueError(value)
+
+
+def _check_time_of_day(value: Any) -> None:
+    if not TIME_OF_DAY.match(value):
+        raise ValueError(value)
+
+
+def _check_apps(value: Any) -> None:
+    """Program names separated by commas; each part non-empty once trimmed."""
+    if value == "":
+        return
+    parts = [part.strip() for part in value.split(",")]
+    if any(not part or len(part) > 100 for part in parts):
+        raise ValueError(value)
+
+
 def _check_pattern(value: Any) -> None:
     if value not in PATTERNS:
         raise ValueError(value)
@@ -243,7 +266,36 @@ OPTIONS: tuple[Option, ...] = (
               "sooner)."), 0, 240),
     # Journal ---------------------------------------------------------------------
     # Check-in and support --------------------------------------------------------
+    Option("checkin.enabled", bool, True,
+           N_("Offer the weekly check-in (six questions about your work with customers)."),
+           group="support"),
+    Option("checkin.day", str, "fri",
+           N_("Day of the week the check-in is offered: mon, tue, wed, thu, fri, sat or sun."),
+           check=_check_weekday, hint="mon, tue, wed, thu, fri, sat, sun", group="support"),
+    Option("checkin.time", str, "15:00",
+           N_("Local time the check-in is offered, e.g. 15:00. It waits for your working "
+              "hours when they are set."),
+           check=_check_time_of_day, hint="HH:MM", group="support"),
     # Calls -----------------------------------------------------------------------
+    Option("calls.enabled", bool, True,
+           N_("Hold nudges, notifications and sounds while another app records from the "
+              "microphone (a call is live)."), group="calls"),
+    Option("calls.wrapup_seconds", int, 10,
+           N_("Seconds after a call ends before what was held is shown."), 0, 600,
+           group="calls"),
+    Option("calls.hold_limit_minutes", int, 120,
+           N_("Stop holding after a call has lasted this long (a microphone left open "
+              "all day should not silence every nudge)."), 10, 1440, group="calls"),
+    Option("calls.apps", str, "",
+           N_("Softphones, by program name and separated by commas, that count as a call "
+              "whenever they record, even from a virtual or monitor source."),
+           check=_check_apps, hint="zoiper5, linphone", group="calls"),
+    Option("calls.ask_after_call", bool, False,
+           N_("After a call of over a minute that you did not tag, ask how it was."),
+           group="calls"),
+    Option("calls.ask_after_seconds", int, 20,
+           N_("Seconds after such a call ends before asking (a tag before then means no "
+              "question)."), 5, 600, group="calls"),
     # Language and privacy --------------------------------------------------------
     Option("ui.language", str, "", N_("Language: en, es, zh_CN; empty follows the system."),
            check=_check_language, hint="en, es, zh_CN", group="language"),
@@ -253,6 +305,42 @@ OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
 
 # Pairs that must stay ordered: (lower key, higher key).
 _ORDERED = (("levels.building_at", "levels.high_at"), ("streak.building_at", "streak.high_at"))
+# Pairs that must differ (one key cannot do two things); "" (off) may repeat.
+_DISTINCT = (("hotkeys.difficult", "hotkeys.ordinary"),)
+
+
+def _hotkey_identity(combo: str) -> tuple[frozenset[str], str]:
+    """The same keys however they are written: <alt>+<ctrl>+h is <ctrl>+<alt>+h."""
+    *modifiers, key = combo.split("+")
+    return frozenset(modifiers), key
+
+
+def _conflict(first: str, second: str, values: Mapping[str, Any]) -> bool:
+    a, b = values[first], values[second]
+    if (first, second) in _ORDERED:
+        return bool(a >= b)
+    return a != "" and b != "" and _hotkey_identity(a) == _hotkey_identity(b)
+
+
+def _relation_error(key: str, first: str, second: str,
+                    values: Mapping[str, Any]) -> SettingError:
+    """The error for ``key`` in a broken pair, naming the other key and its value."""
+    other = second if key == first else first
+    params = {"other": other, "value": values[other]}
+    if (first, second) not in _ORDERED:
+        return SettingError(key, Message(N_("{other} already uses {value}"), params))
+    if key == first:
+        return SettingError(key, Message(N_("must be less than {other} ({value})"), params))
+    return SettingError(key, Message(N_("must be more than {other} ({value})"), params))
+
+
+def _check_relations(values: Mapping[str, Any], changed: str | None = None) -> None:
+    """Raise for the first broken pair, naming ``changed`` when it is one of the pair
+    (the key the user just set, not its partner)."""
+    for first, second in (*_ORDERED, *_DISTINCT):
+        if _conflict(first, second, values):
+            key = changed if changed in (first, second) else second
+            raise _relation_error(key, first, second, values)
 
 
 def option(key: str) -> Option:
@@ -270,7 +358,7 @@ class Settings:
         if values:
             for key, value in values.items():
                 self._values[key] = option(key).validate(value)
-        _check_order(self._values)
+        _check_relations(self._values)
 
     @classmethod
     def load(cls, raw: Mapping[str, Any]) -> tuple[Settings, list[SettingError]]:
@@ -282,12 +370,12 @@ class Settings:
                 good[key] = option(key).validate(value)
             except SettingError as error:
                 warnings.append(error)
-        for low, high in _ORDERED:
+        for first, second in (*_ORDERED, *_DISTINCT):
             candidate = {**{o.key: o.default for o in OPTIONS}, **good}
-            if candidate[low] >= candidate[high]:
-                for key in (low, high):
+            if _conflict(first, second, candidate):
+                for key in (first, second):
                     if key in good:
-                        warnings.append(_order_error(key, low, high))
+                        warnings.append(_relation_error(key, first, second, candidate))
                         del good[key]
         return cls(good), warnings
 
@@ -307,7 +395,7 @@ class Settings:
     def with_value(self, key: str, value: Any) -> Settings:
         values = dict(self._values)
         values[key] = option(key).validate(value)
-        _check_order(values)
+        _check_relations(values, changed=key)
         return Settings(values)
 
     def __eq__(self, other: object) -> bool:
@@ -346,16 +434,13 @@ class Settings:
         return parse_time_range(self["nudges.working_hours"])
 
     @property
+    def wrapup(self) -> float:
+        return float(self["calls.wrapup_seconds"])
+
+    @property
+    def call_hold_limit(self) -> float:
+        return float(self["calls.hold_limit_minutes"]) * 60
+
+    @property
     def quiet_hours(self) -> tuple[int, int] | None:
         return parse_time_range(self["nudges.quiet_hours"])
-
-
-def _order_error(key: str, low: str, high: str) -> SettingError:
-    return SettingError(key, Message(N_("{low} must be less than {high}"),
-                                     {"low": low, "high": high}))
-
-
-def _check_order(values: Mapping[str, Any]) -> None:
-    for low, high in _ORDERED:
-        if values[low] >= values[high]:
-            raise _order_error(high, low, high)

@@ -86,7 +86,10 @@ class LogindSleepMonitor:
         self._lock: Any = None  # the inhibitor's file descriptor while held
 
     def start(self, sleeping: Callback, woke: Callback) -> bool:
-        from PySide6.QtDBus import QDBusConnection
+        try:
+            from PySide6.QtDBus import QDBusConnection
+        except ImportError:  # a build without Qt's D-Bus module
+            return self._unavailable("no QtDBus")
 
         bus = QDBusConnection.systemBus()
         if not bus.isConnected():

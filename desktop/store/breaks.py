@@ -18,14 +18,12 @@ from desktop.store.timestamps import from_iso, offset_minutes, to_iso
 
 STATE_KEY = "break"
 
-# Every stamp the core's tables hold. Stamps ahead of the clock are moved back together
-# when the clock is found behind them (``restamp``).
-STAMPS = (
-    ("interactions", ("at_utc", "undone_at_utc")),
-    ("breaks", ("started_utc", "ended_utc")),
-    ("breathing_sessions", ("started_utc", "ended_utc")),
-    ("nudges", ("shown_utc", "responded_utc")),
-)
+# Every stamp of the core's tables and the calls table. Stamps ahead of the clock are
+# moved back together when the clock is found behind them (``restamp``); a span's two
+# ends move in one statement so its start never passes its end.
+POINTS = (("interactions", "at_utc"), ("interactions", "undone_at_utc"),
+          ("nudges", "shown_utc"), ("nudges", "responded_utc"))
+SPANS = ("breaks", "breathing_sessions", "calls")
 
 
 @dataclass(frozen=True)
@@ -122,17 +120,28 @@ class BreakRows:
         same in memory), keep each span's start at or before its end, and replace the
         running break's text ``running = (old, new)`` when given."""
         cut = to_iso(now)
+
+        def moved(value: str) -> str:
+            return to_iso(from_iso(value) - delta) if value > cut else value
+
         with self.store.transaction() as conn:
-            for table, columns in STAMPS:
-                for column in columns:
-                    for row_id, value in conn.execute(
-                            f"SELECT id, {column} FROM {table} WHERE {column} > ?", (cut,)
-                    ).fetchall():
-                        conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?",
-                                     (to_iso(from_iso(value) - delta), row_id))
-            for table in ("breaks", "breathing_sessions"):
-                conn.execute(f"UPDATE {table} SET started_utc = ended_utc "
-                             "WHERE started_utc > ended_utc")
+            tables = {name for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            for table, column in POINTS:
+                for row_id, value in conn.execute(
+                        f"SELECT id, {column} FROM {table} WHERE {column} > ?", (cut,)
+                ).fetchall():
+                    conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?",
+                                 (moved(value), row_id))
+            for table in SPANS:
+                if table not in tables:
+                    continue
+                for row_id, started, ended in conn.execute(
+                        f"SELECT id, started_utc, ended_utc FROM {table} "
+                        "WHERE started_utc > ? OR ended_utc > ?", (cut, cut)).fetchall():
+                    end = moved(ended)
+                    conn.execute(f"UPDATE {table} SET started_utc = ?, ended_utc = ? "
+                                 "WHERE id = ?", (min(moved(started), end), end, row_id))
             if running is not None:
                 conn.execute("UPDATE app_state SET value = ? WHERE key = ? AND value = ?",
                              (running[1], STATE_KEY, running[0]))

@@ -98,6 +98,100 @@ def m002_app_state(db: Database) -> None:
 
 
 @migrations()
+def m008_calls(db: Database) -> None:
+    # When calls were live (from the microphone's use), to hold nudges and to chart calls
+    # per hour. Only the span and which source saw it: no audio, names or numbers.
+    # ended_utc starts equal to started_utc and moves forward while the call is live, so
+    # a crash mid-call leaves a sensible end rather than an open row.
+    db.execute("""
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT NOT NULL CHECK (ended_utc >= started_utc),
+            utc_offset_min INTEGER NOT NULL,
+            source TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX calls_started ON calls (started_utc)")
+
+
+_SUPPORT_TABLES = """
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            week TEXT NOT NULL CHECK (week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+            answered INTEGER NOT NULL CHECK (answered BETWEEN 1 AND 6),
+            score REAL CHECK (score IS NULL OR (score BETWEEN 0 AND 100 AND answered >= 3)),
+            source TEXT NOT NULL DEFAULT 'window'
+        );
+        CREATE INDEX checkins_week ON checkins (week);
+
+        CREATE TABLE checkin_answers (
+            checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,
+            item INTEGER NOT NULL CHECK (item BETWEEN 1 AND 6),
+            answer INTEGER CHECK (answer IS NULL OR answer BETWEEN 0 AND 4),
+            points INTEGER CHECK ((answer IS NULL AND points IS NULL) OR points = answer * 25),
+            PRIMARY KEY (checkin_id, item)
+        );
+
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            reach TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            added_utc TEXT NOT NULL
+        );
+
+        CREATE TABLE phrases (
+            id INTEGER PRIMARY KEY,
+            group_key TEXT NOT NULL
+                CHECK (group_key IN ('calm', 'limit', 'redirect', 'handover', 'end')),
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            replaces TEXT,
+            hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+            added_utc TEXT NOT NULL,
+            changed_utc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX phrases_replaces ON phrases (replaces) WHERE replaces IS NOT NULL;
+
+        CREATE TABLE hidden_default_phrases (
+            key TEXT PRIMARY KEY,
+            hidden_utc TEXT NOT NULL
+        );
+        """
+
+
+@migrations()
+def m007_support(db: Database) -> None:
+    # The weekly check-in (a row per check-in, a row per item), the people the user keeps
+    # to reach, and the user's own phrase cards (the defaults live in the code so they
+    # follow the language; only the user's wording and what they hid are stored).
+    for statement in _SUPPORT_TABLES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations()
+def m003_identity(db: Database) -> None:
+    # Mark the file as Breakwater's, so another program's SQLite file is never taken for
+    # ours (and `file breakwater.sqlite3` can tell). Transactional like any header write.
+    db.execute(f"PRAGMA application_id = {versions.APPLICATION_ID}")
+    # Requests from the command line that the tray app carried out, or that the command
+    # line gave up on: the first to record a request's id decides its outcome, so a
+    # request the command line stopped waiting for is never carried out later.
+    db.execute("""
+        CREATE TABLE requests (
+            id TEXT PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'expired'))
+        )""")
+    # Every command reads the recoveries that end inside the load window: without these
+    # it reads every break and breathing session ever recorded.
+    db.execute("CREATE INDEX breaks_ended ON breaks (ended_utc)")
+    db.execute("CREATE INDEX breathing_ended ON breathing_sessions (ended_utc)")
+
+
+@migrations()
 def m004_breaks(db: Database) -> None:
     # Round 2 moved the default levels from building 2 / high 4 to 3 / 6. Stored values
     # keep their meaning, but a user who stored only levels.high_at at 3 or below (valid
@@ -111,6 +205,22 @@ def m004_breaks(db: Database) -> None:
         return
     if "levels.building_at" not in rows and 2.0 < high <= 3.0:
         db.execute("INSERT INTO settings (key, value) VALUES ('levels.building_at', '2.0')")
+
+
+def tables_made_by(names: set[str]) -> set[str]:
+    """The tables (with sqlite-utils' record of them) that the migrations ``names`` make,
+    found by applying them to an empty database in memory."""
+    db = Database(memory=True, execute_plugins=False)
+    try:
+        made = Migrations(versions.MIGRATION_SET)
+        for migration in migrations.pending(db):
+            if migration.name in names:
+                made(name=migration.name)(migration.fn)
+        made.apply(db)
+        return {name for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    finally:
+        db.close()
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -7,17 +7,19 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from desktop.core.breaks import Finished, Outcome
+from desktop.core.calls import CallGate
 from desktop.core.load import Level, Snapshot
 from desktop.core.model import Kind, Reason
 from desktop.core.nudge import NudgePolicy
 from desktop.core.schedule import next_wake
 from desktop.i18n import _
+from desktop.platform.calls import UnavailableCalls
 from desktop.platform.hotkeys import HotkeyProblem, Hotkeys, describe_combo, shortcut_help
 from desktop.platform.idle import IdleMonitor
 from desktop.platform.notify import Notifier
@@ -25,13 +27,18 @@ from desktop.platform.sleep import SleepMonitor
 from desktop.service import Breakwater, breaks, handle_request
 from desktop.store.errors import StoreError
 from desktop.ui.break_flow import BreakEnd
+from desktop.ui.call_text import calls_line
+from desktop.ui.hold import HeldNotifier
 from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
-from desktop.ui.status_window import StatusWindow
+from desktop.ui.support_flow import SupportFlow
 from desktop.ui.tray_menu import TrayMenu
-from desktop.ui.watchers import IdleWatcher, SleepWatcher
+from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory, SleepWatcher
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
+
+if TYPE_CHECKING:  # built only where no tray exists: idle memory stays low
+    from desktop.ui.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -52,24 +59,34 @@ class TrayController(QObject):
         tray_available: bool,
         tray: QSystemTrayIcon | None = None,
         windows: Mapping[str, WindowSpec] | None = None,
+        gate: CallGate | None = None,
+        call_monitor: MonitorFactory | None = None,
         sleep: SleepMonitor | None = None,
     ) -> None:
         super().__init__()
         self.service = service
-        self.notifier = notifier
+        self.gate = gate or CallGate(service.settings)
+        # Every message to the screen goes through one notifier, held during a call.
+        self.notifier = notifier if isinstance(notifier, HeldNotifier) else HeldNotifier(
+            notifier, self.quiet)
+        self.notifier.on_held = self._held_changed
         self.hotkeys = hotkeys
         self.poke: Callable[[], None] = lambda: None
         self.hotkey_problems: list[HotkeyProblem] = []
         self.tray: QSystemTrayIcon | None = None
         self.window: StatusWindow | None = None
         self._tray_look: tuple[Level, bool] | None = None  # what the icon shows now
+        self.calls_text = ""  # the tooltip's line about calls
 
         ctx = WindowContext(service, alone=False, tell=self._show_message)
         ctx.events.data_changed.connect(self._changed)
         self.windows = WindowRegistry(ctx, windows)
-        self.popups = Popups(self._anchor)
-        self.nudges = NudgeFlow(service, policy, notifier, self.popups, self.windows,
-                                tell=self._show_message, changed=self._changed)
+        self.popups = Popups(self._anchor, quiet=self.quiet)
+        self.nudges = NudgeFlow(service, policy, self.notifier, self.popups, self.windows,
+                                tell=self._show_message, changed=self._changed, gate=self.gate)
+        self.calls = CallWatcher(service, self.gate,
+                                 call_monitor or (lambda _apps: UnavailableCalls()),
+                                 on_change=self._changed)
         self.idle = IdleWatcher(service, idle,
                                 on_break_end=lambda: self.nudges.break_finished(taken=True))
         self.sleep = SleepWatcher(service, sleep, on_wake=self._woke)
@@ -77,11 +94,16 @@ class TrayController(QObject):
         service.break_listeners.append(self._break_ended)
 
         self.menu = TrayMenu([(name, _(label)) for name, label in self.windows.menu_entries()])
+        self.support = SupportFlow(service, self.popups, self.windows, self.menu,
+                                   tell=self._show_message)
+        ctx.events.open_requested.connect(self.open_window)
         if tray_available:
             self.tray = tray or QSystemTrayIcon()  # one shown early at start-up, if any
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._tray_activated)
         else:
+            from desktop.ui.status_window import StatusWindow
+
             self.window = StatusWindow()
             self._connect_actions(self.window)
             self.window.breathe.connect(lambda: self.open_window("breathe"))
@@ -95,6 +117,7 @@ class TrayController(QObject):
             lambda tag_id, severity: self._amend(tag_id, severity=severity))
         self.popups.reason_chosen.connect(
             lambda tag_id, reason: self._amend(tag_id, reason=Reason(reason)))
+        self.popups.call_rated.connect(lambda kind: self.tag(Kind(kind), source="ask"))
         self.hotkey_pressed.connect(lambda kind: self.tag(Kind(kind), source="hotkey"))
         self.fallback_message.connect(self._show_in_app)
 
@@ -108,6 +131,7 @@ class TrayController(QObject):
 
     # Start-up -------------------------------------------------------------------
     def show(self) -> None:
+        self.support.refresh_people()
         self.refresh()
         if self.tray is not None:
             self.tray.show()
@@ -127,6 +151,14 @@ class TrayController(QObject):
             lines.append(shortcut_help("breakwater tag difficult"))
             self._show_message(_("A hotkey is not available"), "\n".join(lines))
         return self.hotkey_problems
+
+    def start_watching(self) -> None:
+        """Begin following calls (after the tray is up: the sound library loads then)."""
+        self.calls.start()
+
+    def quiet(self) -> bool:
+        """A call is live or wrapping up: nothing but the tag toast may reach the screen."""
+        return self.gate.quiet(self.service.clock.now())
 
     def tell(self, title: str, text: str) -> None:
         """A message the user must see once (start-up warnings)."""
@@ -179,17 +211,21 @@ class TrayController(QObject):
         if cmd == "status" and reply.get("ok"):
             reply["status"]["idle"] = self.idle.info()
         if not reply.get("ok"):
-            if cmd in ("tag", "undo"):
+            if cmd in ("tag", "undo") and not reply.get("expired"):
                 self._show_message(_("Breakwater could not save that"), str(reply.get("error")))
             return reply
         if cmd == "tag":
             tag = reply["tag"]
             self.popups.show_toast(tag["id"], tag["kind"], tag["severity"], tag["reason"])
-        elif cmd == "undo":
+        elif cmd in ("undo", "erase"):
             self.popups.hide_toast()
-        if cmd == "reload":
+        if cmd in ("reload", "erase"):
             self.nudges.reload()
-        if cmd in ("tag", "undo", "reload") or reply.get("changed"):
+            self.support.reload()
+            self.calls.start()  # calls.enabled or calls.apps may have changed
+        if cmd in ("status", "tag", "undo"):
+            reply["calls"] = self.calls.as_dict()
+        if cmd in ("tag", "undo", "reload", "erase") or reply.get("changed"):
             self._changed()
         return reply
 
@@ -231,6 +267,7 @@ class TrayController(QObject):
         self._changed()
 
     def _changed(self) -> None:
+        self.support.refresh_people()
         self.refresh()
         self.poke()
 
@@ -240,18 +277,32 @@ class TrayController(QObject):
         now, _offset = self.service.now_and_offset()
         self.sleep.track(now)
         self.idle.track(now)
+        self.calls.track(now)
         try:
             breaks.finish_if_due(self.service, now)
         except StoreError as error:
             log.warning("the end of a break was not saved: %s", error.message.render())
         snap = self.refresh()
         run = breaks.current(self.service)
-        self.nudges.consider(snap, in_recovery=self.idle.away or self.windows.in_recovery()
-                             or run is not None)
+        busy = self.idle.away or self.windows.in_recovery() or run is not None
+        self.nudges.consider(snap, in_recovery=busy)
+        # The check-in waits while nudges are paused, the person is away or recovering
+        # (and, like every popup, while a call is live).
+        self.support.consider(held=busy or self.nudges.paused_until_text() is not None)
+        self.notifier.release()
+        self.popups.release()
+        self._ask_about_call(now)
+        self.calls.schedule(now)
         wait = next_wake(snap, self.service.settings, *self.nudges.deadlines(),
+                         self.gate.wake_at(now), self.support.deadline(),
                          self.idle.deadline(now), *_break_deadlines(run, now))
         self.sleep.ticked(wait)
         return wait
+
+    def _ask_about_call(self, now: float) -> None:
+        last = self.service.tracker.last_counting()
+        if self.gate.ask_due(now, last.at if last is not None else None) is not None:
+            self.popups.ask_about_call()
 
     def _break_ended(self, done: Finished, how: str) -> None:
         """A break window's break was recorded (its end, I'm back, a tag)."""
@@ -269,11 +320,15 @@ class TrayController(QObject):
     def refresh(self) -> Snapshot:
         snap = self.service.status()
         paused = self.nudges.paused_until_text()
+        self.calls_text = calls_line(
+            self.calls.enabled, self.calls.state, self.gate.live, self.quiet(), self.held(),
+            int(self.service.settings["calls.hold_limit_minutes"]))
         run = breaks.current(self.service)
         left = run.remaining(snap.at) if run is not None else None
-        tip = tooltip_text(snap, paused, left)
-        lines = tip.splitlines()
-        self.menu.set_status(lines[0] if left is None else f"{lines[0]} · {lines[-1]}")
+        lines = tooltip_text(snap, paused, left).splitlines()
+        break_line = lines[-1] if left is not None else None
+        tip = "\n".join([*lines, self.calls_text])
+        self.menu.set_status(lines[0] if break_line is None else f"{lines[0]} · {break_line}")
         self.menu.set_paused(paused is not None, paused)
         self.menu.set_can_undo(self.service.tracker.last_counting() is not None)
         if self.tray is not None:
@@ -283,7 +338,7 @@ class TrayController(QObject):
                 self.tray.setIcon(level_icon(*look))
             self.tray.setToolTip(tip)
         if self.window is not None:
-            self.window.update_snapshot(snap, paused, None if left is None else lines[-1])
+            self.window.update_snapshot(snap, paused, break_line)
         return snap
 
     def describe(self) -> dict[str, Any]:
@@ -294,7 +349,16 @@ class TrayController(QObject):
             "window": self.window is not None and self.window.isVisible(),
             "toast": self.popups.toast_visible(),
             "nudge": self.popups.card_visible(),
+            "nudge_text": self.popups.card_text(),
             "nudge_accept_at": self.popups.accept_at(),
+            "checkin_offer_open_at": self.popups.offer_open_at(),
+            "checkin": self._describe_checkin(),
+            "popups": self.popups.geometry(),
+            "ask_call": self.popups.ask_visible(),
+            "calls_line": self.calls_text,
+            "toast_compact": self.popups.toast_visible() and self.popups.toast.compact,
+            **self.calls.as_dict(),
+            "held": self.held(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
             "break": self._describe_break(),
@@ -327,6 +391,16 @@ class TrayController(QObject):
         return {"page": page, "phase": window.phase_word.text(),
                 "active": window.isActiveWindow()}
 
+    def _describe_checkin(self) -> dict[str, Any] | None:
+        from desktop.ui.checkin_window import CheckinWindow
+
+        window = self.windows.get("checkin")
+        if not isinstance(window, CheckinWindow):
+            return None
+        page = "questions" if window.stack.currentWidget() is window.questions else "result"
+        return {"page": page, "active": window.isActiveWindow(),
+                "answers": list(window.answers())}
+
     def show_status(self) -> None:
         snap = self.refresh()
         if self.window is not None:
@@ -355,7 +429,15 @@ class TrayController(QObject):
     def _anchor(self) -> QRect | None:
         return self.tray.geometry() if self.tray is not None else None
 
+    def _held_changed(self) -> None:
+        self.refresh()  # the tooltip counts what waits
+
+    def held(self) -> int:
+        """Messages waiting for the call to end (a held nudge counts as one)."""
+        return self.notifier.held + self.popups.waiting + int(self.gate.held)
+
     def shutdown(self) -> None:
+        self.calls.close()
         self.hotkeys.stop()
         self.idle.close()
         self.sleep.close()

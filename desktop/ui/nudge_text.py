@@ -12,7 +12,8 @@ def nudge_text(kind: NudgeKind, snap: Snapshot, break_minutes: int = 5) -> tuple
     ``break_minutes`` (the ``breaks.minutes`` setting)."""
     if kind is NudgeKind.BREATHE:
         if snap.streak >= 3:
-            title = _("{n} hard calls in a row.").format(n=snap.streak)
+            title = ngettext("{n} hard call in a row.", "{n} hard calls in a row.",
+                             snap.streak).format(n=snap.streak)
         else:
             title = _("Load is building.")
         return title, _("One minute of breathing?")

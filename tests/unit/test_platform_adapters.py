@@ -15,6 +15,7 @@ import pytest
 from desktop.platform import hotkeys as hk
 from desktop.platform import idle
 from desktop.platform.notify import FakeNotifier, PlyerNotifier
+from desktop.platform.xcb import XcbHotkeys
 from desktop.platform.xdisplay import pinned_name
 
 
@@ -63,7 +64,7 @@ def test_fake_backend_calls_bindings_and_refuses_what_it_is_told() -> None:
     ({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}, "linux", hk.UnavailableHotkeys),
     ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", hk.UnavailableHotkeys),
     ({}, "linux", hk.UnavailableHotkeys),
-    ({"DISPLAY": ":7"}, "linux", hk.X11Hotkeys),
+    ({"DISPLAY": ":7"}, "linux", XcbHotkeys),
     ({}, "win32", hk.PynputHotkeys),
     ({}, "darwin", hk.PynputHotkeys),
 ])
@@ -80,8 +81,9 @@ def test_wayland_says_why() -> None:
 
 # python-xlib leaks its socket when a connection fails; that is its warning, not ours.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_x11_backend_without_a_server_reports_instead_of_raising() -> None:
-    backend = hk.X11Hotkeys(":4242")  # no such display
+@pytest.mark.parametrize("backend_class", [hk.X11Hotkeys, XcbHotkeys])
+def test_x11_backend_without_a_server_reports_instead_of_raising(backend_class: type) -> None:
+    backend = backend_class(":4242")  # no such display
     problems = backend.start({"<ctrl>+<alt>+h": lambda: None})
     backend.stop()
     gc.collect()  # let python-xlib's leaked socket go while its warning is ignored
@@ -171,3 +173,29 @@ def test_fake_notifier_records() -> None:
 ])
 def test_local_displays_never_fall_back_to_tcp(name: str, pinned: str) -> None:
     assert pinned_name(name) == pinned
+
+
+def test_key_repeat_filter_counts_one_press_per_hold() -> None:
+    from desktop.platform.hotkeys import KeyRepeatFilter
+
+    keys = KeyRepeatFilter()
+    assert keys.is_repeat(43, 1000) is False  # first press
+    # Classic auto-repeat: release and press with the same timestamp.
+    for t in range(1660, 2400, 40):
+        keys.released(43, t)
+        assert keys.is_repeat(43, t) is True
+    keys.released(43, 2500)  # the real release
+    assert keys.is_repeat(43, 2900) is False  # a new press
+    # Detectable auto-repeat: presses with no release between them.
+    assert keys.is_repeat(43, 3600) is True
+    assert keys.is_repeat(44, 3600) is False  # another key is its own press
+
+
+def test_compositing_is_assumed_where_the_platform_always_composites() -> None:
+    from desktop.platform.compositor import has_compositor
+
+    assert has_compositor({}, "win32") is True
+    assert has_compositor({}, "darwin") is True
+    assert has_compositor({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is True
+    assert has_compositor({}, "linux") is False  # no display at all
+    assert has_compositor({"DISPLAY": ":4242"}, "linux") is False  # no such X server
