@@ -17,6 +17,7 @@ DOMAIN = "breakwater"
 LANGUAGES = ("en", "es", "zh_CN")
 
 _state: dict[str, gettext.NullTranslations] = {"t": gettext.NullTranslations()}
+_chosen: list[str] = ["en"]
 
 
 def system_language() -> str:
@@ -40,10 +41,16 @@ def normalise(language: str) -> str:
 def setup(language: str = "") -> str:
     """Activate ``language`` ("" follows the system). Returns the catalogue chosen."""
     chosen = normalise(language or system_language())
+    _chosen[0] = chosen
     _state["t"] = gettext.translation(
         DOMAIN, localedir=str(resource_path("translations")), languages=[chosen], fallback=True
     )
     return chosen
+
+
+def current() -> str:
+    """The catalogue in use: "en", "es" or "zh_CN" (for dates and numbers in that language)."""
+    return _chosen[0]
 
 
 def _(text: str) -> str:

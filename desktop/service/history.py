@@ -50,7 +50,9 @@ class Bars:
 
     @property
     def bucket(self) -> Bucket:
-        return Bucket.HOUR if self.hours else self.period.bucket
+        if self.hours:
+            return Bucket.HOUR
+        return Bucket.DAY if self.period.bucket is Bucket.HOUR else self.period.bucket
 
 
 @dataclass(frozen=True)
