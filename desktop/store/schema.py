@@ -126,10 +126,7 @@ def m006_history_indexes(db: Database) -> None:
         f"CREATE INDEX nudges_local_response ON nudges (response, date(shown_utc, {local}))",
         f"CREATE INDEX nudges_local_kind ON nudges (kind, date(shown_utc, {local}))",
         "CREATE INDEX nudges_level_shown ON nudges (level, shown_utc)",
-        # "What helps": rated breathing sessions per pattern.
-        "CREATE INDEX breathing_local_rated ON breathing_sessions "
-        f"(pattern, date(started_utc, {local}), rating_before, rating_after) "
-        "WHERE rating_before IS NOT NULL AND rating_after IS NOT NULL",
+        # Breathing that overlaps the half hour after a nudge ("how fast load fell").
         "CREATE INDEX breathing_ended ON breathing_sessions (ended_utc)",
     ):
         db.execute(statement)
