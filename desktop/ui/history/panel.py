@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
-from desktop.ui.history.theme import Theme, theme_for
+from desktop.ui.history.theme import Theme, emphasise, theme_for
 
 pg.setConfigOptions(antialias=True)
 
@@ -105,10 +105,9 @@ class ChartPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.theme: Theme = theme_for(self)
         self.title = QLabel(self)
-        self.title.setObjectName("chartTitle")
+        emphasise(self.title, 1.15, bold=True)
         self.title.setWordWrap(True)
         self.note = QLabel(self)
-        self.note.setObjectName("quiet")
         self.note.setWordWrap(True)
         self.table_toggle = QPushButton(self)
         self.table_toggle.setCheckable(True)
@@ -143,7 +142,8 @@ class ChartPanel(QFrame):
         self.legend = self.plot.addLegend(offset=(8, 4), colCount=4)
         self.table = CopyableTable(self)
         self.empty = QLabel(self)
-        self.empty.setObjectName("empty")
+        emphasise(self.empty, 1.1)
+        self.empty.setContentsMargins(24, 24, 24, 24)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMinimumHeight(120)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDateEdit,
     QFrame,
     QGridLayout,
@@ -35,6 +34,7 @@ from desktop.i18n import _, ngettext
 from desktop.service.history import CallBars, HistoryService
 from desktop.service.history import Headline as HeadlineData
 from desktop.ui.history.text import day_text, number, percent, pydate, qdate
+from desktop.ui.history.theme import emphasise
 
 if TYPE_CHECKING:  # the chart modules load pyqtgraph: imported when first drawn
     from desktop.ui.history.bars import BreaksChart, CallsChart, NudgesChart
@@ -43,14 +43,6 @@ if TYPE_CHECKING:  # the chart modules load pyqtgraph: imported when first drawn
     from desktop.ui.history.heatmap import HeatmapChart
     from desktop.ui.history.helps import LoadFallChart, PatternChart
     from desktop.ui.history.panel import ChartPanel
-
-STYLE = """
-QLabel#chartTitle { font-weight: 600; font-size: 11pt; }
-QLabel#headlineValue { font-size: 20pt; font-weight: 600; }
-QLabel#empty { font-size: 12pt; padding: 24px; }
-QLabel#welcome { font-size: 13pt; padding: 40px; }
-QPushButton:checked { font-weight: 600; }
-"""
 
 PAGES: tuple[tuple[str, ...], ...] = (
     ("calls", "day"), ("heatmap",), ("nudges", "breaks"), ("patterns", "falls"), ("checkins",))
@@ -88,7 +80,7 @@ class HeadlineRow(QWidget):
         self.words: list[QLabel] = []
         for column in range(3):
             value = QLabel(self)
-            value.setObjectName("headlineValue")
+            emphasise(value, 1.8, bold=True)
             words = QLabel(self)
             words.setWordWrap(True)
             grid.addWidget(value, 0, column)
@@ -140,14 +132,13 @@ class HistoryWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.service = service
         self._defer = defer
-        self.setStyleSheet(STYLE)
         self.resize(1120, 820)
 
         self.title = QLabel(self)
-        self.title.setObjectName("chartTitle")
+        emphasise(self.title, 1.3, bold=True)
         self.range_label = QLabel(self)
-        self.range_group = QButtonGroup(self)
-        self.range_group.setExclusive(True)
+        # Not an exclusive QButtonGroup: Qt would take all but one button out of the Tab
+        # order. Every range button is a Tab stop; set_range checks the chosen one.
         self.range_buttons: dict[RangeKind, QPushButton] = {}
         ranges = QHBoxLayout()
         ranges.addWidget(self.range_label)
@@ -155,7 +146,6 @@ class HistoryWindow(QWidget):
             button = QPushButton(self)
             button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, k=range_kind: self.set_range(k))
-            self.range_group.addButton(button)
             self.range_buttons[range_kind] = button
             ranges.addWidget(button)
         ranges.addSpacing(16)
@@ -170,7 +160,6 @@ class HistoryWindow(QWidget):
         self.to_label.setBuddy(self.to_date)
         self.custom_button = QPushButton(self)
         self.custom_button.setCheckable(True)
-        self.range_group.addButton(self.custom_button)
         self.custom_button.clicked.connect(lambda _checked=False: self._apply_dates())
         for widget in (self.from_label, self.from_date, self.to_label, self.to_date,
                        self.custom_button):
@@ -202,7 +191,8 @@ class HistoryWindow(QWidget):
         self.tabs.currentChanged.connect(self._tab_shown)
 
         self.welcome = QLabel(self)
-        self.welcome.setObjectName("welcome")
+        emphasise(self.welcome, 1.25)
+        self.welcome.setContentsMargins(40, 40, 40, 40)
         self.welcome.setWordWrap(True)
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.content = QStackedWidget(self)
@@ -346,8 +336,9 @@ class HistoryWindow(QWidget):
     def set_range(self, kind: RangeKind, first: date | None = None,
                   last: date | None = None) -> None:
         self.period = self.service.period(kind, first, last)
-        button = self.range_buttons.get(kind, self.custom_button)
-        button.setChecked(True)
+        chosen = self.range_buttons.get(kind, self.custom_button)
+        for button in (*self.range_buttons.values(), self.custom_button):
+            button.setChecked(button is chosen)
         for edit, day in ((self.from_date, self.period.first), (self.to_date, self.period.last)):
             edit.blockSignals(True)
             edit.setDate(qdate(day))
@@ -449,7 +440,8 @@ class HistoryWindow(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self._redraw()
+            # After the children have the new palette too (they get it after the window).
+            QTimer.singleShot(0, self._redraw)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._data.clear()
