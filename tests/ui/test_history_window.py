@@ -60,6 +60,7 @@ def sql(history: Built, text: str, params: tuple[Any, ...] = ()) -> list[tuple[A
 
 
 def shoot(widget: QWidget, name: str) -> None:
+    QApplication.processEvents()  # let new text re-run the layouts first
     SHOTS.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(SHOTS / f"history-{name}.png"))
 
@@ -254,10 +255,11 @@ def test_a_dark_palette_gives_dark_charts(window: HistoryWindow) -> None:
     assert isinstance(app, QApplication)
     light = app.palette()
     palette = QPalette(light)
-    for role, colour in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base,
-                                                                  "#17181a"),
-                         (QPalette.ColorRole.Text, "#e8eaed"),
-                         (QPalette.ColorRole.WindowText, "#e8eaed")):
+    roles = QPalette.ColorRole
+    for role, colour in ((roles.Window, "#202124"), (roles.Base, "#17181a"),
+                         (roles.AlternateBase, "#26282b"), (roles.Button, "#303134"),
+                         (roles.Text, "#e8eaed"), (roles.WindowText, "#e8eaed"),
+                         (roles.ButtonText, "#e8eaed")):
         palette.setColor(role, QColor(colour))
     app.setPalette(palette)  # the desktop switched to a dark theme
     try:
