@@ -3,6 +3,7 @@ curve from the core model."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -71,7 +72,7 @@ def test_bars_cover_every_day_of_a_period_once(first: date, length: int) -> None
     period = Period(RangeKind.CUSTOM, first, first + timedelta(days=length))
     bars = spans(period)
     assert bars[0].first == period.first and bars[-1].end == period.last + timedelta(days=1)
-    for before, after in zip(bars, bars[1:], strict=False):
+    for before, after in itertools.pairwise(bars):
         assert before.end == after.first and before.first < before.end
 
 

@@ -161,6 +161,16 @@ class ChartPanel(QFrame):
         self.view.installEventFilter(self)
         self.retranslate_controls()
 
+    def sizeHint(self) -> QSize:
+        # The same for every chart, whatever its table holds: charts on one tab share the
+        # height equally and the tab scrolls only when the window is really too small.
+        return QSize(640, 280)
+
+    def hasHeightForWidth(self) -> bool:
+        # The wrapped title would otherwise make the tab's scroll area size the page by
+        # each chart's preferred height (its full table), not by the room there is.
+        return False
+
     # Text -----------------------------------------------------------------------------
     def retranslate_controls(self) -> None:
         self.table_toggle.setText(_("Show chart") if self.table_toggle.isChecked()

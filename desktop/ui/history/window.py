@@ -132,7 +132,7 @@ class HistoryWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.service = service
         self._defer = defer
-        self.resize(1120, 820)
+        self._fit_to_screen()
 
         self.title = QLabel(self)
         emphasise(self.title, 1.3, bold=True)
@@ -177,7 +177,7 @@ class HistoryWindow(QWidget):
         for names in PAGES:
             page = QWidget(self)
             layout = QVBoxLayout(page)
-            page.setMinimumHeight(300 * len(names))
+            page.setMinimumHeight(250 * len(names))
             waiting = QLabel(page)
             waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(waiting)
@@ -423,6 +423,15 @@ class HistoryWindow(QWidget):
         self.set_range(RangeKind.CUSTOM, span.first, span.end - timedelta(days=1))
 
     # Window -------------------------------------------------------------------------------
+    def _fit_to_screen(self) -> None:
+        width, height = 1120, 820
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() * 19 // 20), min(height,
+                                                                    room.height() * 19 // 20)
+        self.resize(width, height)
+
     def present(self, activate: bool) -> None:
         self.show()
         self.raise_()
