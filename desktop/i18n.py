@@ -17,7 +17,7 @@ DOMAIN = "breakwater"
 LANGUAGES = ("en", "es", "zh_CN")
 
 _state: dict[str, gettext.NullTranslations] = {"t": gettext.NullTranslations()}
-_chosen: list[str] = ["en"]
+_chosen = ["en"]  # the catalogue in use, for dates and numbers in the same language
 
 
 def system_language() -> str:
@@ -48,14 +48,14 @@ def setup(language: str = "") -> str:
     return chosen
 
 
-def current() -> str:
-    """The catalogue in use: "en", "es" or "zh_CN" (for dates and numbers in that language)."""
-    return _chosen[0]
-
-
 def _(text: str) -> str:
     return _state["t"].gettext(text)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _state["t"].ngettext(singular, plural, n)
+
+
+def language() -> str:
+    """The catalogue in use: "en", "es" or "zh_CN"."""
+    return _chosen[0]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 
 MIGRATION_SET = "breakwater"
-MIGRATIONS = ("m001_initial", "m002_app_state", "m006_history_indexes")
+MIGRATIONS = ("m001_initial", "m002_app_state", "m008_calls", "m007_support",
+              "m006_history_indexes")
 TABLE = "_sqlite_migrations"
 
 

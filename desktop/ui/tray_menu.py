@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QLabel, QMenu, QWidget, QWidgetAction
 
 from desktop.i18n import _
 
@@ -21,13 +21,21 @@ class TrayMenu(QMenu):
     resume = Signal()
     quit = Signal()
     action_requested = Signal(str)
+    person_chosen = Signal(int)  # a contact's id: open their link or copy how to reach them
 
     def __init__(self, extra_actions: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Breakwater menu"))
-        self.status_action = self.addAction("")
-        self.status_action.setEnabled(False)
+        # The load line is information, not a command. A disabled action would say so by
+        # greying it out (about 1.6:1 on white); a label in the menu's own text colour
+        # stays readable (at least 4.5:1) in light and dark themes alike.
+        self.status_label = QLabel(self)
+        self.status_label.setContentsMargins(12, 6, 12, 6)
+        self.status_label.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.status_action = QWidgetAction(self)
+        self.status_action.setDefaultWidget(self.status_label)
+        self.addAction(self.status_action)
         self.addSeparator()
         self._add(_("Tag &difficult interaction"), self.tag_difficult.emit)
         self._add(_("Tag &ordinary interaction"), self.tag_ordinary.emit)
@@ -36,6 +44,9 @@ class TrayMenu(QMenu):
         # Entries that later features provide are present only when they exist.
         for key, label in extra_actions:
             self._add(label, partial(self.action_requested.emit, key))
+        # People to reach, one click each (filled by set_people).
+        self.people_menu = self.addMenu(_("Talk to &someone"))
+        self.people_menu.setAccessibleName(_("People to reach"))
         if extra_actions:
             self.addSeparator()
         self.pause_menu = self.addMenu(_("&Pause nudges"))
@@ -55,7 +66,8 @@ class TrayMenu(QMenu):
         return action
 
     def set_status(self, text: str) -> None:
-        self.status_action.setText(text)
+        self.status_label.setText(text)
+        self.status_label.setAccessibleName(text)
 
     def set_paused(self, paused: bool, until_text: str | None) -> None:
         self.pause_menu.menuAction().setVisible(not paused)
@@ -63,6 +75,26 @@ class TrayMenu(QMenu):
         if paused and until_text:
             self.resume_action.setText(_("&Resume nudges (paused until {time})").format(
                 time=until_text))
+
+    def set_people(self, people: Sequence[tuple[int, str, str]], empty_text: str,
+                   add_text: str) -> None:
+        """``people``: (id, label, what a click does); an empty list shows ``empty_text``
+        and an entry to add someone."""
+        self.people_menu.clear()
+        for person_id, label, tip in people:
+            action = self.people_menu.addAction(label)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.triggered.connect(partial(self._person, person_id))
+        if not people:
+            self.people_menu.addAction(empty_text).setEnabled(False)
+        self.people_menu.addSeparator()
+        self.people_menu.addAction(add_text).triggered.connect(
+            lambda _checked=False: self.action_requested.emit("contacts"))
+        self.people_menu.setToolTipsVisible(True)
+
+    def _person(self, person_id: int, _checked: bool = False) -> None:
+        self.person_chosen.emit(person_id)
 
     def set_can_undo(self, can: bool) -> None:
         self.undo_action.setEnabled(can)

@@ -8,11 +8,11 @@ from PySide6.QtCore import QDate, QLocale
 
 from desktop.core.breathing import PATTERNS
 from desktop.core.history import Bucket, Span
-from desktop.i18n import _, current
+from desktop.i18n import _, language
 
 
 def locale() -> QLocale:
-    return QLocale({"es": "es_ES", "zh_CN": "zh_CN"}.get(current(), "en_GB"))
+    return QLocale({"es": "es_ES", "zh_CN": "zh_CN"}.get(language(), "en_GB"))
 
 
 def qdate(day: date) -> QDate:
