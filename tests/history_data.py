@@ -2,7 +2,9 @@
 
 Four weeks of working days ending on FRIDAY with a seeded mix of ordinary and hard calls
 (every severity, some undone), breaks of every origin and outcome, breathing sessions
-rated for some patterns and not others, and nudges with every response. Some days are
+rated for some patterns and not others, nudges with every response, the calls the tags
+followed (and some untagged), and Friday check-ins (one week skipped, one with too few
+answers for a score). Some days are
 kept at a different offset: the week after a daylight-saving change (UTC+2 instead of
 UTC+1) and three days of travel at UTC-5, so local days and hours come from each row's
 own offset.
@@ -52,7 +54,7 @@ def build(path: Path, seed: int = 12, days: int = DAYS, last: date = FRIDAY) -> 
     store = Store(opened.conn, opened.path)
     rng = random.Random(seed)
     conn = store.conn
-    tags, breaks, sessions, nudges = [], [], [], []
+    tags, breaks, sessions, nudges, calls, checkins = [], [], [], [], [], []
     first = last - timedelta(days=days - 1)
     day = first
     patterns = ["cyclic-sigh"] * 7 + ["box"] * 3 + ["4-7-8"]
@@ -67,6 +69,10 @@ def build(path: Path, seed: int = 12, days: int = DAYS, last: date = FRIDAY) -> 
                 tags.append((to_iso(epoch(day, hour, offset)), offset,
                              "difficult" if hard else "ordinary", severity,
                              rng.choice(("abusive", "other", None)) if hard else None, undone))
+                # The call the tag follows (most tags; some calls go untagged too).
+                for _call in range(rng.choice((0, 1, 1, 1, 2))):
+                    began = epoch(day, hour, offset) - rng.uniform(60, 600)
+                    calls.append((to_iso(began), to_iso(began + rng.uniform(30, 500)), offset))
                 hour += rng.uniform(0.05, 0.4)
             lunch = epoch(day, 12.5, offset)
             breaks.append(("idle", to_iso(lunch), to_iso(lunch + 1800), offset, None, "taken"))
@@ -92,6 +98,11 @@ def build(path: Path, seed: int = 12, days: int = DAYS, last: date = FRIDAY) -> 
                     length = 0 if outcome == "skipped" else (300 if outcome == "taken" else 120)
                     breaks.append(("break", to_iso(start), to_iso(start + length), offset, 300,
                                    outcome))
+            if day.weekday() == 4 and day != last - timedelta(days=14):  # Friday check-ins
+                answered = 6 if day != last - timedelta(days=7) else 2  # one without a score
+                score = round(rng.uniform(20, 80), 1) if answered >= 3 else None
+                checkins.append((to_iso(epoch(day, 15, offset)), offset,
+                                 "{}-W{:02d}".format(*day.isocalendar()[:2]), answered, score))
             chosen = epoch(day, 15.2, offset)
             breaks.append(("break", to_iso(chosen), to_iso(chosen + 600), offset, 600, "taken"))
         day += timedelta(days=1)
@@ -113,5 +124,9 @@ def build(path: Path, seed: int = 12, days: int = DAYS, last: date = FRIDAY) -> 
     conn.executemany("INSERT INTO breathing_sessions (started_utc, ended_utc, utc_offset_min, "
                      "pattern, planned_seconds, actual_seconds, completed, rating_before, "
                      "rating_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", sessions)
+    conn.executemany("INSERT INTO calls (started_utc, ended_utc, utc_offset_min, source) "
+                     "VALUES (?, ?, ?, 'pulseaudio')", calls)
+    conn.executemany("INSERT INTO checkins (at_utc, utc_offset_min, week, answered, score) "
+                     "VALUES (?, ?, ?, ?, ?)", checkins)
     conn.execute("COMMIT")
     return Built(store, path, first, last)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from desktop.core.checkin import monday_of, weeks_before
 from desktop.core.clock import SECONDS_PER_DAY
 from desktop.core.history import (
     MIN_MOMENTS,
@@ -103,6 +104,43 @@ class DayCurve:
     high_at: float
 
 
+TREND_WEEKS = 8  # as the check-in's own result page shows
+
+
+def iso_week(day: date) -> str:
+    """The ISO week of a local date, as the check-ins store it: "2026-W48"."""
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True)
+class WeekScore:
+    week: str  # ISO week, "2026-W48"
+    monday: date
+    checked_in: bool
+    score: float | None  # None: no check-in, or too few answers for a score
+
+
+@dataclass(frozen=True)
+class CheckinTrend:
+    weeks: list[WeekScore]
+
+    @property
+    def any(self) -> bool:
+        return any(w.checked_in for w in self.weeks)
+
+
+@dataclass(frozen=True)
+class CallHours:
+    period: Period
+    calls: list[int]  # calls that started in each local hour 0–23
+    difficult: list[int]  # hard calls tagged in each hour
+
+    def share(self, hour: int) -> float | None:
+        """Hard calls tagged per call detected in that hour (None without calls)."""
+        return self.difficult[hour] / self.calls[hour] if self.calls[hour] else None
+
+
 class HistoryService:
     def __init__(self, app: Breakwater, queries: HistoryQueries | None = None) -> None:
         self.app = app
@@ -188,9 +226,21 @@ class HistoryService:
         """The day whose load curve to show first: the period's last day with a tag."""
         return self.queries.last_active_day(period.first, period.last) or period.last
 
-    # Tables other features add ------------------------------------------------------------
-    def has_checkins(self) -> bool:
-        return self.queries.has_table("checkins")
+    # What other features record ------------------------------------------------------------
+    def checkins(self, period: Period) -> CheckinTrend:
+        """The weekly check-in scores over the period's weeks, and at least the last
+        TREND_WEEKS weeks: one point alone is not a trend."""
+        last = iso_week(period.last)
+        first = min(iso_week(period.first), weeks_before(last, TREND_WEEKS - 1)[-1])
+        scores = dict(self.queries.checkin_scores(first, last))
+        weeks = []
+        monday = monday_of(first)
+        while monday <= monday_of(last):
+            week = iso_week(monday)
+            weeks.append(WeekScore(week, monday, week in scores, scores.get(week)))
+            monday += timedelta(days=7)
+        return CheckinTrend(weeks)
 
-    def has_calls(self) -> bool:
-        return self.queries.has_table("calls")
+    def call_hours(self, period: Period) -> CallHours:
+        rows = self.queries.calls_by_hour(period)
+        return CallHours(period, [c for c, _h in rows], [h for _c, h in rows])

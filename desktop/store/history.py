@@ -43,6 +43,10 @@ TAG_HOUR = f"strftime('%H', at_utc, {_LOCAL})"
 NUDGE_DAY = f"date(shown_utc, {_LOCAL})"
 BREAK_DAY = f"date(started_utc, {_LOCAL})"
 BREATH_DAY = f"date(started_utc, {_LOCAL})"
+CALL_DAY = f"date(started_utc, {_LOCAL})"
+CALL_HOUR = f"strftime('%H', started_utc, {_LOCAL})"
+_HOURS = ("WITH h(n, t) AS (SELECT 0, '00' UNION ALL "
+          "SELECT n + 1, printf('%02d', n + 1) FROM h WHERE n < 23) ")
 
 # How many of the longest runs of consecutive difficult tags are checked for breaks inside
 # them before the answer is known to be exact (see longest_streak).
@@ -419,6 +423,28 @@ class HistoryQueries:
             "SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM p GROUP BY run, part)",
             (json.dumps([list(run) for run in runs]),))
         return int(rows[0][0])
+
+    # Tables other features add -----------------------------------------------------------
+    def checkin_scores(self, first_week: str, last_week: str) -> list[tuple[str, float | None]]:
+        """Each ISO week from ``first_week`` to ``last_week`` that has a check-in, with the
+        score of its latest one (None: too few answers for a score), in week order."""
+        rows = self._q(
+            "SELECT week, score FROM checkins WHERE id IN (SELECT max(id) FROM checkins "
+            "WHERE week BETWEEN ? AND ? GROUP BY week) ORDER BY week", (first_week, last_week))
+        return [(str(week), None if score is None else float(score)) for week, score in rows]
+
+    def calls_by_hour(self, period: Period) -> list[tuple[int, int]]:
+        """Per local hour of the day (0–23): calls that started in it (the microphone in
+        use) and difficult tags recorded in it, over the period."""
+        rows = self._q(
+            _HOURS + "SELECT h.n, (SELECT count(*) FROM calls INDEXED BY calls_local_hour "
+            f"WHERE {CALL_HOUR} = h.t AND {CALL_DAY} BETWEEN :a AND :b), "
+            "(SELECT count(*) FROM interactions INDEXED BY interactions_local_hour "
+            "WHERE kind = 'difficult' AND undone_at_utc IS NULL "
+            f"AND {TAG_WEEKDAY} IN ('0', '1', '2', '3', '4', '5', '6') AND {TAG_HOUR} = h.t "
+            f"AND {TAG_DAY} BETWEEN :a AND :b) FROM h ORDER BY h.n",
+            {"a": period.first.isoformat(), "b": period.last.isoformat()})
+        return [(int(calls), int(hard)) for _hour, calls, hard in rows]
 
     # One day --------------------------------------------------------------------------
     def day_offset(self, day: date) -> int | None:

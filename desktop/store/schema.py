@@ -202,6 +202,9 @@ def m006_history_indexes(db: Database) -> None:
         "CREATE INDEX nudges_level_shown ON nudges (level, shown_utc)",
         # Breathing that overlaps the half hour after a nudge ("how fast load fell").
         "CREATE INDEX breathing_ended ON breathing_sessions (ended_utc)",
+        # Calls (m008_calls) by local hour of the day.
+        "CREATE INDEX calls_local_hour ON calls "
+        f"(strftime('%H', started_utc, {local}), date(started_utc, {local}))",
     ):
         db.execute(statement)
 

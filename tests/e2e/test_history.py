@@ -87,7 +87,7 @@ def test_every_chart_in_every_language(desktop: Desktop, breakwater_home: Path,
     lines = result.stdout.split()
     assert lines[-1] == "done"
     saved = [Path(line) for line in lines[:-1]]
-    assert len(saved) == 13  # five tabs and eight charts
+    assert len(saved) == 14  # five tabs and nine charts
     for path in saved:
         image = QImage(str(path))
         assert not image.isNull() and image.width() > 300, path

@@ -123,6 +123,34 @@ def test_nudges_and_breaks_per_day_match_sql(history: Built, queries: HistoryQue
     assert sum(b.offered for b in queries.break_counts(bars)) > 0
 
 
+def test_calls_by_hour_and_the_hard_share_match_sql(history: Built,
+                                                   queries: HistoryQueries) -> None:
+    hours = queries.calls_by_hour(month(history))
+    calls = dict(sql(history, "SELECT CAST(strftime('%H', started_utc, printf('%+d minutes', "
+                              "utc_offset_min)) AS INTEGER) AS h, count(*) FROM calls GROUP BY h"))
+    hard = dict(sql(history, "SELECT CAST(strftime('%H', at_utc, printf('%+d minutes', "
+                             "utc_offset_min)) AS INTEGER) AS h, count(*) FROM interactions "
+                             "WHERE kind = 'difficult' AND undone_at_utc IS NULL GROUP BY h"))
+    assert sum(calls.values()) > 0
+    assert hours == [(calls.get(h, 0), hard.get(h, 0)) for h in range(24)]
+
+
+def test_each_weeks_check_in_score_is_its_latest(history: Built,
+                                                 queries: HistoryQueries) -> None:
+    conn = history.store.conn
+    conn.execute("INSERT INTO checkins (at_utc, utc_offset_min, week, answered, score) VALUES "
+                 "('2026-11-20T16:00:00.000000Z', 60, '2026-W47', 6, 99.0)")  # a second one
+    try:
+        scores = dict(queries.checkin_scores("2026-W40", "2026-W47"))
+        expected = dict(sql(history, "SELECT week, score FROM checkins c WHERE id = (SELECT "
+                                     "max(id) FROM checkins d WHERE d.week = c.week)"))
+        assert scores == expected and scores["2026-W47"] == 99.0
+        assert None in scores.values()  # a week with too few answers has no score
+        assert queries.checkin_scores("2020-W01", "2020-W10") == []
+    finally:
+        conn.execute("DELETE FROM checkins WHERE score = 99.0")
+
+
 def recorded(history: Built) -> tuple[list[Interaction], list[Recovery]]:
     tags = [Interaction(i, from_iso(at), Kind(kind), severity or 0, undone=undone is not None)
             for i, at, kind, severity, undone in sql(
@@ -306,6 +334,9 @@ def test_every_chart_query_runs_on_its_index_without_statistics(history: Built,
         "last day": (lambda: queries.last_active_day(period.first, period.last),
                      ["interactions_local_day"]),
         "patterns": (lambda: queries.pattern_effects(period), ["breathing_started"]),
+        "call hours": (lambda: queries.calls_by_hour(period),
+                       ["calls_local_hour", "interactions_local_hour"]),
+        "check-ins": (lambda: queries.checkin_scores("2026-W40", "2026-W47"), ["checkins_week"]),
     }
     for name, (run, indexes) in expected.items():
         details = plans(history.store, run)

@@ -104,6 +104,38 @@ def test_the_heatmap_shows_the_cells_sql_counts(window: HistoryWindow, history: 
     shoot(window, "heatmap")
 
 
+def test_calls_by_hour_show_what_sql_counts(window: HistoryWindow, history: Built) -> None:
+    window.tabs.setCurrentIndex(1)
+    chart = window.call_hours
+    assert chart.data is not None
+    calls = dict(sql(history, "SELECT CAST(strftime('%H', started_utc, printf('%+d minutes', "
+                              "utc_offset_min)) AS INTEGER), count(*) FROM calls WHERE "
+                              "date(started_utc, printf('%+d minutes', utc_offset_min)) >= ? "
+                              "GROUP BY 1", (window.period.first.isoformat(),)))
+    assert chart.data.calls == [calls.get(h, 0) for h in range(24)]
+    hour = max(calls, key=lambda h: calls[h])
+    share = chart.data.difficult[hour] / calls[hour]
+    assert f"({round(100 * share)}%)" in (chart.hover_text(hour + 0.5, 1) or "")
+    assert chart.table.rowCount() == chart.hours[1] - chart.hours[0]
+    shoot(window, "when")
+
+
+def test_the_check_in_trend_shows_each_weeks_latest_score(window: HistoryWindow,
+                                                         history: Built) -> None:
+    window.tabs.setCurrentIndex(4)
+    chart = window.checkins
+    assert chart.trend is not None and len(chart.trend.weeks) >= 8
+    stored = dict(sql(history, "SELECT week, score FROM checkins"))
+    for week in chart.trend.weeks:
+        assert week.checked_in == (week.week in stored)
+        assert week.score == stored.get(week.week)
+    texts = [chart.table.item(r, 1).text() for r in range(chart.table.rowCount())]
+    assert "no check-in" in texts and "too few answers for a score" in texts
+    scored = next(w for w in chart.trend.weeks if w.score is not None)
+    assert f"{round(scored.score)} out of 100" in texts
+    shoot(window, "checkins")
+
+
 def test_what_helps_shows_pattern_averages_and_says_when_there_are_too_few(
         window: HistoryWindow, history: Built) -> None:
     window.tabs.setCurrentIndex(3)

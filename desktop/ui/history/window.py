@@ -38,6 +38,7 @@ from desktop.ui.history.theme import emphasise
 
 if TYPE_CHECKING:  # the chart modules load pyqtgraph: imported when first drawn
     from desktop.ui.history.bars import BreaksChart, CallsChart, NudgesChart
+    from desktop.ui.history.callhours import CallHoursChart
     from desktop.ui.history.checkins import CheckinChart
     from desktop.ui.history.daycurve import DayCurveChart
     from desktop.ui.history.heatmap import HeatmapChart
@@ -45,17 +46,20 @@ if TYPE_CHECKING:  # the chart modules load pyqtgraph: imported when first drawn
     from desktop.ui.history.panel import ChartPanel
 
 PAGES: tuple[tuple[str, ...], ...] = (
-    ("calls", "day"), ("heatmap",), ("nudges", "breaks"), ("patterns", "falls"), ("checkins",))
+    ("calls", "day"), ("heatmap", "call_hours"), ("nudges", "breaks"), ("patterns", "falls"),
+    ("checkins",))
 
 
 def chart_classes() -> dict[str, type[ChartPanel]]:
     from desktop.ui.history.bars import BreaksChart, CallsChart, NudgesChart
+    from desktop.ui.history.callhours import CallHoursChart
     from desktop.ui.history.checkins import CheckinChart
     from desktop.ui.history.daycurve import DayCurveChart
     from desktop.ui.history.heatmap import HeatmapChart
     from desktop.ui.history.helps import LoadFallChart, PatternChart
 
     return {"calls": CallsChart, "day": DayCurveChart, "heatmap": HeatmapChart,
+            "call_hours": CallHoursChart,
             "nudges": NudgesChart, "breaks": BreaksChart, "patterns": PatternChart,
             "falls": LoadFallChart, "checkins": CheckinChart}
 
@@ -254,6 +258,10 @@ class HistoryWindow(QWidget):
         return cast("HeatmapChart", self.chart("heatmap"))
 
     @property
+    def call_hours(self) -> CallHoursChart:
+        return cast("CallHoursChart", self.chart("call_hours"))
+
+    @property
     def nudges(self) -> NudgesChart:
         return cast("NudgesChart", self.chart("nudges"))
 
@@ -372,7 +380,7 @@ class HistoryWindow(QWidget):
         self._stale.discard(index)
         loaders: list[Callable[[], None]] = [
             self._load_calls,
-            lambda: self._show(self.heatmap, self.service.heatmap(self.period)),
+            self._load_when,
             self._load_recovery,
             self._load_helps,
             self._load_checkins,
@@ -386,6 +394,10 @@ class HistoryWindow(QWidget):
         self._show(self.calls, bars)
         self.show_day(self._day or self.service.last_active_day(self.period))
 
+    def _load_when(self) -> None:
+        self._show(self.heatmap, self.service.heatmap(self.period))
+        self._show(self.call_hours, self.service.call_hours(self.period))
+
     def _load_recovery(self) -> None:
         self._show(self.nudges, self.service.nudges(self.period))
         self._show(self.breaks, self.service.breaks(self.period))
@@ -396,8 +408,7 @@ class HistoryWindow(QWidget):
         self._show(self.falls, helps)
 
     def _load_checkins(self) -> None:
-        # The check-in feature has not landed yet: a kind sentence holds its place.
-        self._show(self.checkins, None)
+        self._show(self.checkins, self.service.checkins(self.period))
 
     def _show(self, chart: ChartPanel, data: Any) -> None:
         self._data[id(chart)] = data
