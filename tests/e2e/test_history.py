@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from tests.e2e.app_helpers import cli
 from tests.e2e.virtual_desktop import Desktop, stop, wait_until
 from tests.history_data import build
 
@@ -91,3 +92,15 @@ def test_every_chart_in_every_language(desktop: Desktop, breakwater_home: Path,
     for path in saved:
         image = QImage(str(path))
         assert not image.isNull() and image.width() > 300, path
+
+
+def test_breakwater_history_opens_in_the_running_app(desktop: Desktop, breakwater_home: Path,
+                                                    tray_app: subprocess.Popen[bytes]) -> None:
+    result = cli(desktop, breakwater_home, "history", "--range", "week")
+    assert result.returncode == 0, result.stderr
+    assert "The window is open in the running Breakwater app." in result.stdout
+    wait_until(lambda: window_named(desktop, "History — Breakwater"),
+               what="the History window in the tray app")
+    assert tray_app.poll() is None
+    bad = cli(desktop, breakwater_home, "history", "--from", "2026-11-09", "--to", "2026-11-01")
+    assert bad.returncode == 2 and "--to is before --from" in bad.stderr
