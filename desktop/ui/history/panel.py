@@ -17,7 +17,6 @@ import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QFontMetrics, QGuiApplication, QKeySequence, QPainter
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -287,7 +287,10 @@ class ChartPanel(QFrame):
         if path:
             if not path.lower().endswith(f".{kind}"):
                 path += f".{kind}"
-            self.export(Path(path))
+            try:
+                self.export(Path(path))
+            except OSError as error:
+                QMessageBox.warning(self, _("Export failed"), str(error.strerror or error))
 
     def export_name(self) -> str:
         return "breakwater-chart"
@@ -314,6 +317,11 @@ class ChartPanel(QFrame):
         # pyqtgraph 0.14's SVGExporter cannot read the path data Qt 6 writes (a closing
         # "Z" on its own; pyqtgraph issue #3485), so the plot is drawn through Qt's own
         # SVG generator: the same vector output, titles and axes included.
+        try:
+            from PySide6.QtSvg import QSvgGenerator
+        except ImportError:  # a build without Qt's SVG module
+            raise OSError(_("This copy of Breakwater cannot write SVG; export as PNG "
+                            "instead.")) from None
         size = self.view.size()
         generator = QSvgGenerator()
         generator.setFileName(str(path))
