@@ -282,6 +282,22 @@ def test_charts_export_to_png_and_svg(window: HistoryWindow, tmp_path: Path) -> 
     assert (tmp_path / "when.svg").stat().st_size > 1000
 
 
+def test_a_failed_export_is_told_not_raised(window: HistoryWindow, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(OSError):
+        window.calls.export(tmp_path / "no such folder" / "calls.png")
+    from desktop.ui.history import panel
+
+    told: list[str] = []
+    monkeypatch.setattr(panel.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "no such folder" / "calls"), ""))
+    monkeypatch.setattr(panel.QMessageBox, "warning",
+                        lambda parent, title, text: told.append(f"{title}: {text}"))
+    window.calls.png_action.trigger()
+    assert len(told) == 1 and told[0].startswith("Export failed: ")
+    assert not (tmp_path / "no such folder").exists()
+
+
 def test_a_dark_palette_gives_dark_charts(window: HistoryWindow) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
