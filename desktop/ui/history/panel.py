@@ -15,7 +15,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QCursor, QFontMetrics, QGuiApplication, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -299,6 +299,7 @@ class ChartPanel(QFrame):
         """Save the chart, with its title, as PNG or SVG (by the file's suffix). Raises
         OSError when the file cannot be written."""
         self.plot.setTitle(self._title_text, color=self.theme.foreground.name())
+        self.plot.layout.activate()  # make room for the title now, not on the next frame
         try:
             if path.suffix.lower() == ".svg":
                 self._export_svg(path)
@@ -312,26 +313,31 @@ class ChartPanel(QFrame):
                         path=path))
         finally:
             self.plot.setTitle(None)
+            self.plot.layout.activate()
 
     def _export_svg(self, path: Path) -> None:
         # pyqtgraph 0.14's SVGExporter cannot read the path data Qt 6 writes (a closing
         # "Z" on its own; pyqtgraph issue #3485), so the plot is drawn through Qt's own
-        # SVG generator: the same vector output, titles and axes included.
+        # SVG generator: vector output with the title, axes and legend. Its resolution must
+        # be the screen's, or text and ticks come out at another scale than the data.
         try:
             from PySide6.QtSvg import QSvgGenerator
         except ImportError:  # a build without Qt's SVG module
             raise OSError(_("This copy of Breakwater cannot write SVG; export as PNG "
                             "instead.")) from None
-        size = self.view.size()
+        source = self.plot.sceneBoundingRect()
+        target = QRectF(0, 0, source.width(), source.height())
         generator = QSvgGenerator()
         generator.setFileName(str(path))
-        generator.setSize(QSize(size.width(), size.height()))
-        generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+        generator.setResolution(round(self.view.logicalDpiX()))
+        generator.setSize(source.size().toSize())
+        generator.setViewBox(target)
         generator.setTitle(self._title_text)
         generator.setDescription(_("Exported from Breakwater"))
         painter = QPainter(generator)
         try:
-            self.view.render(painter)
+            painter.fillRect(target, self.theme.background)
+            self.view.scene().render(painter, target, source)
         finally:
             painter.end()
         if not path.exists() or path.stat().st_size == 0:
