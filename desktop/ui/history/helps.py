@@ -7,6 +7,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 from desktop.core.breathing import PATTERNS
+from desktop.core.history import FALL_SAMPLE
 from desktop.i18n import _, ngettext
 from desktop.service.history import Helps
 from desktop.store.history import LoadFall, PatternEffect
@@ -100,10 +101,13 @@ class PatternChart(HorizontalBars):
 
 class LoadFallChart(HorizontalBars):
     def show_data(self, helps: Helps) -> None:
-        self.set_title(
-            _("How fast load fell"),
-            _("How much of the load at a nudge was gone 30 minutes later, by what you did in "
-              "the 10 minutes after it. Hard calls in those 30 minutes add to the load."))
+        note = _("How much of the load at a nudge was gone 30 minutes later, by what you did "
+                 "in the 10 minutes after it. Hard calls in those 30 minutes add to the load.")
+        if sum(f.moments for f in helps.falls) >= FALL_SAMPLE:
+            note += " " + ngettext("From your latest {n} nudge in this period.",
+                                   "From your latest {n} nudges in this period.",
+                                   FALL_SAMPLE).format(n=number(FALL_SAMPLE))
+        self.set_title(_("How fast load fell"), note)
         self.set_axes(_("Load gone after 30 minutes (% of the load at the nudge)"), "")
         rows = [self._row(fall, helps) for fall in helps.falls]
         if not any(helps.fall_ready(f) for f in helps.falls):
