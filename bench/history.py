@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     checks: list[tuple[str, Callable[[], object]]] = [
         ("earliest_day", queries.earliest_day),
         ("calls", lambda: queries.call_counts(bars)),
-        ("calls_today_by_hour", lambda: queries.hourly_counts(today)),
+        ("calls_of_a_day_by_hour", lambda: queries.hourly_counts(day)),
         ("heatmap", lambda: queries.heatmap(period)),
         ("nudges", lambda: queries.nudge_counts(bars)),
         ("breaks", lambda: queries.break_counts(bars)),
@@ -166,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         ("last_active_day", lambda: queries.last_active_day(period.first, period.last)),
         ("day_events", lambda: queries.day_events(day, queries.day_offset(day) or 0,
                                                   36000.0)),
+        ("calls_by_hour", lambda: queries.calls_by_hour(period)),
+        ("checkin_trend", lambda: history.checkins(period)),
     ]
     worst = 0.0
     for name, run in checks:
