@@ -18,7 +18,6 @@ from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.history import Bucket, Period, RangeKind, Span
-from desktop.i18n import _, ngettext
+from desktop.i18n import _
 from desktop.service.history import CallBars, HistoryService
-from desktop.service.history import Headline as HeadlineData
-from desktop.ui.history.text import day_text, number, percent, pydate, qdate
+from desktop.ui.history.headline import HeadlineRow, hotkey_text
+from desktop.ui.history.text import day_text, pydate, qdate
 from desktop.ui.history.theme import emphasise
 
 if TYPE_CHECKING:  # the chart modules load pyqtgraph: imported when first drawn
@@ -64,63 +63,6 @@ def chart_classes() -> dict[str, type[ChartPanel]]:
             "falls": LoadFallChart, "checkins": CheckinChart}
 
 RANGE_ORDER = (RangeKind.TODAY, RangeKind.WEEK, RangeKind.MONTH, RangeKind.YEAR, RangeKind.ALL)
-
-
-def _hotkey_text(spec: str) -> str:
-    """"<ctrl>+<alt>+h" as people write it: "Ctrl+Alt+H"."""
-    names = {"ctrl": "Ctrl", "alt": "Alt", "shift": "Shift", "cmd": "Cmd", "super": "Super"}
-    parts = [p.strip("<>") for p in spec.split("+")]
-    return "+".join(names.get(p, p.upper()) for p in parts)
-
-
-class HeadlineRow(QWidget):
-    """Three numbers at a glance, each with the sentence that explains it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.values: list[QLabel] = []
-        self.words: list[QLabel] = []
-        for column in range(3):
-            value = QLabel(self)
-            emphasise(value, 1.8, bold=True)
-            words = QLabel(self)
-            words.setWordWrap(True)
-            grid.addWidget(value, 0, column)
-            grid.addWidget(words, 1, column)
-            grid.setColumnStretch(column, 1)
-            self.values.append(value)
-            self.words.append(words)
-        self.data: HeadlineData | None = None
-
-    def show_data(self, data: HeadlineData) -> None:
-        self.data = data
-        texts = [
-            (number(data.longest_streak),
-             ngettext("hard call in a row at most in this period (no ordinary call or break "
-                      "between)", "hard calls in a row at most in this period (no ordinary "
-                      "call or break between)", data.longest_streak)),
-            (number(data.last_seven),
-             ngettext("hard call in the last 7 days; the 4 weeks before averaged {avg} a "
-                      "week", "hard calls in the last 7 days; the 4 weeks before averaged "
-                      "{avg} a week", data.last_seven).format(avg=number(data.weekly_average, 1))),
-        ]
-        if data.high_moments:
-            texts.append((percent(data.recovered / data.high_moments), ngettext(
-                "of high-load moments were followed by breathing, a break or time away "
-                "within 30 minutes ({recovered} of {n})",
-                "of high-load moments were followed by breathing, a break or time away "
-                "within 30 minutes ({recovered} of {n})", data.high_moments).format(
-                recovered=number(data.recovered), n=number(data.high_moments))))
-        else:
-            texts.append(("—", _("no high-load moments in this period")))
-        for (value, words), value_label, words_label in zip(texts, self.values, self.words,
-                                                           strict=True):
-            value_label.setText(value)
-            words_label.setText(words)
-            value_label.setAccessibleName(f"{value} {words}")
-            words_label.setAccessibleName(f"{value} {words}")
 
 
 class HistoryWindow(QWidget):
@@ -315,8 +257,8 @@ class HistoryWindow(QWidget):
             "Nothing here yet. When you tag a hard call ({difficult}) or an ordinary one "
             "({ordinary}), your days and weeks will show here: when hard calls cluster, how "
             "your load rose and fell, and what helps you recover.").format(
-            difficult=_hotkey_text(hotkeys["hotkeys.difficult"]),
-            ordinary=_hotkey_text(hotkeys["hotkeys.ordinary"])))
+            difficult=hotkey_text(hotkeys["hotkeys.difficult"]),
+            ordinary=hotkey_text(hotkeys["hotkeys.ordinary"])))
         self.welcome.setAccessibleName(self.welcome.text())
         for chart in self.charts.values():
             chart.retranslate_controls()
