@@ -242,7 +242,12 @@ class Store:
             conn.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     # Export and deletion --------------------------------------------------------
-    EXPORT_TABLES = ("interactions", "breaks", "breathing_sessions", "nudges", "settings")
+    EXPORT_TABLES = ("interactions", "breaks", "breathing_sessions", "nudges", "settings",
+                     "journal_entries", "journal_links", "journal_drafts")
+    # Derived from the tables above and rebuilt from them: never exported, always erased.
+    # ``journal_search_fts`` and its shadow tables (``journal_search_fts_data`` …) are
+    # emptied by the triggers and the 'delete-all' below.
+    DERIVED_TABLES = ("journal_search",)
 
     def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         if table not in self.EXPORT_TABLES:
@@ -256,6 +261,9 @@ class Store:
 
     def delete_everything(self) -> None:
         with self._write() as conn:
-            for table in (*self.EXPORT_TABLES, "app_state"):
+            for table in (*self.DERIVED_TABLES, *self.EXPORT_TABLES, "app_state"):
                 conn.execute(f"DELETE FROM {table}")
+            # The index's segments would keep deleted words until merged: empty it.
+            conn.execute("INSERT INTO journal_search_fts (journal_search_fts) "
+                         "VALUES ('delete-all')")
         self.conn.execute("VACUUM")

@@ -13,7 +13,8 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
-MAX_REQUEST_BYTES = 64 * 1024
+# A journal entry may be 100,000 characters, which JSON escapes to up to 600 KB.
+MAX_REQUEST_BYTES = 1 << 20
 
 
 class IpcServer(QObject):
@@ -66,8 +67,17 @@ class IpcServer(QObject):
         except (ValueError, UnicodeDecodeError) as error:
             reply = {"ok": False, "error": f"bad request: {error}"}
         except Exception:  # a bug must not take the tray down with it
-            log.exception("request failed: %r", line[:200])
+            # Only the command's name: a request may carry a journal entry's text.
+            log.exception("request failed: %r", _command_name(line))
             reply = {"ok": False, "error": "internal error; see the log"}
         sock.write(json.dumps(reply).encode("utf-8") + b"\n")
         sock.flush()
         sock.disconnectFromServer()
+
+
+def _command_name(line: bytes) -> object:
+    try:
+        payload = json.loads(line.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return "?"
+    return payload.get("cmd") if isinstance(payload, dict) else "?"
