@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any, TextIO
 
 from desktop.core.journal import MOODS, mood_problem, text_problem
@@ -38,7 +39,8 @@ def register(commands: Any) -> None:
 
     add = actions.add_parser("add", help=_("add an entry"),
                              description=_("Add a journal entry."))
-    add.add_argument("text", metavar="TEXT", help=_("what you want to write down"))
+    add.add_argument("text", metavar="TEXT",
+                     help=_("what you want to write down; - reads it from standard input"))
     add.add_argument("--mood", type=int, choices=MOODS,
                      help=_("how you feel: 1 = very low … 5 = very good"))
     add.set_defaults(run=_add)
@@ -79,10 +81,13 @@ def _usage(err: TextIO, text: str) -> int:
 def _add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from desktop.cli import EXIT_OK, dispatch
 
-    problem = text_problem(args.text) or mood_problem(args.mood)
+    text = args.text
+    if text == "-":  # long entries, or ones written in an editor: `… | breakwater journal add -`
+        text = sys.stdin.read().rstrip("\n")
+    problem = text_problem(text) or mood_problem(args.mood)
     if problem is not None:
         return _usage(err, problem.render(_))
-    reply = dispatch({"cmd": "journal.add", "text": args.text, "mood": args.mood}, err)
+    reply = dispatch({"cmd": "journal.add", "text": text, "mood": args.mood}, err)
     entry = reply["entry"]
     print(_("Saved journal entry #{id} ({time}).").format(
         id=entry["id"], time=entry["local_time"]), file=out)
