@@ -89,6 +89,7 @@ class JournalListWindow(QWidget):
         self.count_label.setObjectName("quiet")
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         self.list.currentItemChanged.connect(lambda _now, _before: self._show_current())
         self.more_button = QPushButton(self)
         self.more_button.clicked.connect(self.show_more)
@@ -158,6 +159,7 @@ class JournalListWindow(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([330, 500])
 
         self.undo_bar = QFrame(self)
         self.undo_bar.setObjectName("banner")
@@ -174,7 +176,7 @@ class JournalListWindow(QWidget):
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.undo_bar, 1)
-        bottom.addWidget(self.close_button)
+        bottom.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)

@@ -329,11 +329,13 @@ def test_screenshots_and_live_language(qtbot: QtBot, service: Breakwater,
             assert window.prompt_label.text() != "What happened, in a sentence or two?"
         SHOTS.mkdir(parents=True, exist_ok=True)
         window.resize(600, 620)
+        QApplication.processEvents()  # lay out the new words before the picture
         assert window.grab().save(str(SHOTS / f"journal-entry-{language}.png"))
         window.close()
         again = make(qtbot, service)
         again.resize(600, 620)
         assert again.banner.isVisible()
+        QApplication.processEvents()
         assert again.grab().save(str(SHOTS / f"journal-entry-draft-{language}.png"))
     finally:
         i18n.setup("en")
