@@ -28,10 +28,11 @@ from desktop.store.db import open_database
 from desktop.store.journal import JournalStore
 from desktop.store.repository import Store
 
-ENGLISH = ("the customer shouted about a refund and I stayed calm while my supervisor "
-           "listened later we talked about boundaries tired angry relieved proud").split()
-SPANISH = ("hoy fue un día difícil la clienta lloró pedí ayuda a mi compañera me sentí "
-           "cansada pero tranquila después del descanso").split()
+ENGLISH_TEXT = ("the customer shouted about a refund and I stayed calm while my supervisor "
+                "listened later we talked about boundaries tired angry relieved proud")
+SPANISH_TEXT = ("hoy fue un día difícil la clienta lloró pedí ayuda a mi compañera me sentí "
+                "cansada pero tranquila después del descanso")
+ENGLISH, SPANISH = ENGLISH_TEXT.split(), SPANISH_TEXT.split()
 CHINESE = "今天的电话很难客户一直打断我我深呼吸后好多了主管帮我处理了退款问题"
 
 
@@ -84,8 +85,9 @@ def main() -> int:
               f"({added / args.entries * 1000:.2f} ms each, one transaction each)")
         if pages:
             index = sum(v for k, v in pages.items() if k.startswith("journal_search_fts"))
+            copy = pages.get("journal_search", 0)
             print(f"file {path.stat().st_size / 1e6:.1f} MB; full-text index "
-                  f"{index / 1e6:.1f} MB; search copy {pages.get('journal_search', 0) / 1e6:.1f} MB")
+                  f"{index / 1e6:.1f} MB; search copy {copy / 1e6:.1f} MB")
         queries = [("one Chinese character", "难"), ("two Chinese characters", "电话"),
                    ("an English beginning", "shou"), ("two English words", "refund calm"),
                    ("Spanish without the accent", "dificil"), ("a word in no entry", "zebra"),

@@ -24,8 +24,9 @@ from tests.e2e.virtual_desktop import Desktop, stop, wait_until
 pytestmark = pytest.mark.e2e
 
 SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots"
-WORDS = ("After the third angry caller I noticed my shoulders were up by my ears and "
-         "my voice had gone flat so I stood for a minute before taking the next one").split()
+SENTENCE = ("After the third angry caller I noticed my shoulders were up by my ears and "
+            "my voice had gone flat so I stood for a minute before taking the next one")
+WORDS = SENTENCE.split()
 # What may be lost: the keeper saves half a second after a change, the rest is slack for
 # a loaded machine (X delivering the keys, the write, the kill itself).
 ALLOWED_LOSS_SECONDS = 1.0
