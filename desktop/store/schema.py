@@ -101,6 +101,23 @@ def m002_app_state(db: Database) -> None:
 
 
 @migrations()
+def m008_calls(db: Database) -> None:
+    # When calls were live (from the microphone's use), to hold nudges and to chart calls
+    # per hour. Only the span and which source saw it: no audio, names or numbers.
+    # ended_utc starts equal to started_utc and moves forward while the call is live, so
+    # a crash mid-call leaves a sensible end rather than an open row.
+    db.execute("""
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT NOT NULL CHECK (ended_utc >= started_utc),
+            utc_offset_min INTEGER NOT NULL,
+            source TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX calls_started ON calls (started_utc)")
+
+
+@migrations()
 def m005_journal(db: Database) -> None:
     # Entries, the hard calls each is about, unsaved drafts, and the full-text index.
     # The index is over ``journal_search.body`` (the text in ``index_form``: Chinese

@@ -8,9 +8,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.core.load import Snapshot
 from desktop.core.nudge import NudgeKind
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.ui.nudge_text import nudge_text, primary_label
 from desktop.ui.popup import Popup
+
+
+def snooze_name(minutes: int) -> str:
+    return ngettext("Snooze {n} minute", "Snooze {n} minutes", minutes).format(n=minutes)
 
 
 class NudgeCard(Popup):
@@ -38,10 +42,10 @@ class NudgeCard(Popup):
         self.accept_button = self.button(_("Breathe now"), _("Accept the suggestion"), True)
         self.accept_button.clicked.connect(self.accepted.emit)
         self.short_button = self.button(_("Snooze {n} min").format(n=snooze_short),
-                                        _("Snooze {n} minutes").format(n=snooze_short))
+                                        snooze_name(snooze_short))
         self.short_button.clicked.connect(lambda: self.snoozed.emit(snooze_short))
         self.long_button = self.button(_("Snooze {n} min").format(n=snooze_long),
-                                       _("Snooze {n} minutes").format(n=snooze_long))
+                                       snooze_name(snooze_long))
         self.long_button.clicked.connect(lambda: self.snoozed.emit(snooze_long))
         self.dismiss_button = self.button(_("Dismiss"), _("Dismiss the suggestion"))
         self.dismiss_button.clicked.connect(self.dismissed.emit)

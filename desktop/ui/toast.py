@@ -1,4 +1,6 @@
-"""The toast after each tag: confirms, offers Undo, severity and reason."""
+"""The toast after each tag: confirms, offers Undo, severity and reason. During a call it
+is small: the confirmation and Undo only (severity and reason can wait; nothing in it
+ever makes a sound)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ class Toast(Popup):
         super().__init__(TOAST_MS, parent)
         self.setAccessibleName(_("Tag recorded"))
         self.tag_id = 0
+        self.compact = False
         self.title = QLabel(self.frame)
         self.title.setObjectName("title")
         self.undo_button = self.button(_("Undo"), _("Undo this tag"))
@@ -69,13 +72,14 @@ class Toast(Popup):
         self.body.addWidget(self.reason_row)
 
     def show_for(self, tag_id: int, kind: str, severity: int | None,
-                 reason: str | None) -> None:
+                 reason: str | None, compact: bool = False) -> None:
         self.tag_id = tag_id
         difficult = kind == "difficult"
         self.title.setText(_("Difficult interaction recorded") if difficult
                            else _("Ordinary interaction recorded"))
-        self.severity_row.setVisible(difficult)
-        self.reason_row.setVisible(difficult)
+        self.compact = compact
+        self.severity_row.setVisible(difficult and not compact)
+        self.reason_row.setVisible(difficult and not compact)
         if difficult and severity in self.severity_buttons:
             self.severity_buttons[severity].setChecked(True)
         self.reason_group.setExclusive(False)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from PySide6.QtGui import QImage
 
 from desktop import ipc
 from tests.e2e.virtual_desktop import Desktop
@@ -15,6 +18,19 @@ def cli(desk: Desktop, home: Path, *args: str) -> subprocess.CompletedProcess[st
     return subprocess.run([sys.executable, "-m", "desktop", *args], env=env,
                           capture_output=True, text=True, timeout=60,
                           stdin=subprocess.DEVNULL)
+
+
+def screenshot(desk: Desktop, path: Path) -> QImage:
+    """The whole (virtual) screen as the person would see it; also kept in
+    artifacts/screenshots for a person to look at."""
+    done = desk.run("import", "-window", "root", str(path))
+    assert done.returncode == 0, done.stderr
+    keep = Path("artifacts/screenshots")
+    keep.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, keep / f"xvfb-{path.name}")
+    image = QImage(str(path))
+    assert not image.isNull()
+    return image
 
 
 def describe(home: Path) -> dict[str, object]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop import ipc
+from tests.e2e.pulse_server import PulseServer, missing_pulse_tools, private_pulse
 from tests.e2e.virtual_desktop import (
     Desktop,
     missing_tools,
@@ -37,6 +38,20 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
 
 
 @pytest.fixture
+def pulse(desktop: Desktop, tmp_path: Path) -> Iterator[PulseServer]:
+    """A private sound server ("mic" and "speakers") for the desktop's programs; start
+    it before ``tray_app``."""
+    missing = missing_pulse_tools()
+    if missing and os.environ.get("BREAKWATER_E2E_REQUIRED"):
+        pytest.fail(f"PulseAudio tools missing: {', '.join(missing)}")
+    if missing:
+        pytest.skip(f"PulseAudio tools missing: {', '.join(missing)} (run scripts/setup-system)")
+    with private_pulse(tmp_path / "pulse") as server:
+        desktop.env["PULSE_SERVER"] = server.address
+        yield server
+
+
+@pytest.fixture
 def softphone(desktop: Desktop) -> Iterator[str]:
     """A window that holds keyboard focus, as the call software would."""
     proc = subprocess.Popen([sys.executable, str(HERE / "focus_holder.py")], env=desktop.env,
@@ -55,7 +70,10 @@ def softphone(desktop: Desktop) -> Iterator[str]:
 
 @pytest.fixture
 def tray_app(desktop: Desktop, breakwater_home: Path) -> Iterator[subprocess.Popen[bytes]]:
-    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
+    # No sound server unless the test started one: the machine's own (and a recording
+    # running on it) must not make the app think a call is live.
+    env = {"PULSE_SERVER": f"unix:{breakwater_home.parent}/no-sound-server", **desktop.env,
+           "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
     log = open(breakwater_home.parent / f"{breakwater_home.name}-app.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=log,
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
