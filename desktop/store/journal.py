@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from desktop.core.journal import MAX_LINK_CANDIDATES, Draft, Entry, LinkCandidate
-from desktop.store.journal_text import index_form, match_query
 from desktop.store.repository import Store
 from desktop.store.timestamps import from_iso, offset_minutes, to_iso
 
@@ -44,6 +43,14 @@ def _draft(row: Sequence[Any]) -> Draft:
         ticked = ()
     return Draft(text=text, entry_id=entry_id, mood=mood, prompt=prompt, links=ticked,
                  nudge_id=nudge_id, started=from_iso(started), saved=from_iso(saved))
+
+
+def _match(words: str) -> str | None:
+    # Imported when the journal is first searched or written, not when the tray app
+    # handles its first request (the rules and unicodedata cost ~0.2 MB at idle).
+    from desktop.store.journal_text import match_query
+
+    return match_query(words)
 
 
 def _candidate(row: Sequence[Any]) -> LinkCandidate:
@@ -81,6 +88,8 @@ class JournalStore:
             "(SELECT id FROM nudges WHERE id = ?), ?)",
             (entry_id, created, offset_min, updated, text, mood, prompt, nudge_id, source))
         new_id = int(cursor.lastrowid or 0)
+        from desktop.store.journal_text import index_form  # see _match
+
         conn.execute("INSERT INTO journal_search (entry_id, body) VALUES (?, ?)",
                      (new_id, index_form(text)))
         for interaction_id in sorted(set(links)):
@@ -99,6 +108,8 @@ class JournalStore:
                 (text, mood, to_iso(at), entry_id))
             if cursor.rowcount == 0:
                 return None
+            from desktop.store.journal_text import index_form  # see _match
+
             conn.execute("UPDATE journal_search SET body = ? WHERE entry_id = ?",
                          (index_form(text), entry_id))
             conn.execute("DELETE FROM journal_drafts WHERE entry_id = ?", (entry_id,))
@@ -150,7 +161,7 @@ class JournalStore:
     def search(self, words: str, limit: int, offset: int = 0) -> list[Entry]:
         """Entries holding every word typed (the last one may be a beginning), newest
         first. Anything a person can type is safe here: it is never read as FTS syntax."""
-        query = match_query(words)
+        query = _match(words)
         if query is None:
             return []
         rows = self.store.query(
@@ -160,7 +171,7 @@ class JournalStore:
         return [_entry(r) for r in rows]
 
     def search_count(self, words: str) -> int:
-        query = match_query(words)
+        query = _match(words)
         if query is None:
             return 0
         rows = self.store.query(
