@@ -4,7 +4,9 @@ back; and `breakwater journal` on its own, saved with Ctrl+Enter."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -62,6 +64,31 @@ def draft_text(home: Path) -> str:
     finally:
         db.close()
     return str(row[0]) if row else ""
+
+
+def tray_icon_at(desktop: Desktop) -> tuple[int, int]:
+    """The middle of Breakwater's icon in the tray (xwininfo: "... 22x22+0+0  +1256+1")."""
+    lines = desktop.tray_children()
+    for line in lines:
+        found = re.search(r"(\d+)x(\d+)[+-]\d+[+-]\d+\s+\+(-?\d+)\+(-?\d+)", line)
+        if '"Breakwater"' in line and found:
+            width, height, x, y = (int(v) for v in found.groups())
+            return x + width // 2, y + height // 2
+    raise AssertionError(f"no Breakwater icon in the tray: {lines}")
+
+
+def from_tray_menu(desktop: Desktop, app: subprocess.Popen[bytes], key: str) -> None:
+    """Right-click the tray icon and pick an entry by its underlined letter."""
+
+    def shown() -> set[str]:
+        return set(desktop.run("xdotool", "search", "--onlyvisible", "--pid",
+                               str(app.pid)).stdout.split())
+
+    before = shown()
+    x, y = tray_icon_at(desktop)
+    desktop.run("xdotool", "mousemove", str(x), str(y), "click", "3")
+    wait_until(lambda: shown() - before, what="the tray menu")
+    desktop.run("xdotool", "key", key)
 
 
 def open_journal(desktop: Desktop, home: Path) -> None:
@@ -124,6 +151,43 @@ def test_killed_mid_sentence_the_words_come_back(desktop: Desktop,
         assert '"links": [\n      1\n    ]' in found.stdout
         assert "and then I was fine." in found.stdout
         assert draft_text(breakwater_home) == ""
+
+
+def test_a_new_user_writes_after_a_hard_call_and_finds_it_again(
+        desktop: Desktop, breakwater_home: Path) -> None:
+    """As a new user would: a hard call tagged with the hotkey, "Write it down…" from the
+    tray menu, two lines, Ctrl+Enter; then "Journal…" from the menu and one word typed in
+    its search box."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with tray_app(desktop, breakwater_home, 1) as app:
+        desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+alt+h")
+        wait_until(lambda: "difficult" in cli(desktop, breakwater_home, "status").stdout,
+                   what="the tag")
+        from_tray_menu(desktop, app, "w")  # &Write it down…
+        wait_until(lambda: journal_ui(breakwater_home).get("focus_in_text"),
+                   what="the entry window, typing into its text box")
+        desktop.run("xdotool", "type", "--delay", "15", "Customer kept interrupting me.")
+        desktop.run("xdotool", "key", "Return")
+        desktop.run("xdotool", "type", "--delay", "15", "Next time I will say it once, calmly.")
+        desktop.run("import", "-window", "root", str(SHOTS / "xvfb-journal-entry.png"))
+        desktop.run("xdotool", "key", "ctrl+Return")
+        wait_until(lambda: not journal_ui(breakwater_home), what="the entry saved")
+        from_tray_menu(desktop, app, "j")  # &Journal…
+        wait_until(lambda: "journal-list" in describe(breakwater_home)["windows"],  # type: ignore[operator]
+                   what="the journal list")
+        desktop.run("xdotool", "type", "--delay", "30", "interr")
+
+        def listed() -> object:
+            windows = describe(breakwater_home)["windows"]
+            assert isinstance(windows, dict)
+            return windows["journal-list"]
+
+        wait_until(lambda: listed()["search"] == "interr", what="the search typed")  # type: ignore[index]
+        assert listed()["shown"] == [1] and listed()["total"] == 1  # type: ignore[index]
+        desktop.run("import", "-window", "root", str(SHOTS / "xvfb-journal-list.png"))
+    [entry] = json.loads(cli(desktop, breakwater_home, "journal", "list", "--json").stdout)
+    assert entry["text"] == "Customer kept interrupting me.\nNext time I will say it once, calmly."
+    assert entry["links"] == [1] and entry["source"] == "window"
 
 
 def test_journal_alone_saves_with_ctrl_enter(desktop: Desktop, breakwater_home: Path) -> None:
