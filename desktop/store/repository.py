@@ -243,7 +243,9 @@ class Store:
 
     # Export and deletion --------------------------------------------------------
     EXPORT_TABLES = ("interactions", "breaks", "breathing_sessions", "nudges", "settings",
-                     "calls", "journal_entries", "journal_links", "journal_drafts")
+                     "calls", "checkins", "checkin_answers", "contacts", "phrases",
+                     "hidden_default_phrases", "journal_entries", "journal_links",
+                     "journal_drafts")
     # Derived from the tables above and rebuilt from them: never exported, always erased.
     # ``journal_search_fts`` and its shadow tables (``journal_search_fts_data`` …) are
     # emptied by the triggers and the 'delete-all' below.

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 
 MIGRATION_SET = "breakwater"
-MIGRATIONS = ("m001_initial", "m002_app_state", "m008_calls", "m005_journal")
+MIGRATIONS = ("m001_initial", "m002_app_state", "m008_calls", "m007_support",
+              "m005_journal")
 TABLE = "_sqlite_migrations"
 
 

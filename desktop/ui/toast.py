@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.core.model import Reason
+from desktop.core.phrases import GROUP_FOR_REASON
 from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.ui.popup import Popup
@@ -26,6 +27,7 @@ class Toast(Popup):
     undo_clicked = Signal(int)
     severity_chosen = Signal(int, int)
     reason_chosen = Signal(int, str)
+    phrases_requested = Signal(str)  # the group of phrases that fits the reason
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(TOAST_MS, parent)
@@ -71,6 +73,15 @@ class Toast(Popup):
             reasons.addWidget(chip)
         self.body.addWidget(self.reason_row)
 
+        # After an abusive call or a pushed boundary, words for the next one are a click
+        # away. Like every popup button it never takes focus.
+        self.reason: str | None = None
+        self.phrases_button = self.button("", "")
+        self.phrases_button.setObjectName("link")
+        self.phrases_button.clicked.connect(self._phrases)
+        self.body.addWidget(self.phrases_button)
+        self.retranslate_support()
+
     def show_for(self, tag_id: int, kind: str, severity: int | None,
                  reason: str | None, compact: bool = False) -> None:
         self.tag_id = tag_id
@@ -88,7 +99,23 @@ class Toast(Popup):
         self.reason_group.setExclusive(True)
         if reason:
             self.reason_buttons[Reason(reason)].setChecked(True)
+        # During a call the toast stays small: the phrases wait for the next tag after it.
+        self._show_phrases(reason if difficult and not compact else None)
         self.pop()
+
+    def retranslate_support(self) -> None:
+        self.phrases_button.setText(_("Phrases for moments like this…"))
+        self.phrases_button.setAccessibleName(_("Open the phrases for hard moments"))
+
+    def _show_phrases(self, reason: str | None) -> None:
+        self.reason = reason
+        self.phrases_button.setVisible(reason in GROUP_FOR_REASON)
+        self.adjustSize()
+
+    def _phrases(self) -> None:
+        if self.reason in GROUP_FOR_REASON:
+            self.hide()
+            self.phrases_requested.emit(GROUP_FOR_REASON[self.reason])
 
     def _severity(self, value: int) -> None:
         self.severity_chosen.emit(self.tag_id, value)
@@ -96,4 +123,5 @@ class Toast(Popup):
 
     def _reason(self, reason: Reason) -> None:
         self.reason_chosen.emit(self.tag_id, reason.value)
+        self._show_phrases(reason.value)
         self.restart()

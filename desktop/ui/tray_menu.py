@@ -21,6 +21,7 @@ class TrayMenu(QMenu):
     resume = Signal()
     quit = Signal()
     action_requested = Signal(str)
+    person_chosen = Signal(int)  # a contact's id: open their link or copy how to reach them
 
     def __init__(self, extra_actions: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
@@ -43,6 +44,9 @@ class TrayMenu(QMenu):
         # Entries that later features provide are present only when they exist.
         for key, label in extra_actions:
             self._add(label, partial(self.action_requested.emit, key))
+        # People to reach, one click each (filled by set_people).
+        self.people_menu = self.addMenu(_("Talk to &someone"))
+        self.people_menu.setAccessibleName(_("People to reach"))
         if extra_actions:
             self.addSeparator()
         self.pause_menu = self.addMenu(_("&Pause nudges"))
@@ -71,6 +75,26 @@ class TrayMenu(QMenu):
         if paused and until_text:
             self.resume_action.setText(_("&Resume nudges (paused until {time})").format(
                 time=until_text))
+
+    def set_people(self, people: Sequence[tuple[int, str, str]], empty_text: str,
+                   add_text: str) -> None:
+        """``people``: (id, label, what a click does); an empty list shows ``empty_text``
+        and an entry to add someone."""
+        self.people_menu.clear()
+        for person_id, label, tip in people:
+            action = self.people_menu.addAction(label)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.triggered.connect(partial(self._person, person_id))
+        if not people:
+            self.people_menu.addAction(empty_text).setEnabled(False)
+        self.people_menu.addSeparator()
+        self.people_menu.addAction(add_text).triggered.connect(
+            lambda _checked=False: self.action_requested.emit("contacts"))
+        self.people_menu.setToolTipsVisible(True)
+
+    def _person(self, person_id: int, _checked: bool = False) -> None:
+        self.person_chosen.emit(person_id)
 
     def set_can_undo(self, can: bool) -> None:
         self.undo_action.setEnabled(can)

@@ -62,6 +62,7 @@ class AppEvents(QObject):
     window on its own has no listener, and that is fine."""
 
     data_changed = Signal()  # something was written: refresh the tray, re-evaluate nudges
+    open_requested = Signal(str)  # a window asks for another one (the check-in → contacts)
     journal_changed = Signal()  # an entry was added, edited or deleted: lists re-read
 
 
