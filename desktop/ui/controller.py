@@ -325,7 +325,18 @@ class TrayController(QObject):
             "held": self.held(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
+            "windows": self._describe_windows(),
         }
+
+    def _describe_windows(self) -> dict[str, Any]:
+        """Each open window that can say what it shows (``describe()``), by name."""
+        out = {}
+        for name in self.windows.specs:
+            window = self.windows.get(name)
+            describe = getattr(window, "describe", None)
+            if window is not None and callable(describe):
+                out[name] = describe()
+        return out
 
     def _describe_breathing(self) -> dict[str, Any] | None:
         from desktop.ui.breathing_window import BreathingWindow
