@@ -115,15 +115,31 @@ def cmd_update(part: str) -> None:
     for lang in LANGUAGES:
         folder = TRANSLATIONS / lang
         folder.mkdir(parents=True, exist_ok=True)
-        parts = {path.stem: _read(path, lang) for path in part_paths(lang)}
+        paths = sorted(part_paths(lang), key=lambda p: (p.stem != DEFAULT_PART, p.stem))
+        parts = {path.stem: _read(path, lang) for path in paths}
         parts.setdefault(part, _new_part(lang))
+        # Two features may bring the same string ("&Cancel"): the first part keeps it
+        # (core first), so each string has one home and one translation.
+        homes: dict[object, str] = {}
+        for name, catalog in parts.items():
+            for message in list(catalog):
+                if not message.id:
+                    continue
+                if _key(message) in homes:
+                    del catalog[message.id]
+                else:
+                    homes[_key(message)] = name
         owned = {_key(m) for catalog in parts.values() for m in catalog if m.id}
         for name, catalog in parts.items():
             keys = {_key(m) for m in catalog if m.id} & wanted
             if name == part:
                 keys |= wanted - owned
+            created = catalog.creation_date
             catalog.update(_subset(template, keys), update_header_comment=False,
                            no_fuzzy_matching=True)
+            # Keep the header as it was: a date that changes on every run would make each
+            # feature's work collide in every part (and in the compiled catalogue).
+            catalog.creation_date = created
             path = folder / f"{name}.po"
             if not len(catalog) and name != DEFAULT_PART:
                 path.unlink(missing_ok=True)

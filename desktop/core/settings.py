@@ -284,6 +284,42 @@ OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
 
 # Pairs that must stay ordered: (lower key, higher key).
 _ORDERED = (("levels.building_at", "levels.high_at"), ("streak.building_at", "streak.high_at"))
+# Pairs that must differ (one key cannot do two things); "" (off) may repeat.
+_DISTINCT = (("hotkeys.difficult", "hotkeys.ordinary"),)
+
+
+def _hotkey_identity(combo: str) -> tuple[frozenset[str], str]:
+    """The same keys however they are written: <alt>+<ctrl>+h is <ctrl>+<alt>+h."""
+    *modifiers, key = combo.split("+")
+    return frozenset(modifiers), key
+
+
+def _conflict(first: str, second: str, values: Mapping[str, Any]) -> bool:
+    a, b = values[first], values[second]
+    if (first, second) in _ORDERED:
+        return bool(a >= b)
+    return a != "" and b != "" and _hotkey_identity(a) == _hotkey_identity(b)
+
+
+def _relation_error(key: str, first: str, second: str,
+                    values: Mapping[str, Any]) -> SettingError:
+    """The error for ``key`` in a broken pair, naming the other key and its value."""
+    other = second if key == first else first
+    params = {"other": other, "value": values[other]}
+    if (first, second) not in _ORDERED:
+        return SettingError(key, Message(N_("{other} already uses {value}"), params))
+    if key == first:
+        return SettingError(key, Message(N_("must be less than {other} ({value})"), params))
+    return SettingError(key, Message(N_("must be more than {other} ({value})"), params))
+
+
+def _check_relations(values: Mapping[str, Any], changed: str | None = None) -> None:
+    """Raise for the first broken pair, naming ``changed`` when it is one of the pair
+    (the key the user just set, not its partner)."""
+    for first, second in (*_ORDERED, *_DISTINCT):
+        if _conflict(first, second, values):
+            key = changed if changed in (first, second) else second
+            raise _relation_error(key, first, second, values)
 
 
 def option(key: str) -> Option:
@@ -301,7 +337,7 @@ class Settings:
         if values:
             for key, value in values.items():
                 self._values[key] = option(key).validate(value)
-        _check_order(self._values)
+        _check_relations(self._values)
 
     @classmethod
     def load(cls, raw: Mapping[str, Any]) -> tuple[Settings, list[SettingError]]:
@@ -313,12 +349,12 @@ class Settings:
                 good[key] = option(key).validate(value)
             except SettingError as error:
                 warnings.append(error)
-        for low, high in _ORDERED:
+        for first, second in (*_ORDERED, *_DISTINCT):
             candidate = {**{o.key: o.default for o in OPTIONS}, **good}
-            if candidate[low] >= candidate[high]:
-                for key in (low, high):
+            if _conflict(first, second, candidate):
+                for key in (first, second):
                     if key in good:
-                        warnings.append(_order_error(key, low, high))
+                        warnings.append(_relation_error(key, first, second, candidate))
                         del good[key]
         return cls(good), warnings
 
@@ -338,7 +374,7 @@ class Settings:
     def with_value(self, key: str, value: Any) -> Settings:
         values = dict(self._values)
         values[key] = option(key).validate(value)
-        _check_order(values)
+        _check_relations(values, changed=key)
         return Settings(values)
 
     def __eq__(self, other: object) -> bool:
@@ -383,14 +419,3 @@ class Settings:
     @property
     def quiet_hours(self) -> tuple[int, int] | None:
         return parse_time_range(self["nudges.quiet_hours"])
-
-
-def _order_error(key: str, low: str, high: str) -> SettingError:
-    return SettingError(key, Message(N_("{low} must be less than {high}"),
-                                     {"low": low, "high": high}))
-
-
-def _check_order(values: Mapping[str, Any]) -> None:
-    for low, high in _ORDERED:
-        if values[low] >= values[high]:
-            raise _order_error(high, low, high)

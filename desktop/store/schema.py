@@ -15,6 +15,9 @@ from desktop.store import versions
 migrations = Migrations(versions.MIGRATION_SET)
 
 _REASONS = "'abusive','distressed','boundary','unresolved','other'"
+# Case-folded, accents removed ("dificil" finds "difícil"); Chinese is made searchable by
+# desktop/store/journal_text.index_form before the text reaches the tokenizer.
+JOURNAL_TOKENIZER = "unicode61 remove_diacritics 2"
 
 
 @migrations()
@@ -172,6 +175,106 @@ def m007_support(db: Database) -> None:
 
 
 @migrations()
+def m003_identity(db: Database) -> None:
+    # Mark the file as Breakwater's, so another program's SQLite file is never taken for
+    # ours (and `file breakwater.sqlite3` can tell). Transactional like any header write.
+    db.execute(f"PRAGMA application_id = {versions.APPLICATION_ID}")
+    # Requests from the command line that the tray app carried out, or that the command
+    # line gave up on: the first to record a request's id decides its outcome, so a
+    # request the command line stopped waiting for is never carried out later.
+    db.execute("""
+        CREATE TABLE requests (
+            id TEXT PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'expired'))
+        )""")
+    # Every command reads the recoveries that end inside the load window: without these
+    # it reads every break and breathing session ever recorded.
+    db.execute("CREATE INDEX breaks_ended ON breaks (ended_utc)")
+    db.execute("CREATE INDEX breathing_ended ON breathing_sessions (ended_utc)")
+
+
+@migrations()
+def m005_journal(db: Database) -> None:
+    # Entries, the hard calls each is about, unsaved drafts, and the full-text index.
+    # The index is over ``journal_search.body`` (the text in ``index_form``: Chinese
+    # characters set apart, see desktop/store/journal_text.py), which the store writes
+    # with each entry; sqlite-utils' triggers keep ``journal_search_fts`` in step with it.
+    for statement in (
+        """CREATE TABLE journal_entries (
+            id INTEGER PRIMARY KEY,
+            created_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            updated_utc TEXT,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0 AND length(text) <= 100000),
+            mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+            prompt TEXT,
+            nudge_id INTEGER REFERENCES nudges(id) ON DELETE SET NULL,
+            source TEXT NOT NULL DEFAULT 'window'
+        )""",
+        """CREATE INDEX journal_entries_created ON journal_entries (created_utc)""",
+        """CREATE TABLE journal_links (
+            entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+            interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+            PRIMARY KEY (entry_id, interaction_id)
+        )""",
+        """CREATE INDEX journal_links_interaction ON journal_links (interaction_id)""",
+        """CREATE TABLE journal_drafts (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER REFERENCES journal_entries(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+            prompt TEXT,
+            links TEXT NOT NULL DEFAULT '[]',
+            nudge_id INTEGER REFERENCES nudges(id) ON DELETE SET NULL,
+            started_utc TEXT NOT NULL,
+            saved_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL
+        )""",
+        # One draft per entry being edited, and one (entry_id NULL) for a new entry.
+        """CREATE UNIQUE INDEX journal_drafts_one_per_entry
+            ON journal_drafts (ifnull(entry_id, 0))""",
+        """CREATE TABLE journal_search (
+            entry_id INTEGER PRIMARY KEY REFERENCES journal_entries(id) ON DELETE CASCADE,
+            body TEXT NOT NULL
+        )""",
+    ):
+        db.execute(statement)
+    rebuild_journal_search(db)
+
+
+def rebuild_journal_search(db: Database) -> None:
+    """(Re)create the journal's full-text index with its triggers and fill it from the
+    entries. A later migration that changes ``journal_entries`` or ``index_form`` calls
+    this at its end, so the index always matches the entries it describes."""
+    from desktop.store.journal_text import index_form
+
+    db.execute("DELETE FROM journal_search")
+    for entry_id, text in db.execute("SELECT id, text FROM journal_entries").fetchall():
+        db.execute("INSERT INTO journal_search (entry_id, body) VALUES (?, ?)",
+                   (entry_id, index_form(text)))
+    search = db.table("journal_search")
+    search.enable_fts(["body"], tokenize=JOURNAL_TOKENIZER, create_triggers=True, replace=True)
+    search.rebuild_fts()
+
+
+def tables_made_by(names: set[str]) -> set[str]:
+    """The tables (with sqlite-utils' record of them) that the migrations ``names`` make,
+    found by applying them to an empty database in memory."""
+    db = Database(memory=True, execute_plugins=False)
+    try:
+        made = Migrations(versions.MIGRATION_SET)
+        for migration in migrations.pending(db):
+            if migration.name in names:
+                made(name=migration.name)(migration.fn)
+        made.apply(db)
+        return {name for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    finally:
+        db.close()
+
+
+@migrations()
 def m006_history_indexes(db: Database) -> None:
     # The History window's charts count rows by *local* date, weekday and hour
     # (docs/history.md). Each expression below is the one desktop/store/history.py
@@ -192,16 +295,14 @@ def m006_history_indexes(db: Database) -> None:
         # The longest streak: difficult and undone tags in recorded order.
         "CREATE INDEX interactions_streak ON interactions (id, undone_at_utc) "
         "WHERE kind = 'difficult' OR undone_at_utc IS NOT NULL",
-        # Breaks per bar by origin, and breaks ending inside a streak.
+        # Breaks per bar by origin. (Breaks ending inside a streak and breathing in the
+        # half hour after a nudge use m003_identity's breaks_ended and breathing_ended.)
         "CREATE INDEX breaks_local_day ON breaks "
         f"(kind, date(started_utc, {local}), nudge_id) WHERE outcome != 'skipped'",
-        "CREATE INDEX breaks_ended ON breaks (ended_utc) WHERE outcome != 'skipped'",
         # Nudges per bar by response, break nudges per bar, and high-load moments.
         f"CREATE INDEX nudges_local_response ON nudges (response, date(shown_utc, {local}))",
         f"CREATE INDEX nudges_local_kind ON nudges (kind, date(shown_utc, {local}))",
         "CREATE INDEX nudges_level_shown ON nudges (level, shown_utc)",
-        # Breathing that overlaps the half hour after a nudge ("how fast load fell").
-        "CREATE INDEX breathing_ended ON breathing_sessions (ended_utc)",
         # Calls (m008_calls) by local hour of the day.
         "CREATE INDEX calls_local_hour ON calls "
         f"(strftime('%H', started_utc, {local}), date(started_utc, {local}))",

@@ -200,21 +200,21 @@ class TrayController(QObject):
             return self._open_request(payload)
         reply = handle_request(self.service, payload)
         if not reply.get("ok"):
-            if cmd in ("tag", "undo"):
+            if cmd in ("tag", "undo") and not reply.get("expired"):
                 self._show_message(_("Breakwater could not save that"), str(reply.get("error")))
             return reply
         if cmd == "tag":
             tag = reply["tag"]
             self.popups.show_toast(tag["id"], tag["kind"], tag["severity"], tag["reason"])
-        elif cmd == "undo":
+        elif cmd in ("undo", "erase"):
             self.popups.hide_toast()
-        if cmd == "reload":
+        if cmd in ("reload", "erase"):
             self.nudges.reload()
             self.support.reload()
             self.calls.start()  # calls.enabled or calls.apps may have changed
         if cmd in ("status", "tag", "undo"):
             reply["calls"] = self.calls.as_dict()
-        if cmd in ("tag", "undo", "reload") or reply.get("changed"):
+        if cmd in ("tag", "undo", "reload", "erase") or reply.get("changed"):
             self._changed()
         return reply
 
@@ -325,7 +325,18 @@ class TrayController(QObject):
             "held": self.held(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
+            "windows": self._describe_windows(),
         }
+
+    def _describe_windows(self) -> dict[str, Any]:
+        """Each open window that can say what it shows (``describe()``), by name."""
+        out = {}
+        for name in self.windows.specs:
+            window = self.windows.get(name)
+            describe = getattr(window, "describe", None)
+            if window is not None and callable(describe):
+                out[name] = describe()
+        return out
 
     def _describe_breathing(self) -> dict[str, Any] | None:
         from desktop.ui.breathing_window import BreathingWindow
