@@ -15,6 +15,9 @@ from desktop.store import versions
 migrations = Migrations(versions.MIGRATION_SET)
 
 _REASONS = "'abusive','distressed','boundary','unresolved','other'"
+# Case-folded, accents removed ("dificil" finds "difícil"); Chinese is made searchable by
+# desktop/store/journal_text.index_form before the text reaches the tokenizer.
+JOURNAL_TOKENIZER = "unicode61 remove_diacritics 2"
 
 
 @migrations()
@@ -192,19 +195,67 @@ def m003_identity(db: Database) -> None:
 
 
 @migrations()
-def m004_breaks(db: Database) -> None:
-    # Round 2 moved the default levels from building 2 / high 4 to 3 / 6. Stored values
-    # keep their meaning, but a user who stored only levels.high_at at 3 or below (valid
-    # beside the old building default of 2) would now have it refused as not above the
-    # new default; keep the pair they had by storing the old building default with it.
-    rows = dict(db.execute("SELECT key, value FROM settings WHERE key IN "
-                           "('levels.building_at', 'levels.high_at')").fetchall())
-    try:
-        high = float(rows["levels.high_at"])
-    except (KeyError, ValueError):
-        return
-    if "levels.building_at" not in rows and 2.0 < high <= 3.0:
-        db.execute("INSERT INTO settings (key, value) VALUES ('levels.building_at', '2.0')")
+def m005_journal(db: Database) -> None:
+    # Entries, the hard calls each is about, unsaved drafts, and the full-text index.
+    # The index is over ``journal_search.body`` (the text in ``index_form``: Chinese
+    # characters set apart, see desktop/store/journal_text.py), which the store writes
+    # with each entry; sqlite-utils' triggers keep ``journal_search_fts`` in step with it.
+    for statement in (
+        """CREATE TABLE journal_entries (
+            id INTEGER PRIMARY KEY,
+            created_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            updated_utc TEXT,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0 AND length(text) <= 100000),
+            mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+            prompt TEXT,
+            nudge_id INTEGER REFERENCES nudges(id) ON DELETE SET NULL,
+            source TEXT NOT NULL DEFAULT 'window'
+        )""",
+        """CREATE INDEX journal_entries_created ON journal_entries (created_utc)""",
+        """CREATE TABLE journal_links (
+            entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+            interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+            PRIMARY KEY (entry_id, interaction_id)
+        )""",
+        """CREATE INDEX journal_links_interaction ON journal_links (interaction_id)""",
+        """CREATE TABLE journal_drafts (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER REFERENCES journal_entries(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+            prompt TEXT,
+            links TEXT NOT NULL DEFAULT '[]',
+            nudge_id INTEGER REFERENCES nudges(id) ON DELETE SET NULL,
+            started_utc TEXT NOT NULL,
+            saved_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL
+        )""",
+        # One draft per entry being edited, and one (entry_id NULL) for a new entry.
+        """CREATE UNIQUE INDEX journal_drafts_one_per_entry
+            ON journal_drafts (ifnull(entry_id, 0))""",
+        """CREATE TABLE journal_search (
+            entry_id INTEGER PRIMARY KEY REFERENCES journal_entries(id) ON DELETE CASCADE,
+            body TEXT NOT NULL
+        )""",
+    ):
+        db.execute(statement)
+    rebuild_journal_search(db)
+
+
+def rebuild_journal_search(db: Database) -> None:
+    """(Re)create the journal's full-text index with its triggers and fill it from the
+    entries. A later migration that changes ``journal_entries`` or ``index_form`` calls
+    this at its end, so the index always matches the entries it describes."""
+    from desktop.store.journal_text import index_form
+
+    db.execute("DELETE FROM journal_search")
+    for entry_id, text in db.execute("SELECT id, text FROM journal_entries").fetchall():
+        db.execute("INSERT INTO journal_search (entry_id, body) VALUES (?, ?)",
+                   (entry_id, index_form(text)))
+    search = db.table("journal_search")
+    search.enable_fts(["body"], tokenize=JOURNAL_TOKENIZER, create_triggers=True, replace=True)
+    search.rebuild_fts()
 
 
 def tables_made_by(names: set[str]) -> set[str]:
@@ -221,6 +272,58 @@ def tables_made_by(names: set[str]) -> set[str]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
     finally:
         db.close()
+
+
+@migrations()
+def m006_history_indexes(db: Database) -> None:
+    # The History window's charts count rows by *local* date, weekday and hour
+    # (docs/history.md). Each expression below is the one desktop/store/history.py
+    # queries with, character for character, so SQLite can answer from the index alone
+    # instead of computing dates for every row of a five-year file. Partial indexes skip
+    # undone tags and skipped breaks, which no chart counts. No ANALYZE: statistics taken
+    # while a file is new and small would mislead the planner once it has years in it;
+    # tests check that each chart query uses its index without them.
+    local = "printf('%+d minutes', utc_offset_min)"
+    for statement in (
+        # Calls per day/week/month, by kind and severity.
+        "CREATE INDEX interactions_local_day ON interactions "
+        f"(kind, severity, date(at_utc, {local})) WHERE undone_at_utc IS NULL",
+        # The weekday × hour heatmap of difficult calls.
+        "CREATE INDEX interactions_local_hour ON interactions "
+        f"(strftime('%w', at_utc, {local}), strftime('%H', at_utc, {local}), "
+        f"date(at_utc, {local})) WHERE kind = 'difficult' AND undone_at_utc IS NULL",
+        # The longest streak: difficult and undone tags in recorded order.
+        "CREATE INDEX interactions_streak ON interactions (id, undone_at_utc) "
+        "WHERE kind = 'difficult' OR undone_at_utc IS NOT NULL",
+        # Breaks per bar by origin. (Breaks ending inside a streak and breathing in the
+        # half hour after a nudge use m003_identity's breaks_ended and breathing_ended.)
+        "CREATE INDEX breaks_local_day ON breaks "
+        f"(kind, date(started_utc, {local}), nudge_id) WHERE outcome != 'skipped'",
+        # Nudges per bar by response, break nudges per bar, and high-load moments.
+        f"CREATE INDEX nudges_local_response ON nudges (response, date(shown_utc, {local}))",
+        f"CREATE INDEX nudges_local_kind ON nudges (kind, date(shown_utc, {local}))",
+        "CREATE INDEX nudges_level_shown ON nudges (level, shown_utc)",
+        # Calls (m008_calls) by local hour of the day.
+        "CREATE INDEX calls_local_hour ON calls "
+        f"(strftime('%H', started_utc, {local}), date(started_utc, {local}))",
+    ):
+        db.execute(statement)
+
+
+@migrations()
+def m004_breaks(db: Database) -> None:
+    # Round 2 moved the default levels from building 2 / high 4 to 3 / 6. Stored values
+    # keep their meaning, but a user who stored only levels.high_at at 3 or below (valid
+    # beside the old building default of 2) would now have it refused as not above the
+    # new default; keep the pair they had by storing the old building default with it.
+    rows = dict(db.execute("SELECT key, value FROM settings WHERE key IN "
+                           "('levels.building_at', 'levels.high_at')").fetchall())
+    try:
+        high = float(rows["levels.high_at"])
+    except (KeyError, ValueError):
+        return
+    if "levels.building_at" not in rows and 2.0 < high <= 3.0:
+        db.execute("INSERT INTO settings (key, value) VALUES ('levels.building_at', '2.0')")
 
 
 def migrate(conn: sqlite3.Connection) -> None:

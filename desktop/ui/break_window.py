@@ -189,6 +189,15 @@ class BreakWindow(QWidget):
             self.activateWindow()
             self.back_button.setFocus()
 
+    def describe(self) -> dict[str, object]:
+        """What the window shows (``breakwater``'s describe request, for tests)."""
+        frame = self.frameGeometry()
+        return {"visible": self.isVisible(), "active": self.isActiveWindow(),
+                "countdown": self.countdown.text(), "idea": self.idea.text(),
+                "over": self.over, "fullscreen": self.isFullScreen(),
+                "on_top": bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint),
+                "geometry": [frame.x(), frame.y(), frame.width(), frame.height()]}
+
     def alive(self) -> bool:
         """Kept by the window registry while its break runs, shown or not."""
         return self.isVisible() or (not self.over and self.run is not None)

@@ -306,6 +306,10 @@ class TrayController(QObject):
 
     def _break_ended(self, done: Finished, how: str) -> None:
         """A break window's break was recorded (its end, I'm back, a tag)."""
+        window = self.windows.get("break")
+        ended = getattr(window, "ended", None)
+        if callable(ended):
+            ended(done, how)  # the window goes now, not at its next look
         self._break_end(done, how)
         self.nudges.break_finished(taken=done.outcome is not Outcome.SKIPPED)
         self._changed()
@@ -361,23 +365,18 @@ class TrayController(QObject):
             "held": self.held(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
-            "break": self._describe_break(),
+            "windows": self._describe_windows(),
         }
 
-    def _describe_break(self) -> dict[str, Any] | None:
-        from PySide6.QtCore import Qt
-
-        from desktop.ui.break_window import BreakWindow
-
-        window = self.windows.get("break")
-        if not isinstance(window, BreakWindow):
-            return None
-        frame = window.frameGeometry()
-        return {"visible": window.isVisible(), "active": window.isActiveWindow(),
-                "countdown": window.countdown.text(), "idea": window.idea.text(),
-                "fullscreen": window.isFullScreen(),
-                "on_top": bool(window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint),
-                "geometry": [frame.x(), frame.y(), frame.width(), frame.height()]}
+    def _describe_windows(self) -> dict[str, Any]:
+        """Each open window that can say what it shows (``describe()``), by name."""
+        out = {}
+        for name in self.windows.specs:
+            window = self.windows.get(name)
+            describe = getattr(window, "describe", None)
+            if window is not None and callable(describe):
+                out[name] = describe()
+        return out
 
     def _describe_breathing(self) -> dict[str, Any] | None:
         from desktop.ui.breathing_window import BreathingWindow

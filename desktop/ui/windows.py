@@ -63,6 +63,7 @@ class AppEvents(QObject):
 
     data_changed = Signal()  # something was written: refresh the tray, re-evaluate nudges
     open_requested = Signal(str)  # a window asks for another one (the check-in → contacts)
+    journal_changed = Signal()  # an entry was added, edited or deleted: lists re-read
 
 
 @dataclass

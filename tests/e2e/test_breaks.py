@@ -40,7 +40,9 @@ def load(desk: Desktop, home: Path) -> float:
 
 
 def brk(home: Path) -> dict[str, object]:
-    state = describe(home)["break"]
+    """The break window as the running app describes it ({} when none is open)."""
+    windows = describe(home)["windows"]
+    state = windows.get("break") if isinstance(windows, dict) else None
     return state if isinstance(state, dict) else {}
 
 
@@ -91,7 +93,7 @@ def test_a_break_from_the_nudge_leaves_the_softphone_working(
     wait_until(lambda: brk(breakwater_home).get("active"), what="the break window focused")
     shoot("3-before-enter")
     desktop.run("xdotool", "key", "Return")
-    wait_until(lambda: describe(breakwater_home)["break"] is None, what="the window to go")
+    wait_until(lambda: brk(breakwater_home) == {}, what="the window to go")
     [(kind, outcome, planned, nudge_id, nudge_kind, response, seconds)] = breaks_rows(
         breakwater_home)
     assert (kind, outcome, planned) == ("break", "shortened", 300)

@@ -83,8 +83,8 @@ def test_an_accepted_break_counts_down_lowers_load_and_says_when_it_is_over(
     window = accept_break(rig, qtbot)
     nudge_id = rig.store.conn.execute("SELECT max(id) FROM nudges").fetchone()[0]
     before = rig.service.status().load
-    tip = rig.controller.describe()
-    assert tip["break"]["countdown"] == "5:00" and tip["break"]["fullscreen"] is False
+    shown = rig.controller.describe()["windows"]["break"]
+    assert shown["countdown"] == "5:00" and shown["fullscreen"] is False
     assert rig.controller.window is not None
     rig.clock.advance(150)
     rig.controller.tick()
