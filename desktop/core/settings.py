@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
+from desktop.core.combos import describe_combo, valid_combo
 from desktop.core.text import N_, Message
 
 
@@ -57,28 +58,8 @@ def _check_time_range(value: Any) -> None:
     parse_time_range(value)
 
 
-def _check_language(value: Any) -> None:
-    if value not in ("", "en", "es", "zh_CN"):
-        raise ValueError(value)
-
-
-
-
-def _check_pattern(value: Any) -> None:
-    if value not in PATTERNS:
-        raise ValueError(value)
-
-
-def _check_minutes(value: Any) -> None:
-    if value not in SESSION_MINUTES:
-        raise ValueError(value)
-
-
-_HOTKEY = re.compile(r"^(<(ctrl|alt|shift|cmd|super)>\+)+([a-z0-9]|<f([1-9]|1[0-2])>)$")
-
-
 def _check_hotkey(value: Any) -> None:
-    if value != "" and not _HOTKEY.match(value):
+    if value != "" and not valid_combo(value):
         raise ValueError(value)
 
 
@@ -96,6 +77,10 @@ GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
+# What a text option holds, for the settings window's editor ("" is plain text).
+HOTKEY, TIME_RANGE = "hotkey", "time_range"
+
+
 @dataclass(frozen=True)
 class Option:
     key: str
@@ -107,6 +92,14 @@ class Option:
     check: Callable[[Any], None] | None = None
     hint: str = ""
     group: str = "nudges"
+    # The only values allowed, each with its label (N_ text; "{value}" is filled in;
+    # "" shows the value itself). The settings window offers them in a list.
+    choices: tuple[tuple[Any, str], ...] = ()
+    kind: str = ""  # HOTKEY or TIME_RANGE for text with a form of its own
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        return tuple(value for value, _label in self.choices)
 
     def validate(self, value: Any) -> Any:
         """Return ``value`` coerced to the option's type, or raise ``SettingError``."""
@@ -129,15 +122,17 @@ class Option:
                 Message(N_("{value!r} is outside {minimum:g}–{maximum:g}"),
                         {"value": value, "minimum": self.minimum, "maximum": self.maximum}),
             )
-        if self.check is not None:
-            try:
+        try:
+            if self.choices and value not in self.values:
+                raise ValueError(value)
+            if self.check is not None:
                 self.check(value)
-            except ValueError:
-                raise SettingError(
-                    self.key,
-                    Message(N_("{value!r} is not valid ({hint})"),
-                            {"value": value, "hint": self.hint}),
-                ) from None
+        except ValueError:
+            raise SettingError(
+                self.key,
+                Message(N_("{value!r} is not valid ({hint})"),
+                        {"value": value, "hint": self.hint}),
+            ) from None
         return value
 
     def parse(self, text: str) -> Any:
@@ -195,21 +190,27 @@ OPTIONS: tuple[Option, ...] = (
            N_("Hours that 'Pause nudges' lasts when not paused until tomorrow."), 0.25, 24),
     Option("nudges.working_hours", str, "",
            N_("Only nudge within these local hours, e.g. 09:00-17:30; empty for any time."),
-           check=_check_time_range, hint="HH:MM-HH:MM"),
+           check=_check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
     Option("nudges.quiet_hours", str, "",
            N_("Never nudge within these local hours, e.g. 12:00-13:00; empty for none."),
-           check=_check_time_range, hint="HH:MM-HH:MM"),
+           check=_check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
     Option("hotkeys.difficult", str, "<ctrl>+<alt>+h",
            N_("Global hotkey that tags a difficult interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+h", group="tagging"),
+           check=_check_hotkey, hint="<ctrl>+<alt>+h", group="tagging", kind=HOTKEY),
     Option("hotkeys.ordinary", str, "<ctrl>+<alt>+g",
            N_("Global hotkey that tags an ordinary interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+g", group="tagging"),
+           check=_check_hotkey, hint="<ctrl>+<alt>+g", group="tagging", kind=HOTKEY),
+    Option("hotkeys.amend", str, "<ctrl>+<alt>+j",
+           N_("Global hotkey that brings the last tag forward to change it from the keyboard: "
+              "digits set how hard it was, letters the reason, Enter saves."),
+           check=_check_hotkey, hint="<ctrl>+<alt>+j", group="tagging", kind=HOTKEY),
     Option("breathing.pattern", str, "cyclic-sigh",
            N_("Breathing pattern: cyclic-sigh, box, 4-7-8 or resonance."),
-           check=_check_pattern, hint="cyclic-sigh, box, 4-7-8, resonance", group="breathing"),
+           hint="cyclic-sigh, box, 4-7-8, resonance", group="breathing",
+           choices=tuple((key, pattern.name) for key, pattern in PATTERNS.items())),
     Option("breathing.minutes", int, 1, N_("Length of a breathing session: 1, 3 or 5 minutes."),
-           check=_check_minutes, hint="1, 3, 5", group="breathing"),
+           hint="1, 3, 5", group="breathing",
+           choices=tuple((m, N_("{value} min")) for m in SESSION_MINUTES)),
     Option("breathing.max_cycles_478", int, 4,
            N_("Most cycles of 4-7-8 breathing in one session (4 for beginners)."), 1, 20,
            group="breathing"),
@@ -224,8 +225,11 @@ OPTIONS: tuple[Option, ...] = (
     # Check-in and support --------------------------------------------------------
     # Calls -----------------------------------------------------------------------
     # Language and privacy --------------------------------------------------------
+    # Each language is named in itself, so whoever cannot read the current one finds theirs.
     Option("ui.language", str, "", N_("Language: en, es, zh_CN; empty follows the system."),
-           check=_check_language, hint="en, es, zh_CN", group="language"),
+           hint="en, es, zh_CN", group="language",
+           choices=(("", N_("The system's language")), ("en", "English"),
+                    ("es", "Español"), ("zh_CN", "简体中文"))),
 )
 
 OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
@@ -249,7 +253,7 @@ class Settings:
         if values:
             for key, value in values.items():
                 self._values[key] = option(key).validate(value)
-        _check_order(self._values)
+        _check_rules(self._values)
 
     @classmethod
     def load(cls, raw: Mapping[str, Any]) -> tuple[Settings, list[SettingError]]:
@@ -261,13 +265,13 @@ class Settings:
                 good[key] = option(key).validate(value)
             except SettingError as error:
                 warnings.append(error)
-        for low, high in _ORDERED:
-            candidate = {**{o.key: o.default for o in OPTIONS}, **good}
-            if candidate[low] >= candidate[high]:
-                for key in (low, high):
-                    if key in good:
-                        warnings.append(_order_error(key, low, high))
-                        del good[key]
+        defaults = {o.key: o.default for o in OPTIONS}
+        while conflicts := _conflicts({**defaults, **good}):
+            keys, _why = conflicts[0]
+            for key in keys:  # the defaults agree with each other: one of these was stored
+                if key in good:
+                    warnings.append(_conflict_error(conflicts[0], key, {**defaults, **good}))
+                    del good[key]
         return cls(good), warnings
 
     def __getitem__(self, key: str) -> Any:
@@ -284,9 +288,14 @@ class Settings:
         return self.with_value(key, option(key).parse(text))
 
     def with_value(self, key: str, value: Any) -> Settings:
+        """These settings with ``key`` changed; a value that clashes with another
+        setting is refused naming ``key``, the one being changed, and the other one."""
         values = dict(self._values)
         values[key] = option(key).validate(value)
-        _check_order(values)
+        for conflict in _conflicts(values):
+            if key in conflict[0]:
+                raise _conflict_error(conflict, key, values)
+        _check_rules(values)
         return Settings(values)
 
     def __eq__(self, other: object) -> bool:
@@ -325,12 +334,37 @@ class Settings:
         return parse_time_range(self["nudges.quiet_hours"])
 
 
-def _order_error(key: str, low: str, high: str) -> SettingError:
-    return SettingError(key, Message(N_("{low} must be less than {high}"),
-                                     {"low": low, "high": high}))
+# A conflict between two settings: the two keys (for an order, lower first) and which rule.
+Conflict = tuple[tuple[str, str], str]
 
 
-def _check_order(values: Mapping[str, Any]) -> None:
-    for low, high in _ORDERED:
-        if values[low] >= values[high]:
-            raise _order_error(high, low, high)
+def _conflicts(values: Mapping[str, Any]) -> list[Conflict]:
+    """Rules across settings: thresholds in order, and no key combination for two actions."""
+    found: list[Conflict] = [((low, high), "order") for low, high in _ORDERED
+                             if values[low] >= values[high]]
+    owner: dict[str, str] = {}
+    for opt in OPTIONS:
+        combo = values[opt.key] if opt.kind == HOTKEY else ""
+        if combo and combo in owner:
+            found.append(((owner[combo], opt.key), "same"))
+        elif combo:
+            owner[combo] = opt.key
+    return found
+
+
+def _conflict_error(conflict: Conflict, key: str, values: Mapping[str, Any]) -> SettingError:
+    """The clash told from ``key``'s side, naming the other setting."""
+    (first, second), rule = conflict
+    if rule == "order":
+        return SettingError(key, Message(N_("{low} must be less than {high}"),
+                                         {"low": first, "high": second}))
+    other = second if key == first else first
+    return SettingError(key, Message(N_("{combo} is already the hotkey of {other}"),
+                                     {"combo": describe_combo(values[key]), "other": other}))
+
+
+def _check_rules(values: Mapping[str, Any]) -> None:
+    conflicts = _conflicts(values)
+    if conflicts:
+        (_first, second), _rule = conflicts[0]
+        raise _conflict_error(conflicts[0], second, values)

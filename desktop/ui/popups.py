@@ -22,6 +22,7 @@ class Popups(QObject):
     undo_clicked = Signal(int)
     severity_chosen = Signal(int, int)
     reason_chosen = Signal(int, str)
+    amended = Signal(int, object, object, object)  # from the keyboard: see Toast.amended
     accepted = Signal()
     snoozed = Signal(int)
     dismissed = Signal()
@@ -41,6 +42,7 @@ class Popups(QObject):
             self._toast.undo_clicked.connect(self.undo_clicked)
             self._toast.severity_chosen.connect(self.severity_chosen)
             self._toast.reason_chosen.connect(self.reason_chosen)
+            self._toast.amended.connect(self.amended)
         return self._toast
 
     @property
@@ -58,6 +60,17 @@ class Popups(QObject):
                    reason: str | None) -> None:
         self.toast.show_for(tag_id, kind, severity, reason)
         self._place(self.toast)
+
+    def amend_toast(self, tag_id: int, kind: str, severity: int | None, reason: str | None,
+                    note: str | None) -> None:
+        """The user asked to change this tag from the keyboard: the toast takes focus."""
+        self.toast.take_keyboard(tag_id, kind, severity, reason, note)
+        self._place(self.toast)
+
+    def retranslate(self) -> None:
+        for popup in (self._toast, self._card):
+            if popup is not None:
+                popup.retranslate()
 
     def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> None:
         self.card.show_nudge(kind, snap)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
+from desktop.core.text import N_
 from desktop.i18n import _
 
 
@@ -24,35 +25,47 @@ class TrayMenu(QMenu):
 
     def __init__(self, extra_actions: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
+        """``extra_actions``: (window name, N_ label) of the windows that exist."""
         super().__init__(parent)
-        self.setAccessibleName(_("Breakwater menu"))
+        self._until: str | None = None
+        # (action, N_ text), re-set whenever the language changes.
+        self._labels: list[tuple[QAction, str]] = []
         self.status_action = self.addAction("")
         self.status_action.setEnabled(False)
         self.addSeparator()
-        self._add(_("Tag &difficult interaction"), self.tag_difficult.emit)
-        self._add(_("Tag &ordinary interaction"), self.tag_ordinary.emit)
-        self.undo_action = self._add(_("&Undo last tag"), self.undo.emit)
+        self._add(N_("Tag &difficult interaction"), self.tag_difficult.emit)
+        self._add(N_("Tag &ordinary interaction"), self.tag_ordinary.emit)
+        self.undo_action = self._add(N_("&Undo last tag"), self.undo.emit)
         self.addSeparator()
         # Entries that later features provide are present only when they exist.
         for key, label in extra_actions:
             self._add(label, partial(self.action_requested.emit, key))
         if extra_actions:
             self.addSeparator()
-        self.pause_menu = self.addMenu(_("&Pause nudges"))
-        self.pause_menu.addAction(_("For one &hour")).triggered.connect(
-            lambda _checked=False: self.pause_hour.emit())
-        self.pause_menu.addAction(_("Until &tomorrow")).triggered.connect(
-            lambda _checked=False: self.pause_tomorrow.emit())
-        self.resume_action = self._add(_("&Resume nudges"), self.resume.emit)
+        self.pause_menu = self.addMenu("")
+        self._add(N_("For one &hour"), self.pause_hour.emit, self.pause_menu)
+        self._add(N_("Until &tomorrow"), self.pause_tomorrow.emit, self.pause_menu)
+        self.resume_action = self._add(N_("&Resume nudges"), self.resume.emit)
         self.resume_action.setVisible(False)
         self.addSeparator()
-        self._add(_("&Quit Breakwater"), self.quit.emit)
+        self._add(N_("&Quit Breakwater"), self.quit.emit)
+        self.retranslate()
 
-    def _add(self, text: str, slot: Callable[[], object]) -> QAction:
-        action = self.addAction(text)
+    def _add(self, text: str, slot: Callable[[], object], menu: QMenu | None = None) -> QAction:
+        action = (menu or self).addAction(text)
         # triggered(bool) would otherwise pass `checked` into the slot's first argument.
         action.triggered.connect(lambda _checked=False: slot())
+        self._labels.append((action, text))
         return action
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Breakwater menu"))
+        for action, text in self._labels:
+            action.setText(_(text))
+        self.pause_menu.setTitle(_("&Pause nudges"))
+        if self._until:
+            self.resume_action.setText(_("&Resume nudges (paused until {time})").format(
+                time=self._until))
 
     def set_status(self, text: str) -> None:
         self.status_action.setText(text)
@@ -60,9 +73,12 @@ class TrayMenu(QMenu):
     def set_paused(self, paused: bool, until_text: str | None) -> None:
         self.pause_menu.menuAction().setVisible(not paused)
         self.resume_action.setVisible(paused)
-        if paused and until_text:
+        self._until = until_text if paused else None
+        if self._until:
             self.resume_action.setText(_("&Resume nudges (paused until {time})").format(
-                time=until_text))
+                time=self._until))
+        else:
+            self.resume_action.setText(_("&Resume nudges"))
 
     def set_can_undo(self, can: bool) -> None:
         self.undo_action.setEnabled(can)
