@@ -75,10 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="PATH", type=Path,
                         help=_("file (json) or folder (csv); standard output when omitted"))
 
-    settings = commands.add_parser("settings", help=_("list, show or change settings"),
-                                   description=_("List, show or change settings."))
-    settings.add_argument("action", nargs="?", default="list",
-                          choices=("list", "get", "set", "reset"))
+    settings = commands.add_parser(
+        "settings", help=_("open the settings window, or list, show or change settings"),
+        description=_("Without an action, opens the settings window (in the running tray "
+                      "app, or on its own). Otherwise lists, shows or changes settings."))
+    settings.add_argument("action", nargs="?", choices=("list", "get", "set", "reset"))
     settings.add_argument("key", nargs="?")
     settings.add_argument("value", nargs="?")
 
@@ -253,6 +254,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.action is None:
+        return open_window("settings", {}, out)
     if args.action in ("get", "set", "reset") and not args.key:
         print(_("breakwater settings: {action} needs a KEY (see 'breakwater settings list')")
               .format(action=args.action), file=err)
@@ -339,7 +342,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    setup()
+    from desktop.store.peek import stored_language
+
+    setup(stored_language(database_path()))  # the language chosen in Breakwater, else LANG
     args = build_parser().parse_args(argv)
     if args.command is None:
         from desktop.app import run_app

@@ -152,7 +152,7 @@ class TrayController(QObject):
         the language switched everywhere, thresholds re-evaluated at once."""
         old, new = self._applied, self.service.settings
         self._applied = new
-        self.nudges.policy.settings = new
+        self.nudges.reload()  # the policy's settings, and its state (erased with the data)
         if any(old[o] != new[o] for o, _value in new.items() if o.startswith("hotkeys.")) \
                 and not self.binder.suspended:
             self.binder.start()
@@ -227,7 +227,6 @@ class TrayController(QObject):
         elif cmd == "undo":
             self.popups.hide_toast()
         if cmd == "reload":
-            self.nudges.reload()
             self.windows.ctx.settings_changed()  # applies them, and windows show them
         if cmd in ("tag", "undo", "reload") or reply.get("changed"):
             self._changed()
