@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from desktop.core.combos import describe_combo, make_combo, valid_combo
 from desktop.core.settings import Option, SettingError
@@ -58,10 +58,8 @@ class HotkeyEditor(Editor):
         self.recording = False
         self._value = ""
         self._refused: str | None = None  # N_ text: what was pressed cannot be a hotkey
-        column = QVBoxLayout()
-        column.setContentsMargins(0, 0, 0, 0)
         self.button = QPushButton(self)
-        self.button.setMinimumWidth(150)
+        self.button.setMinimumWidth(130)
         self.button.clicked.connect(self.start_recording)
         self.button.installEventFilter(self)
         self.clear = QPushButton(self)
@@ -72,8 +70,7 @@ class HotkeyEditor(Editor):
         self.row.addWidget(self.button)
         self.row.addWidget(self.clear)
         self.row.addStretch()
-        column.addWidget(self.status)
-        self.row.addLayout(column)
+        self.column.addWidget(self.status)
         self.retranslate()
 
     # What the field shows ---------------------------------------------------------

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSpinBox,
     QTimeEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -73,8 +74,10 @@ class Editor(QWidget):
     def __init__(self, opt: Option, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.option = opt
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(0, 0, 0, 0)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.row = QHBoxLayout()
+        self.column.addLayout(self.row)
 
     def value(self) -> Any:
         """The value shown; raises SettingError when the text cannot be read."""

@@ -53,6 +53,8 @@ class SettingsPage(QScrollArea):
         self.title = title
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Descriptions wrap to the width there is; only a long page scrolls, downwards.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(self)
         layout = QVBoxLayout(inner)
         self.heading = QLabel(inner)
