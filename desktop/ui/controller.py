@@ -21,6 +21,7 @@ from desktop.platform.idle import IdleMonitor
 from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, handle_request
 from desktop.store.errors import StoreError
+from desktop.ui import describe_windows
 from desktop.ui.hotkey_binder import HotkeyBinder
 from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
@@ -326,6 +327,9 @@ class TrayController(QObject):
             "nudge_accept_at": self.popups.accept_at(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
+            "windows": describe_windows.open_windows(self.windows),
+            "settings": describe_windows.settings(self.windows),
+            "toast_keys": describe_windows.toast(self.popups),
         }
 
     def _describe_breathing(self) -> dict[str, Any] | None:

@@ -23,12 +23,14 @@ from desktop.i18n import _
 from desktop.ui.settings_fields import QUIET_STYLE, Editor
 from desktop.ui.windows import HotkeyAccess
 
-# A modifier pressed on its own, and the modifier it is (X reports a key's own modifier
-# only from the next event on).
+# Keys that only modify: a modifier pressed on its own and the modifier it is (X reports
+# a key's own modifier only from the next event on), or "" for a lock key.
 _ONLY_MODIFIERS = {Qt.Key.Key_Control: "ctrl", Qt.Key.Key_Alt: "alt", Qt.Key.Key_Shift: "shift",
                    Qt.Key.Key_Meta: "super", Qt.Key.Key_Super_L: "super",
                    Qt.Key.Key_Super_R: "super", Qt.Key.Key_AltGr: "",
-                   Qt.Key.Key_Hyper_L: "", Qt.Key.Key_Hyper_R: ""}
+                   Qt.Key.Key_Hyper_L: "", Qt.Key.Key_Hyper_R: "",
+                   # Lock keys change no combination: the grab covers them either way.
+                   Qt.Key.Key_NumLock: "", Qt.Key.Key_CapsLock: "", Qt.Key.Key_ScrollLock: ""}
 _FUNCTION_KEYS = {getattr(Qt.Key, f"Key_F{n}"): f"f{n}" for n in range(1, 13)}
 
 
@@ -57,6 +59,7 @@ class HotkeyEditor(Editor):
         self.access = access
         self.recording = False
         self._value = ""
+        self._before = ""
         self._refused: str | None = None  # N_ text: what was pressed cannot be a hotkey
         self.button = QPushButton(self)
         self.button.setMinimumWidth(130)
@@ -133,10 +136,13 @@ class HotkeyEditor(Editor):
         self.cancel()
         self._set_pressed("")
 
+    def refused(self) -> None:
+        self._value = self._before  # the combination in force, beside why not the new one
+
     def _set_pressed(self, combo: str, refused: str | None = None) -> None:
         self._refused = refused
-        shown = self._value
-        self._value = combo if refused is None else shown
+        self._before = self._value
+        self._value = combo if refused is None else self._value
         self.committed.emit()  # the row checks, saves or shows the refusal
         self.access.resume()  # grabs again, with the new combination if it was saved
         self._show()

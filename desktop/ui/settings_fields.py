@@ -97,6 +97,10 @@ class Editor(QWidget):
     def retranslate(self) -> None:
         pass
 
+    def refused(self) -> None:
+        """The value shown was not saved (the row shows why). Fields the user corrects in
+        place keep it; a field that cannot be corrected in place shows the old one again."""
+
 
 class BoolEditor(Editor):
     def __init__(self, opt: Option, parent: QWidget | None = None) -> None:
@@ -341,9 +345,12 @@ class FieldRow(QObject):
             value = self.editor.value()
         except SettingError as error:
             self.show_error(error.message.render(_))
+            self.editor.refused()
             return False
         why = commit_setting(self.ctx, self.option.key, value)
         self.show_error(why)
+        if why is not None:
+            self.editor.refused()
         return why is None
 
     def show_error(self, text: str | None) -> None:
