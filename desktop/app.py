@@ -216,26 +216,32 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
 def _run_tray(app: object, service: object, warnings: list[str], tray: object) -> int:
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+    from desktop.core.calls import CallGate
     from desktop.core.nudge import NudgePolicy
+    from desktop.platform.calls import create_call_monitor
     from desktop.platform.hotkeys import create_hotkeys
     from desktop.platform.idle import create_idle_monitor
     from desktop.platform.notify import PlyerNotifier
     from desktop.resources import resource_path
     from desktop.service import Breakwater
     from desktop.ui.controller import TrayController
+    from desktop.ui.hold import HeldNotifier
 
     assert isinstance(app, QApplication) and isinstance(service, Breakwater)
     assert tray is None or isinstance(tray, QSystemTrayIcon)
     tray_available = tray is not None
     icon = resource_path("icons", "breakwater.png")
     holder: list[TrayController] = []
-    notifier = PlyerNotifier(
+    desktop_notifier = PlyerNotifier(
         fallback=lambda title, text: holder[0].fallback_message.emit(title, text),
         icon_path=str(icon) if icon.exists() else None)
+    # Never interrupt a live call: every notification waits while the gate is quiet.
+    gate = CallGate(service.settings)
+    notifier = HeldNotifier(desktop_notifier, lambda: gate.quiet(service.clock.now()))
     policy = NudgePolicy(service.settings, service.saved_nudge_state())
     controller = TrayController(service, policy, notifier,
                                 create_hotkeys(), create_idle_monitor(), tray_available,
-                                tray=tray)
+                                tray=tray, gate=gate, call_monitor=create_call_monitor)
     holder.append(controller)
     controller.quit_requested.connect(app.quit)
     controller.show()
@@ -250,6 +256,7 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     controller.poke = ticker.poke
     ticker.fire()
     controller.start_hotkeys()
+    controller.start_watching()
     for text in warnings:
         controller.tell(_("Breakwater"), text)
     controller.welcome_if_first_run()
@@ -260,5 +267,5 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
         ticker.stop()
         server.close()
         controller.windows.close_all()
-        controller.shutdown()
-        notifier.close()
+        controller.shutdown()  # a call still live is closed in the file now
+        desktop_notifier.close()

@@ -20,9 +20,10 @@ from desktop import __version__, ipc
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
 from desktop.core.model import Kind, Reason
 from desktop.core.settings import OPTIONS, SettingError
-from desktop.i18n import _, setup
+from desktop.i18n import _, ngettext, setup
 from desktop.paths import database_path, socket_path
 from desktop.store.errors import StoreError
+from desktop.wording import counts_text
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -101,8 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _status_dict(snapshot_dict: dict[str, Any], running: bool) -> dict[str, Any]:
-    return {**snapshot_dict, "running": running}
+def _status_dict(snapshot_dict: dict[str, Any], running: bool,
+                 calls: dict[str, Any] | None = None) -> dict[str, Any]:
+    # Calls are watched only by the running tray app; without it nothing watches them.
+    calls = calls or {}
+    return {**snapshot_dict, "running": running, "in_call": bool(calls.get("in_call")),
+            "calls": {"available": bool(calls.get("available")),
+                      "source": calls.get("source") or None}}
 
 
 def _level_name(level: str) -> str:
@@ -111,10 +117,10 @@ def _level_name(level: str) -> str:
 
 def _status_line(status: dict[str, Any]) -> str:
     running = _("running") if status["running"] else _("not running")
-    return _("Load {load:.1f} ({level}) · streak {streak} · today: {difficult} difficult, "
-             "{ordinary} ordinary · tray app {running}").format(
+    return _("Load {load:.1f} ({level}) · streak {streak} · today: {counts} · "
+             "tray app {running}").format(
         load=status["load"], level=_level_name(status["level"]), streak=status["streak"],
-        difficult=status["today"]["difficult"], ordinary=status["today"]["ordinary"],
+        counts=counts_text(status["today"]["difficult"], status["today"]["ordinary"]),
         running=running)
 
 
@@ -204,12 +210,14 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reply = _dispatch({"cmd": "status"}, err)
-    status = _status_dict(reply["status"], reply["running"])
+    status = _status_dict(reply["status"], reply["running"], reply.get("calls"))
     if args.json:
         json.dump(status, out)
         out.write("\n")
     else:
         print(_status_line(status), file=out)
+        if status["in_call"]:
+            print(_("A call is live: nudges and notifications wait until it ends."), file=out)
     return EXIT_OK
 
 
@@ -241,7 +249,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     path=args.out), file=err)
                 return EXIT_USAGE
             files = export.export_csv_dir(direct.store, args.out)
-            print(_("Exported {n} files to {path}").format(n=len(files), path=args.out),
+            print(ngettext("Exported {n} file to {path}", "Exported {n} files to {path}",
+                           len(files)).format(n=len(files), path=args.out),
                   file=err)
         return EXIT_OK
 

@@ -58,6 +58,15 @@ def _check_time_range(value: Any) -> None:
     parse_time_range(value)
 
 
+def _check_apps(value: Any) -> None:
+    """Program names separated by commas; each part non-empty once trimmed."""
+    if value == "":
+        return
+    parts = [part.strip() for part in value.split(",")]
+    if any(not part or len(part) > 100 for part in parts):
+        raise ValueError(value)
+
+
 def _check_hotkey(value: Any) -> None:
     if value != "" and not valid_combo(value):
         raise ValueError(value)
@@ -224,6 +233,25 @@ OPTIONS: tuple[Option, ...] = (
     # Journal ---------------------------------------------------------------------
     # Check-in and support --------------------------------------------------------
     # Calls -----------------------------------------------------------------------
+    Option("calls.enabled", bool, True,
+           N_("Hold nudges, notifications and sounds while another app records from the "
+              "microphone (a call is live)."), group="calls"),
+    Option("calls.wrapup_seconds", int, 10,
+           N_("Seconds after a call ends before what was held is shown."), 0, 600,
+           group="calls"),
+    Option("calls.hold_limit_minutes", int, 120,
+           N_("Stop holding after a call has lasted this long (a microphone left open "
+              "all day should not silence every nudge)."), 10, 1440, group="calls"),
+    Option("calls.apps", str, "",
+           N_("Softphones, by program name and separated by commas, that count as a call "
+              "whenever they record, even from a virtual or monitor source."),
+           check=_check_apps, hint="zoiper5, linphone", group="calls"),
+    Option("calls.ask_after_call", bool, False,
+           N_("After a call of over a minute that you did not tag, ask how it was."),
+           group="calls"),
+    Option("calls.ask_after_seconds", int, 20,
+           N_("Seconds after such a call ends before asking (a tag before then means no "
+              "question)."), 5, 600, group="calls"),
     # Language and privacy --------------------------------------------------------
     # Each language is named in itself, so whoever cannot read the current one finds theirs.
     Option("ui.language", str, "", N_("Language: en, es, zh_CN; empty follows the system."),
@@ -328,6 +356,14 @@ class Settings:
     @property
     def working_hours(self) -> tuple[int, int] | None:
         return parse_time_range(self["nudges.working_hours"])
+
+    @property
+    def wrapup(self) -> float:
+        return float(self["calls.wrapup_seconds"])
+
+    @property
+    def call_hold_limit(self) -> float:
+        return float(self["calls.hold_limit_minutes"]) * 60
 
     @property
     def quiet_hours(self) -> tuple[int, int] | None:

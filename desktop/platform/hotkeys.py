@@ -104,6 +104,28 @@ class FakeHotkeys:
         return _("taken by another program") if combo in self.refuse else None
 
 
+class KeyRepeatFilter:
+    """One press, one action: a held key must not tag once per auto-repeat.
+
+    X reports auto-repeat either as further KeyPress events with no release between them
+    (detectable auto-repeat) or as KeyRelease/KeyPress pairs that carry the same
+    timestamp. A press counts only when its key is up and its time differs from that
+    key's last release."""
+
+    def __init__(self) -> None:
+        self._down: set[int] = set()
+        self._released_at: dict[int, int] = {}
+
+    def is_repeat(self, keycode: int, time: int) -> bool:
+        repeat = keycode in self._down or self._released_at.get(keycode) == time
+        self._down.add(keycode)
+        return repeat
+
+    def released(self, keycode: int, time: int) -> None:
+        self._down.discard(keycode)
+        self._released_at[keycode] = time
+
+
 class X11Hotkeys:
     """``XGrabKey`` on the root window, one private X connection, one listener thread."""
 
@@ -137,7 +159,7 @@ class X11Hotkeys:
                 continue
             self._grabs.extend(grabbed)
             self._actions[grabbed[0]] = callback
-        root.change_attributes(event_mask=X.KeyPressMask)
+        root.change_attributes(event_mask=X.KeyPressMask | X.KeyReleaseMask)
         display.sync()
         self._display = display
         self._wake_r, self._wake_w = os.pipe()
@@ -177,10 +199,14 @@ class X11Hotkeys:
         display = self._display
         relevant = X.ControlMask | X.Mod1Mask | X.ShiftMask | X.Mod4Mask
         fd = display.fileno()
+        repeats = KeyRepeatFilter()
         while True:
             while display.pending_events():
                 event = display.next_event()
-                if event.type != X.KeyPress:
+                if event.type == X.KeyRelease:
+                    repeats.released(event.detail, event.time)
+                    continue
+                if event.type != X.KeyPress or repeats.is_repeat(event.detail, event.time):
                     continue
                 action = self._actions.get((event.detail, event.state & relevant))
                 if action is not None:

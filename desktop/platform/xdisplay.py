@@ -25,4 +25,9 @@ def open_display(name: str | None) -> Any:
 
     from Xlib.display import Display
 
-    return Display(pinned_name(name or os.environ.get("DISPLAY", "")))
+    pinned = pinned_name(name or os.environ.get("DISPLAY", ""))
+    match = _LOCAL.match(pinned.removeprefix("unix/"))
+    if match and not os.path.exists(f"/tmp/.X11-unix/X{match.group(2).split('.')[0]}"):
+        # python-xlib would leak its socket on the failed connection; say it plainly.
+        raise ConnectionRefusedError(f"no X server at {pinned}")
+    return Display(pinned)

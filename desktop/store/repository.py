@@ -252,7 +252,8 @@ class Store:
             conn.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     # Export and deletion --------------------------------------------------------
-    EXPORT_TABLES = ("interactions", "breaks", "breathing_sessions", "nudges", "settings")
+    EXPORT_TABLES = ("interactions", "breaks", "breathing_sessions", "nudges", "settings",
+                     "calls")
 
     def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         if table not in self.EXPORT_TABLES:

@@ -97,6 +97,23 @@ def m002_app_state(db: Database) -> None:
     db.execute("CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migrations()
+def m008_calls(db: Database) -> None:
+    # When calls were live (from the microphone's use), to hold nudges and to chart calls
+    # per hour. Only the span and which source saw it: no audio, names or numbers.
+    # ended_utc starts equal to started_utc and moves forward while the call is live, so
+    # a crash mid-call leaves a sensible end rather than an open row.
+    db.execute("""
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            started_utc TEXT NOT NULL,
+            ended_utc TEXT NOT NULL CHECK (ended_utc >= started_utc),
+            utc_offset_min INTEGER NOT NULL,
+            source TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX calls_started ON calls (started_utc)")
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one IMMEDIATE transaction.
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES, BreathingResult, Plan
 from desktop.core.text import N_
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 
 def _duration(seconds: float) -> str:
@@ -125,9 +125,11 @@ class Page(QWidget):
 class IntroPage(Page):
     """Which breathing, for how long, how to do it; then the optional rating."""
 
-    def __init__(self, plan: Plan, ask: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: Plan, ask: bool, parent: QWidget | None = None,
+                 bar: bool = False) -> None:
         super().__init__(parent)
         self.plan = plan
+        self.bar = bar  # the pacer is a filling bar (reduced motion), not a circle
         self.pattern = QComboBox(self)
         for key in PATTERNS:
             self.pattern.addItem("", key)
@@ -177,8 +179,10 @@ class IntroPage(Page):
     def show_plan(self, plan: Plan) -> None:
         self.plan = plan
         self.how.setText(_(plan.pattern.how))
-        self.summary.setText(_("{cycles} cycles, {duration}. Follow the circle.").format(
-            cycles=plan.cycles, duration=_duration(plan.total_seconds)))
+        follow = _("Follow the bar.") if self.bar else _("Follow the circle.")
+        self.summary.setText(ngettext("{cycles} cycle, {duration}.", "{cycles} cycles, {duration}.",
+                                      plan.cycles).format(
+            cycles=plan.cycles, duration=_duration(plan.total_seconds)) + " " + follow)
 
 
 class AfterPage(Page):
@@ -209,12 +213,14 @@ class AfterPage(Page):
 
     def _show_text(self, result: BreathingResult, cycles_done: int, cycles: int) -> None:
         if result.completed:
-            self.summary.setText(_("Well done: all {n} cycles.").format(n=cycles))
+            self.summary.setText(ngettext("Well done: the whole cycle.",
+                                          "Well done: all {n} cycles.", cycles).format(n=cycles))
         else:
-            self.summary.setText(_(
-                "You breathed for {duration} ({done} of {total} cycles). That counts too."
-            ).format(duration=_duration(result.actual_seconds), done=cycles_done,
-                     total=cycles))
+            self.summary.setText(ngettext(
+                "You breathed for {duration} ({done} of {total} cycle). That counts too.",
+                "You breathed for {duration} ({done} of {total} cycles). That counts too.",
+                cycles).format(duration=_duration(result.actual_seconds), done=cycles_done,
+                               total=cycles))
         if result.rating_before is None:
             self.before.hide()
         else:

@@ -28,7 +28,7 @@ from desktop.core.breathing import (
     Session,
 )
 from desktop.core.settings import Settings
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.ui.announce import announce as announce_to_readers
 from desktop.ui.breathing_pages import AfterPage, IntroPage
 from desktop.ui.pacer import Pacer
@@ -86,7 +86,7 @@ class BreathingWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.stack)
 
-        self.before = IntroPage(plan, ask_ratings, self)
+        self.before = IntroPage(plan, ask_ratings, self, bar=reduced_motion)
         self.before.confirmed.connect(self._begin)
         self.before.pattern.setEnabled(planner is not None)
         self.before.minutes.setEnabled(planner is not None)
@@ -252,7 +252,8 @@ class BreathingWindow(QWidget):
             announce_to_readers(self, text)
 
     def _show_cycles(self, done: int) -> None:
-        self.cycles.setText(_("{done} of {total} cycles done").format(
+        self.cycles.setText(ngettext("{done} of {total} cycle done",
+                                     "{done} of {total} cycles done", self.plan.cycles).format(
             done=done, total=self.plan.cycles))
 
     def _show_lead_in(self, left: float) -> None:

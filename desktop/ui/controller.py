@@ -11,24 +11,28 @@ from typing import Any
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from desktop.core.calls import CallGate
 from desktop.core.load import Level, Snapshot
 from desktop.core.model import Kind, Reason
 from desktop.core.nudge import NudgePolicy
 from desktop.core.schedule import next_wake
 from desktop.i18n import _, setup
+from desktop.platform.calls import UnavailableCalls
 from desktop.platform.hotkeys import HotkeyProblem, Hotkeys, describe_combo, shortcut_help
 from desktop.platform.idle import IdleMonitor
 from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, handle_request
 from desktop.store.errors import StoreError
 from desktop.ui import describe_windows
+from desktop.ui.call_text import calls_line
+from desktop.ui.hold import HeldNotifier
 from desktop.ui.hotkey_binder import HotkeyBinder
 from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
 from desktop.ui.status_window import StatusWindow
 from desktop.ui.tray_menu import TrayMenu
-from desktop.ui.watchers import IdleWatcher
+from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
 
 log = logging.getLogger(__name__)
@@ -50,10 +54,16 @@ class TrayController(QObject):
         tray_available: bool,
         tray: QSystemTrayIcon | None = None,
         windows: Mapping[str, WindowSpec] | None = None,
+        gate: CallGate | None = None,
+        call_monitor: MonitorFactory | None = None,
     ) -> None:
         super().__init__()
         self.service = service
-        self.notifier = notifier
+        self.gate = gate or CallGate(service.settings)
+        # Every message to the screen goes through one notifier, held during a call.
+        self.notifier = notifier if isinstance(notifier, HeldNotifier) else HeldNotifier(
+            notifier, self.quiet)
+        self.notifier.on_held = self._held_changed
         self.hotkeys = hotkeys
         self.binder = HotkeyBinder(hotkeys, lambda: self.service.settings,
                                    self.hotkey_pressed.emit, self._hotkeys_unavailable)
@@ -62,15 +72,19 @@ class TrayController(QObject):
         self.window: StatusWindow | None = None
         self._tray_look: tuple[Level, bool] | None = None  # what the icon shows now
         self._applied = service.settings  # what the running parts were last given
+        self.calls_text = ""  # the tooltip's line about calls
 
         ctx = WindowContext(service, alone=False, tell=self._show_message,
                             hotkeys=self.binder)
         ctx.events.data_changed.connect(self._changed)
         ctx.events.settings_changed.connect(self.apply_settings)
         self.windows = WindowRegistry(ctx, windows)
-        self.popups = Popups(self._anchor)
-        self.nudges = NudgeFlow(service, policy, notifier, self.popups, self.windows,
-                                tell=self._show_message, changed=self._changed)
+        self.popups = Popups(self._anchor, quiet=self.quiet)
+        self.nudges = NudgeFlow(service, policy, self.notifier, self.popups, self.windows,
+                                tell=self._show_message, changed=self._changed, gate=self.gate)
+        self.calls = CallWatcher(service, self.gate,
+                                 call_monitor or (lambda _apps: UnavailableCalls()),
+                                 on_change=self._changed)
         self.idle = IdleWatcher(service, idle,
                                 on_break_end=lambda: self.nudges.break_finished(taken=True))
 
@@ -95,6 +109,7 @@ class TrayController(QObject):
         self.popups.amended.connect(
             lambda tag_id, severity, reason, note: self._amend(
                 tag_id, severity, Reason(reason) if reason else None, note))
+        self.popups.call_rated.connect(lambda kind: self.tag(Kind(kind), source="ask"))
         self.hotkey_pressed.connect(self._hotkey)
         self.fallback_message.connect(self._show_in_app)
 
@@ -154,6 +169,7 @@ class TrayController(QObject):
         old, new = self._applied, self.service.settings
         self._applied = new
         self.nudges.reload()  # the policy's settings, and its state (erased with the data)
+        self.calls.start()  # calls.enabled or calls.apps may have changed (cheap if not)
         if any(old[o] != new[o] for o, _value in new.items() if o.startswith("hotkeys.")) \
                 and not self.binder.suspended:
             self.binder.start()
@@ -169,6 +185,14 @@ class TrayController(QObject):
         self.popups.retranslate()
         self.windows.retranslate()
         self.refresh()
+
+    def start_watching(self) -> None:
+        """Begin following calls (after the tray is up: the sound library loads then)."""
+        self.calls.start()
+
+    def quiet(self) -> bool:
+        """A call is live or wrapping up: nothing but the tag toast may reach the screen."""
+        return self.gate.quiet(self.service.clock.now())
 
     def tell(self, title: str, text: str) -> None:
         """A message the user must see once (start-up warnings)."""
@@ -229,6 +253,8 @@ class TrayController(QObject):
             self.popups.hide_toast()
         if cmd == "reload":
             self.windows.ctx.settings_changed()  # applies them, and windows show them
+        if cmd in ("status", "tag", "undo"):
+            reply["calls"] = self.calls.as_dict()
         if cmd in ("tag", "undo", "reload") or reply.get("changed"):
             self._changed()
         return reply
@@ -294,15 +320,29 @@ class TrayController(QObject):
         """Watchers, refresh and nudges; returns seconds until the next useful tick."""
         now, _offset = self.service.now_and_offset()
         self.idle.track(now)
+        self.calls.track(now)
         snap = self.refresh()
         self.nudges.consider(snap, in_recovery=self.idle.away or self.windows.in_recovery())
-        return next_wake(snap, self.service.settings, *self.nudges.deadlines())
+        self.notifier.release()
+        self.popups.release()
+        self._ask_about_call(now)
+        self.calls.schedule(now)
+        return next_wake(snap, self.service.settings, *self.nudges.deadlines(),
+                         self.gate.wake_at(now))
+
+    def _ask_about_call(self, now: float) -> None:
+        last = self.service.tracker.last_counting()
+        if self.gate.ask_due(now, last.at if last is not None else None) is not None:
+            self.popups.ask_about_call()
 
     # Display --------------------------------------------------------------------
     def refresh(self) -> Snapshot:
         snap = self.service.status()
         paused = self.nudges.paused_until_text()
-        tip = tooltip_text(snap, paused)
+        self.calls_text = calls_line(
+            self.calls.enabled, self.calls.state, self.gate.live, self.quiet(), self.held(),
+            int(self.service.settings["calls.hold_limit_minutes"]))
+        tip = "\n".join([tooltip_text(snap, paused), self.calls_text])
         self.menu.set_status(tip.splitlines()[0])
         self.menu.set_paused(paused is not None, paused)
         self.menu.set_can_undo(self.service.tracker.last_counting() is not None)
@@ -324,7 +364,14 @@ class TrayController(QObject):
             "window": self.window is not None and self.window.isVisible(),
             "toast": self.popups.toast_visible(),
             "nudge": self.popups.card_visible(),
+            "nudge_text": self.popups.card_text(),
             "nudge_accept_at": self.popups.accept_at(),
+            "popups": self.popups.geometry(),
+            "ask_call": self.popups.ask_visible(),
+            "calls_line": self.calls_text,
+            "toast_compact": self.popups.toast_visible() and self.popups.toast.compact,
+            **self.calls.as_dict(),
+            "held": self.held(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
             "windows": describe_windows.open_windows(self.windows),
@@ -372,7 +419,15 @@ class TrayController(QObject):
     def _anchor(self) -> QRect | None:
         return self.tray.geometry() if self.tray is not None else None
 
+    def _held_changed(self) -> None:
+        self.refresh()  # the tooltip counts what waits
+
+    def held(self) -> int:
+        """Messages waiting for the call to end (a held nudge counts as one)."""
+        return self.notifier.held + self.popups.waiting + int(self.gate.held)
+
     def shutdown(self) -> None:
+        self.calls.close()
         self.binder.stop()
         self.idle.close()
         self.popups.hide_all()

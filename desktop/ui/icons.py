@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, Q
 from desktop.core.load import Level, Snapshot
 from desktop.i18n import _, ngettext
 from desktop.ui.style import TEAL
+from desktop.wording import today_text
 
 # This module avoids PySide6.QtCore.Qt: building that namespace costs ~15 ms, and the
 # icon is on the path to the tray appearing at start-up.
@@ -75,8 +76,7 @@ def tooltip_text(snap: Snapshot, paused_until: str | None) -> str:
                                                          level=level_name(snap.level)),
         ngettext("Streak: {n} difficult in a row", "Streak: {n} difficult in a row",
                  snap.streak).format(n=snap.streak),
-        _("Today: {difficult} difficult, {ordinary} ordinary").format(
-            difficult=snap.difficult_today, ordinary=snap.ordinary_today),
+        today_text(snap.difficult_today, snap.ordinary_today),
     ]
     if paused_until is not None:
         lines.append(_("Nudges paused until {time}").format(time=paused_until))

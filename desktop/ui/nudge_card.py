@@ -8,9 +8,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.core.load import Snapshot
 from desktop.core.nudge import NudgeKind
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.ui.nudge_text import nudge_text, primary_label
 from desktop.ui.popup import Popup
+
+
+def snooze_name(minutes: int) -> str:
+    return ngettext("Snooze {n} minute", "Snooze {n} minutes", minutes).format(n=minutes)
 
 
 class NudgeCard(Popup):
@@ -57,7 +61,7 @@ class NudgeCard(Popup):
         for button, minutes in zip((self.short_button, self.long_button), self._snooze,
                                    strict=True):
             button.setText(_("Snooze {n} min").format(n=minutes))
-            button.setAccessibleName(_("Snooze {n} minutes").format(n=minutes))
+            button.setAccessibleName(snooze_name(minutes))
         self.dismiss_button.setText(_("Dismiss"))
         self.dismiss_button.setAccessibleName(_("Dismiss the suggestion"))
         if self._snap is not None:

@@ -1,19 +1,20 @@
 """The nudge flow: asks the core's policy whether to nudge, shows the nudge, records the
 answer, opens what was accepted, and keeps pauses, snoozes and cooldowns across restarts.
-It decides nothing itself: ``NudgePolicy`` (desktop/core/nudge.py) does."""
+It decides nothing itself: ``NudgePolicy`` (desktop/core/nudge.py) does, through the
+``CallGate`` (desktop/core/calls.py), which holds a nudge while a call is live."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
+from desktop.core.calls import CallGate
 from desktop.core.load import Snapshot
 from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
 from desktop.i18n import _
 from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, local_time
 from desktop.store.errors import StoreError
-from desktop.ui.nudge_text import nudge_text
 from desktop.ui.popups import Popups
 from desktop.ui.windows import WindowRegistry
 
@@ -27,9 +28,11 @@ WINDOW_FOR = {NudgeKind.BREATHE: "breathe", NudgeKind.BREAK: "break",
 class NudgeFlow:
     def __init__(self, service: Breakwater, policy: NudgePolicy, notifier: Notifier,
                  popups: Popups, windows: WindowRegistry,
-                 tell: Callable[[str, str], None], changed: Callable[[], None]) -> None:
+                 tell: Callable[[str, str], None], changed: Callable[[], None],
+                 gate: CallGate | None = None) -> None:
         self.service = service
         self.policy = policy
+        self.gate = gate or CallGate(service.settings)
         self.notifier = notifier
         self.popups = popups
         self.windows = windows
@@ -45,7 +48,7 @@ class NudgeFlow:
     def consider(self, snap: Snapshot, in_recovery: bool) -> Nudge | None:
         """Offer a nudge if the policy says one is due now; returns it."""
         now, offset = self.service.now_and_offset()
-        nudge = self.policy.decide(snap, now, offset, in_recovery=in_recovery)
+        nudge = self.gate.decide(self.policy, snap, now, offset, in_recovery=in_recovery)
         if nudge is not None:
             self._offer(nudge, snap)
         self.keep()
@@ -60,9 +63,10 @@ class NudgeFlow:
             log.warning("nudge not saved: %s", error)
             row = 0
         self._shown = (nudge, row)
-        title, body = nudge_text(nudge.kind, snap)
-        self.notifier.notify(title, body)
+        # One message, one surface: the card, which carries the answers. A desktop
+        # notification as well would say it twice and cover the toast's buttons.
         self.popups.show_nudge(nudge.kind, snap)
+        log.info("nudge offered: %s", nudge.kind.value)
 
     def respond(self, response: Response, snooze_minutes: float | None = None) -> None:
         self.popups.hide_card()

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from desktop.core.load import Snapshot
 from desktop.core.nudge import NudgeKind
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 
 def nudge_text(kind: NudgeKind, snap: Snapshot) -> tuple[str, str]:
     """(title, body) for a nudge, in the user's language."""
     if kind is NudgeKind.BREATHE:
         if snap.streak >= 3:
-            title = _("{n} hard calls in a row.").format(n=snap.streak)
+            title = ngettext("{n} hard call in a row.", "{n} hard calls in a row.",
+                             snap.streak).format(n=snap.streak)
         else:
             title = _("Load is building.")
         return title, _("One minute of breathing?")

@@ -17,25 +17,44 @@ from desktop.ui.style import INK, LINE, PAPER, TEAL, buttons
 MARGIN = 12
 STYLE = buttons("4px 10px") + f"""
 QFrame#popup {{ background: {PAPER}; border: 1px solid {LINE}; border-radius: 10px; }}
+QFrame#popup[square="true"] {{ border-radius: 0px; }}
 QLabel {{ color: {INK}; }}
 QLabel#title {{ font-weight: 600; font-size: 11pt; }}
 QPushButton:checked {{ background: {TEAL}; color: white; border-color: {TEAL}; }}
 """
 
 
+_composited: list[bool] = []
+
+
+def composited() -> bool:
+    """Asked once per run: whether rounded, see-through corners can be drawn."""
+    if not _composited:
+        from desktop.platform.compositor import has_compositor
+
+        _composited.append(has_compositor())
+    return _composited[0]
+
+
 class Popup(QWidget):
-    def __init__(self, timeout_ms: int, parent: QWidget | None = None) -> None:
+    def __init__(self, timeout_ms: int, parent: QWidget | None = None,
+                 rounded: bool | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint
                          | Qt.WindowType.WindowDoesNotAcceptFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        # See-through rounded corners need a compositor; without one they are drawn
+        # black, so the popup is square and opaque there.
+        self.rounded = composited() if rounded is None else rounded
+        if self.rounded:
+            self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setStyleSheet(STYLE)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.frame = QFrame(self)
         self.frame.setObjectName("popup")
+        self.frame.setProperty("square", not self.rounded)
         outer.addWidget(self.frame)
         self.body = QVBoxLayout(self.frame)
         self.body.setContentsMargins(14, 12, 14, 12)

@@ -1,6 +1,11 @@
 """The toast and the nudge card: built on first use, placed near the tray so that neither
 covers the other. Their intent is forwarded as this object's signals, so the controller
-and the nudge flow connect once, before either widget exists (idle memory stays low)."""
+and the nudge flow connect once, before either widget exists (idle memory stays low).
+
+While ``quiet()`` (a call is live, or wrapping up) only the tag toast appears, small.
+The nudge card is refused (the nudge flow asks again when the quiet ends, and shows it
+only if still due); any other popup shown through ``show`` (offers, questions) waits and
+appears once at ``release()``."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from desktop.core.load import Snapshot
 from desktop.core.nudge import NudgeKind
 
 if TYPE_CHECKING:
+    from desktop.ui.ask_call import AskCallToast
     from desktop.ui.nudge_card import NudgeCard
     from desktop.ui.toast import Toast
 
@@ -26,12 +32,18 @@ class Popups(QObject):
     accepted = Signal()
     snoozed = Signal(int)
     dismissed = Signal()
+    call_rated = Signal(str)  # "difficult" or "ordinary", from "How was that call?"
 
-    def __init__(self, anchor: Callable[[], QRect | None]) -> None:
+    def __init__(self, anchor: Callable[[], QRect | None],
+                 quiet: Callable[[], bool] = lambda: False) -> None:
         super().__init__()
         self._anchor = anchor
+        self.quiet = quiet
         self._toast: Toast | None = None
         self._card: NudgeCard | None = None
+        self._ask: AskCallToast | None = None
+        self._adopted: list[QWidget] = []
+        self._waiting: list[QWidget] = []  # adopted popups held while quiet
 
     @property
     def toast(self) -> Toast:
@@ -58,7 +70,9 @@ class Popups(QObject):
 
     def show_toast(self, tag_id: int, kind: str, severity: int | None,
                    reason: str | None) -> None:
-        self.toast.show_for(tag_id, kind, severity, reason)
+        """The tag's confirmation: always shown (the user pressed the key), small during
+        a call."""
+        self.toast.show_for(tag_id, kind, severity, reason, compact=self.quiet())
         self._place(self.toast)
 
     def amend_toast(self, tag_id: int, kind: str, severity: int | None, reason: str | None,
@@ -68,13 +82,28 @@ class Popups(QObject):
         self._place(self.toast)
 
     def retranslate(self) -> None:
-        for popup in (self._toast, self._card):
-            if popup is not None:
-                popup.retranslate()
+        """The language changed: every popup made so far re-sets its text."""
+        for popup in self._all():
+            retranslate = getattr(popup, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
 
-    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> None:
+    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> bool:
+        """False (nothing shown) while quiet."""
+        if self.quiet():
+            return False
         self.card.show_nudge(kind, snap)
         self._place(self.card)
+        return True
+
+    def ask_about_call(self) -> None:
+        """"How was that call?" with Difficult / Fine."""
+        if self._ask is None:
+            from desktop.ui.ask_call import AskCallToast
+
+            self._ask = AskCallToast()
+            self._ask.rated.connect(self.call_rated)
+        self.show(self._ask)
 
     def hide_toast(self) -> None:
         if self._toast is not None:
@@ -84,11 +113,27 @@ class Popups(QObject):
         if self._card is not None:
             self._card.hide()
 
+    def ask_visible(self) -> bool:
+        return self._ask is not None and self._ask.isVisible()
+
     def toast_visible(self) -> bool:
         return self._toast is not None and self._toast.isVisible()
 
     def card_visible(self) -> bool:
         return self._card is not None and self._card.isVisible()
+
+    def card_text(self) -> tuple[str, str] | None:
+        """The nudge on screen (title, text), or None."""
+        if self._card is None or not self._card.isVisible():
+            return None
+        return self._card.title.text(), self._card.text.text()
+
+    def geometry(self) -> dict[str, list[int]]:
+        """Where each visible popup is on screen: [x, y, width, height]."""
+        return {name: [r.x(), r.y(), r.width(), r.height()]
+                for name, popup in (("toast", self._toast), ("nudge", self._card))
+                if popup is not None and popup.isVisible()
+                for r in (popup.frameGeometry(),)}
 
     def accept_at(self) -> list[int] | None:
         """Where on screen the nudge's accept button is (to click it from a test)."""
@@ -98,13 +143,50 @@ class Popups(QObject):
         centre = button.mapToGlobal(button.rect().center())
         return [centre.x(), centre.y()]
 
+    def adopt(self, popup: QWidget) -> None:
+        """Another small window near the tray (an offer, a question): ``show`` places it
+        clear of the toast and the card, and they of it. Nothing covers another's buttons."""
+        if popup not in self._adopted:
+            self._adopted.append(popup)
+
+    def show(self, popup: QWidget) -> None:
+        """Show an adopted popup (without taking focus) where it covers no other; while
+        quiet, it waits for ``release()``."""
+        self.adopt(popup)
+        if self.quiet():
+            if popup not in self._waiting:
+                self._waiting.append(popup)
+            return
+        pop = getattr(popup, "pop", None)
+        if callable(pop):
+            pop()
+        else:
+            popup.show()
+        self._place(popup)
+
+    @property
+    def waiting(self) -> int:
+        return len(self._waiting)
+
+    def release(self) -> None:
+        """Show the popups that waited, once each, if the quiet is over."""
+        if not self._waiting or self.quiet():
+            return
+        waiting, self._waiting = self._waiting, []
+        for popup in waiting:
+            self.show(popup)
+
+    def _all(self) -> list[QWidget]:
+        return [p for p in (self._toast, self._card, *self._adopted) if p is not None]
+
     def _place(self, popup: QWidget) -> None:
-        others = [p.frameGeometry() for p in (self._toast, self._card)
-                  if p is not None and p is not popup and p.isVisible()]
+        others = [p.frameGeometry() for p in self._all()
+                  if p is not popup and p.isVisible()]
         place = getattr(popup, "place_near", None)
         if callable(place):
             place(self._anchor(), others)
 
     def hide_all(self) -> None:
-        self.hide_toast()
-        self.hide_card()
+        self._waiting.clear()
+        for popup in self._all():
+            popup.hide()

@@ -11,6 +11,7 @@ from desktop.core.load import Snapshot
 from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.ui.icons import level_name, paint_level
+from desktop.wording import today_text
 
 # (key, N_ label) of each button, in reading order.
 BUTTONS = (
@@ -92,8 +93,7 @@ class StatusWindow(QWidget):
         lines = [_("Load {load:.1f} ({level})").format(load=snap.load,
                                                       level=level_name(snap.level)),
                  _("Streak: {n}").format(n=snap.streak),
-                 _("Today: {difficult} difficult, {ordinary} ordinary").format(
-                     difficult=snap.difficult_today, ordinary=snap.ordinary_today)]
+                 today_text(snap.difficult_today, snap.ordinary_today)]
         if paused_until:
             lines.append(_("Nudges paused until {time}").format(time=paused_until))
         self.summary.setText("\n".join(lines))

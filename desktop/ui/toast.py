@@ -1,4 +1,6 @@
-"""The toast after each tag: confirms, offers Undo, severity and reason.
+"""The toast after each tag: confirms, offers Undo, severity and reason. During a call it
+is small: the confirmation and Undo only (severity and reason can wait; nothing in it
+ever makes a sound).
 
 It never takes focus from the call software, except when the user asks for it with the
 amend hotkey (``take_keyboard``): then digits set how hard it was, letters pick a reason
@@ -41,6 +43,7 @@ class Toast(Popup):
         super().__init__(TOAST_MS, parent)
         self.tag_id = 0
         self.kind = "difficult"
+        self.compact = False
         self.keyboard = False  # True while the user tags from the keyboard
         self._was: tuple[int | None, str | None, str] = (None, None, "")
         self.letters: dict[Reason, str] = {}
@@ -120,19 +123,20 @@ class Toast(Popup):
             self.adjustSize()
 
     def show_for(self, tag_id: int, kind: str, severity: int | None,
-                 reason: str | None) -> None:
+                 reason: str | None, compact: bool = False) -> None:
         if self.keyboard:
             self._leave_keyboard()
-        self._show_tag(tag_id, kind, severity, reason)
+        self._show_tag(tag_id, kind, severity, reason, compact)
         self.pop()
 
     def _show_tag(self, tag_id: int, kind: str, severity: int | None,
-                  reason: str | None) -> None:
+                  reason: str | None, compact: bool = False) -> None:
         self.tag_id = tag_id
         self.kind = kind
         difficult = kind == "difficult"
-        self.severity_row.setVisible(difficult)
-        self.reason_row.setVisible(difficult)
+        self.compact = compact
+        self.severity_row.setVisible(difficult and not compact)
+        self.reason_row.setVisible(difficult and not compact)
         if difficult and severity in self.severity_buttons:
             self.severity_buttons[severity].setChecked(True)
         self._check_reason(Reason(reason) if reason else None)

@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QLabel, QMenu, QWidget, QWidgetAction
 
 from desktop.core.text import N_
 from desktop.i18n import _
@@ -30,8 +30,15 @@ class TrayMenu(QMenu):
         self._until: str | None = None
         # (action, N_ text), re-set whenever the language changes.
         self._labels: list[tuple[QAction, str]] = []
-        self.status_action = self.addAction("")
-        self.status_action.setEnabled(False)
+        # The load line is information, not a command. A disabled action would say so by
+        # greying it out (about 1.6:1 on white); a label in the menu's own text colour
+        # stays readable (at least 4.5:1) in light and dark themes alike.
+        self.status_label = QLabel(self)
+        self.status_label.setContentsMargins(12, 6, 12, 6)
+        self.status_label.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.status_action = QWidgetAction(self)
+        self.status_action.setDefaultWidget(self.status_label)
+        self.addAction(self.status_action)
         self.addSeparator()
         self._add(N_("Tag &difficult interaction"), self.tag_difficult.emit)
         self._add(N_("Tag &ordinary interaction"), self.tag_ordinary.emit)
@@ -68,7 +75,8 @@ class TrayMenu(QMenu):
                 time=self._until))
 
     def set_status(self, text: str) -> None:
-        self.status_action.setText(text)
+        self.status_label.setText(text)
+        self.status_label.setAccessibleName(text)
 
     def set_paused(self, paused: bool, until_text: str | None) -> None:
         self.pause_menu.menuAction().setVisible(not paused)

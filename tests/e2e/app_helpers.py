@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from PySide6.QtGui import QImage
 
 from desktop import ipc
 from tests.e2e.virtual_desktop import Desktop, stop, wait_until
@@ -17,6 +20,19 @@ def cli(desk: Desktop, home: Path, *args: str) -> subprocess.CompletedProcess[st
     return subprocess.run([sys.executable, "-m", "desktop", *args], env=env,
                           capture_output=True, text=True, timeout=60,
                           stdin=subprocess.DEVNULL)
+
+
+def screenshot(desk: Desktop, path: Path) -> QImage:
+    """The whole (virtual) screen as the person would see it; also kept in
+    artifacts/screenshots for a person to look at."""
+    done = desk.run("import", "-window", "root", str(path))
+    assert done.returncode == 0, done.stderr
+    keep = Path("artifacts/screenshots")
+    keep.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, keep / f"xvfb-{path.name}")
+    image = QImage(str(path))
+    assert not image.isNull()
+    return image
 
 
 def describe(home: Path) -> dict[str, object]:
@@ -65,7 +81,10 @@ def wait_for(home: Path, check: object, what: str, timeout: float = 20) -> dict[
 @contextmanager
 def running_app(desk: Desktop, home: Path) -> Iterator[subprocess.Popen[bytes]]:
     """The real tray app on ``home``, up (answering, its icon in the tray) until the end."""
-    env = {**desk.env, "BREAKWATER_HOME": str(home), "LANGUAGE": "en"}
+    # No sound server unless the test started one: the machine's own (and a recording
+    # running on it) must not make the app think a call is live.
+    env = {"PULSE_SERVER": f"unix:{home.parent}/no-sound-server", **desk.env,
+           "BREAKWATER_HOME": str(home), "LANGUAGE": "en"}
     log = open(home.parent / f"{home.name}-app.log", "ab")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=log,
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.app_helpers import running_app, welcome_seen
+from tests.e2e.pulse_server import PulseServer, missing_pulse_tools, private_pulse
 from tests.e2e.virtual_desktop import (
     Desktop,
     missing_tools,
@@ -34,6 +35,20 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
         pytest.skip(f"end-to-end tools missing: {', '.join(missing)} (run scripts/setup-system)")
     with virtual_desktop(tmp_path / "logs") as desk:
         yield desk
+
+
+@pytest.fixture
+def pulse(desktop: Desktop, tmp_path: Path) -> Iterator[PulseServer]:
+    """A private sound server ("mic" and "speakers") for the desktop's programs; start
+    it before ``tray_app``."""
+    missing = missing_pulse_tools()
+    if missing and os.environ.get("BREAKWATER_E2E_REQUIRED"):
+        pytest.fail(f"PulseAudio tools missing: {', '.join(missing)}")
+    if missing:
+        pytest.skip(f"PulseAudio tools missing: {', '.join(missing)} (run scripts/setup-system)")
+    with private_pulse(tmp_path / "pulse") as server:
+        desktop.env["PULSE_SERVER"] = server.address
+        yield server
 
 
 @pytest.fixture

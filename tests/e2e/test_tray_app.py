@@ -15,7 +15,7 @@ import pytest
 
 from desktop import ipc
 from desktop.platform.hotkeys import X11Hotkeys
-from tests.e2e.app_helpers import cli, describe
+from tests.e2e.app_helpers import cli, describe, screenshot
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -54,8 +54,8 @@ def test_five_hotkey_presses_tag_nudge_and_keep_focus(
         # The toast is up, and the softphone still has the keyboard.
         assert desktop.focused_window() == softphone
         if n == 1:  # one hard call (severity 2) lifts load to 'building': breathing offered
-            wait_until(lambda: "breathing" in desktop.notifications().lower(),
-                       what="the breathing offer")
+            wait_until(lambda: "breathing" in str(describe(breakwater_home)["nudge_text"])
+                       .lower(), what="the breathing offer")
     status = json.loads(cli(desktop, breakwater_home, "status", "--json").stdout)
     assert status["streak"] == 5
     assert status["level"] == "high"
@@ -64,13 +64,19 @@ def test_five_hotkey_presses_tag_nudge_and_keep_focus(
     assert ui["tray"] is True and ui["toast"] is True
     tooltip = str(ui["tooltip"])
     assert "high" in tooltip and "5" in tooltip
-    wait_until(lambda: "member=Notify" in desktop.notifications(), what="a Notify call")
-    assert "break" in desktop.notifications().lower()
-    # Each Notify names our icon and expires (expire_timeout is the last argument).
-    calls = [call.split("method call")[0].strip()
-             for call in desktop.notifications().split("member=Notify")[1:]]
-    assert calls and all("breakwater.png" in call for call in calls)
-    assert all(call.endswith("int32 10000") for call in calls), calls
+    assert "break" in str(ui["nudge_text"]).lower()
+    # One message, one surface: the card says it, no desktop notification repeats it and
+    # covers the toast; the toast and the card stand clear of each other.
+    assert "member=Notify" not in desktop.notifications()
+    popups = ui["popups"]
+    assert isinstance(popups, dict) and set(popups) == {"toast", "nudge"}
+    (tx, ty, tw, th), (cx, cy, cw, ch) = popups["toast"], popups["nudge"]
+    assert tx + tw <= cx or cx + cw <= tx or ty + th <= cy or cy + ch <= ty, popups
+    # No compositor runs here: corners are square and opaque, not black.
+    shot = screenshot(desktop, breakwater_home.parent / "five-presses.png")
+    for x, y, w, h in (popups["toast"], popups["nudge"]):
+        for px, py in ((x, y), (x + w - 1, y), (x, y + h - 1), (x + w - 1, y + h - 1)):
+            assert shot.pixelColor(px, py).lightness() > 100, (px, py)
     assert desktop.focused_window() == softphone
     assert tray_app.poll() is None
     # Everything the running app keeps (file, journal, log, lock, socket) is the user's alone.
@@ -116,5 +122,10 @@ def test_a_hotkey_owned_elsewhere_is_reported_and_the_other_still_works(
     # The user is told which one and why, and how to bind the command instead.
     wait_until(lambda: "Ctrl+Alt+H" in desktop.notifications(), what="the hotkey message")
     assert "breakwater tag difficult" in desktop.notifications()
+    # Each Notify names our icon and expires (expire_timeout is the last argument).
+    calls = [call.split("method call")[0].strip()
+             for call in desktop.notifications().split("member=Notify")[1:]]
+    assert calls and all("breakwater.png" in call for call in calls)
+    assert all(call.endswith("int32 10000") for call in calls), calls
     desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+alt+g")
     wait_until(lambda: ordinary_rows(breakwater_home) == 1, what="the ordinary tag")

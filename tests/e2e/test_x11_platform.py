@@ -4,6 +4,7 @@ grab another program already holds reported as taken, and idle time from the ser
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -89,3 +90,42 @@ def test_idle_time_grows_without_input_and_resets_on_input(desktop: Desktop) -> 
         assert idle_now is not None and idle_now < 0.5
     finally:
         monitor.close()
+
+
+def test_holding_a_combination_fires_once(desktop: Desktop) -> None:
+    pressed: list[str] = []
+    grabber = X11Hotkeys(desktop.display)
+    assert grabber.start({DIFFICULT: lambda: pressed.append("difficult"),
+                          MARKER: lambda: pressed.append("marker")}) == []
+    try:
+        desktop.run("xdotool", "keydown", "ctrl+alt+h")
+        # Held for real time on purpose: the X server's auto-repeat (660 ms delay, then
+        # 25 a second under Xvfb) is what this test is about; 1.5 s gives ~20 repeats.
+        time.sleep(1.5)
+        desktop.run("xdotool", "keyup", "ctrl+alt+h")
+        desktop.run("xdotool", "key", "ctrl+alt+m")
+        wait_until(lambda: "marker" in pressed, timeout=5, what="the marker key")
+        assert pressed == ["difficult", "marker"]
+        desktop.run("xdotool", "key", "ctrl+alt+h")  # a new press after release counts
+        desktop.run("xdotool", "key", "ctrl+alt+m")
+        wait_until(lambda: pressed.count("marker") == 2, timeout=5, what="the marker key")
+        assert pressed == ["difficult", "marker", "difficult", "marker"]
+    finally:
+        grabber.stop()
+
+
+def test_a_compositing_manager_is_seen_by_its_selection(desktop: Desktop) -> None:
+    from desktop.platform.compositor import has_compositor
+    from desktop.platform.xdisplay import open_display
+
+    assert has_compositor(desktop.env, "linux") is False  # a bare Xvfb
+    manager = open_display(desktop.display)  # stands in for a compositing manager
+    try:
+        window = manager.screen().root.create_window(0, 0, 1, 1, 0, 0)
+        atom = manager.intern_atom(f"_NET_WM_CM_S{manager.get_default_screen()}")
+        window.set_selection_owner(atom, 0)
+        manager.sync()
+        assert has_compositor(desktop.env, "linux") is True
+    finally:
+        manager.close()
+    assert has_compositor(desktop.env, "linux") is False

@@ -100,7 +100,7 @@ def virtual_desktop(logs: Path, notifications: bool = True) -> Iterator[Desktop]
     logs.mkdir(parents=True, exist_ok=True)
     base_env = {k: v for k, v in os.environ.items()
                 if k not in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS",
-                             "QT_QPA_PLATFORM")}
+                             "QT_QPA_PLATFORM", "PULSE_SERVER")}
     procs: list[subprocess.Popen[bytes]] = []
     bus_pid = ""
     try:

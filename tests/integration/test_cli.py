@@ -123,7 +123,7 @@ def test_export_json_and_csv(breakwater_home: Path, tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc["format"] == "breakwater-export"
     assert set(doc["tables"]) == {"interactions", "breaks", "breathing_sessions", "nudges",
-                                  "settings"}
+                                  "settings", "calls"}
     assert [r["kind"] for r in doc["tables"]["interactions"]] == ["difficult", "ordinary"]
     assert doc["tables"]["interactions"][0]["note"] == 'a, "b"'
 
@@ -143,7 +143,7 @@ def test_export_json_and_csv(breakwater_home: Path, tmp_path: Path) -> None:
     stream = breakwater(breakwater_home, "export", "--format", "csv").stdout
     sections = stream.split("# table: ")[1:]
     assert [s.splitlines()[0] for s in sections] == [
-        "interactions", "breaks", "breathing_sessions", "nudges", "settings"]
+        "interactions", "breaks", "breathing_sessions", "nudges", "settings", "calls"]
     first = [r for r in csv.reader(io.StringIO(sections[0].split("\n", 1)[1])) if r]
     assert first[0][:3] == ["id", "at_utc", "utc_offset_min"] and len(first) == 3
 
@@ -203,6 +203,12 @@ def test_locked_database_fails_clearly_after_a_brief_retry(breakwater_home: Path
     assert "locked" in result.stderr and "Nothing was changed" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert status(breakwater_home)["today"] == {"difficult": 0, "ordinary": 0}
+
+
+def test_status_says_calls_are_not_watched_without_the_tray_app(breakwater_home: Path) -> None:
+    data = status(breakwater_home)
+    assert data["in_call"] is False
+    assert data["calls"] == {"available": False, "source": None}
 
 
 def test_delete_everything_needs_confirmation(breakwater_home: Path) -> None:

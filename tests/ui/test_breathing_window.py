@@ -256,3 +256,10 @@ def test_screenshots_of_every_phase(qtbot: QtBot, reduced: bool) -> None:
         assert len(colours) > 3, path  # something was drawn
         shots[name] = window
     assert set(shots) == {"in", "top-up", "out"}
+
+
+def test_the_first_page_names_the_bar_in_reduced_motion(qtbot: QtBot) -> None:
+    window = BreathingWindow(plan("box", 1, 4), FakeClock().monotonic,
+                             reduced_motion=True)
+    qtbot.addWidget(window)
+    assert window.before.summary.text().endswith("Follow the bar.")

@@ -48,6 +48,10 @@ def count(store: Store, sql: str) -> int:
     return int(store.conn.execute(sql).fetchone()[0])
 
 
+def offers(store: Store) -> int:
+    return count(store, "SELECT count(*) FROM nudges")
+
+
 def test_hotkey_tags_shows_toast_and_updates_status(parts: Parts, qtbot: QtBot) -> None:
     controller, _clock, _n, _i, hotkeys, store = parts
     assert controller.start_hotkeys() == []
@@ -64,11 +68,13 @@ def test_high_load_nudges_once_and_records_the_answer(parts: Parts) -> None:
     controller.tag(Kind.DIFFICULT)
     controller.tag(Kind.DIFFICULT)
     controller.tick()
-    assert notifier.sent == [("Load is high.", "A five-minute break away from the screen?")]
-    assert controller.popups.card.isVisible()
+    # One surface: the card alone, no desktop notification saying the same again.
+    assert controller.popups.card_text() == ("Load is high.",
+                                             "A five-minute break away from the screen?")
+    assert notifier.sent == []
     assert controller.describe()["nudge"] is True
     controller.tick()
-    assert len(notifier.sent) == 1  # no repeat without a new tag, within the cooldown
+    assert offers(store) == 1  # no repeat without a new tag, within the cooldown
     controller.popups.card.snoozed.emit(10)
     assert not controller.popups.card.isVisible()
     row = store.conn.execute("SELECT kind, level, response, snooze_minutes FROM nudges"
@@ -76,24 +82,24 @@ def test_high_load_nudges_once_and_records_the_answer(parts: Parts) -> None:
     assert row == ("break", "high", "snoozed", 10.0)
     clock.advance(10 * 60)
     controller.tick()
-    assert len(notifier.sent) == 2  # the snoozed nudge comes back
+    assert offers(store) == 2 and controller.popups.card_visible()  # the snoozed one
     controller.popups.card.dismissed.emit()
     assert count(store, "SELECT count(*) FROM nudges WHERE response = 'dismissed'") == 1
 
 
 def test_pause_holds_nudges(parts: Parts) -> None:
-    controller, clock, notifier, _i, _h, _s = parts
+    controller, clock, _notifier, _i, _h, store = parts
     controller.pause_hour()
     assert controller.paused_until_text() is not None
     controller.tag(Kind.DIFFICULT, severity=3)
     controller.tag(Kind.DIFFICULT, severity=3)
     controller.tick()
-    assert notifier.sent == []
+    assert offers(store) == 0 and not controller.popups.card_visible()
     clock.advance(3600)
     assert controller.paused_until_text() is None
     controller.tag(Kind.DIFFICULT, severity=3)  # an hour of decay later, load rises again
     controller.tick()
-    assert len(notifier.sent) == 1
+    assert offers(store) == 1 and controller.popups.card_visible()
 
 
 def restarted(store: Store, clock: FakeClock, qtbot: QtBot) -> tuple[TrayController, Notifier]:
@@ -111,30 +117,32 @@ def restarted(store: Store, clock: FakeClock, qtbot: QtBot) -> tuple[TrayControl
 
 def test_a_restart_keeps_the_pause_and_does_not_repeat_an_answered_nudge(
         parts: Parts, qtbot: QtBot) -> None:
-    controller, clock, notifier, _i, _h, store = parts
+    controller, clock, _notifier, _i, _h, store = parts
     controller.tag(Kind.DIFFICULT)
     controller.tick()
-    assert len(notifier.sent) == 1
+    assert offers(store) == 1
     controller.popups.card.dismissed.emit()
     controller.shutdown()
-    again, sent = restarted(store, clock, qtbot)
+    again, _sent = restarted(store, clock, qtbot)
     clock.advance(60)
     again.tick()
-    assert sent.sent == []  # same load, same last tag: already offered and answered
+    assert offers(store) == 1  # same load, same last tag: already offered and answered
     again.pause_tomorrow()
     again.shutdown()
-    third, sent = restarted(store, clock, qtbot)
+    third, _sent = restarted(store, clock, qtbot)
     assert third.paused_until_text() is not None
     third.tag(Kind.DIFFICULT, severity=3)
     third.tag(Kind.DIFFICULT, severity=3)
     third.tick()
-    assert sent.sent == []
+    assert offers(store) == 1
     third.resume()
     third.shutdown()
-    fourth, sent = restarted(store, clock, qtbot)
+    fourth, _sent = restarted(store, clock, qtbot)
     assert fourth.paused_until_text() is None
     fourth.tick()
-    assert len(sent.sent) == 1  # resumed, and load is high: a break is offered
+    assert offers(store) == 2  # resumed, and load is high: a break is offered
+    assert fourth.popups.card_text() == ("Load is high.",
+                                         "A five-minute break away from the screen?")
     fourth.shutdown()
 
 
@@ -222,7 +230,8 @@ def test_accepting_a_breathing_nudge_runs_a_session_that_lowers_load(
     controller, clock, notifier, _i, _h, store = parts
     controller.tag(Kind.DIFFICULT)
     controller.tick()
-    assert notifier.sent[-1][1] == "One minute of breathing?"
+    assert controller.popups.card_text() == ("Load is building.", "One minute of breathing?")
+    assert notifier.sent == []
     nudge_row = count(store, "SELECT max(id) FROM nudges")
     controller.popups.card.accepted.emit()
     window = controller.windows.get("breathe")
@@ -238,7 +247,7 @@ def test_accepting_a_breathing_nudge_runs_a_session_that_lowers_load(
         clock.advance(0.25)
     window.frame()
     assert window.stack.currentWidget() is window.after
-    assert controller.tick() >= 0 and len(notifier.sent) == 1  # no nudge mid-session
+    assert controller.tick() >= 0 and offers(store) == 1  # no nudge mid-session
     # Stored and counted as soon as breathing ends, before (and whether or not) the
     # user rates it; its end is the last breath, not the moment of rating.
     query = ("SELECT pattern, planned_seconds, actual_seconds, completed, rating_before, "
@@ -271,3 +280,21 @@ def test_breathe_from_the_socket_checks_its_arguments(parts: Parts, qtbot: QtBot
     assert window.plan.cycles == 11
     unknown = controller.handle({"cmd": "open", "window": "nowhere"})
     assert unknown["ok"] is False and "nowhere" in unknown["error"]
+
+
+def test_an_adopted_popup_is_placed_clear_of_the_toast_and_card(parts: Parts) -> None:
+    from desktop.ui.popup import Popup
+
+    controller, *_rest = parts
+    controller.tag(Kind.DIFFICULT)
+    controller.tag(Kind.DIFFICULT)
+    controller.tick()
+    offer = Popup(0, rounded=False)
+    offer.body.addWidget(offer.button("Open", "Open the offer"))
+    controller.popups.show(offer)
+    shown = [controller.popups.toast, controller.popups.card, offer]
+    assert all(p.isVisible() for p in shown)
+    rects = [p.frameGeometry() for p in shown]
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:]), rects
+    controller.popups.hide_all()
+    assert not offer.isVisible()

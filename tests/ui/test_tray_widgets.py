@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QImage
+from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -143,3 +143,70 @@ def test_announcements_reach_screen_readers_only_when_one_listens(qtbot: QtBot) 
         assert announce(label, "") is False
     finally:
         QAccessible.setActive(False)
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast(image: QImage) -> float:
+    """WCAG contrast between the commonest colour (background) and the one furthest from
+    it (the text's core pixels) in a rendered widget."""
+    counts: dict[int, int] = {}
+    for x in range(image.width()):
+        for y in range(image.height()):
+            rgb = image.pixel(x, y)
+            counts[rgb] = counts.get(rgb, 0) + 1
+    background = QColor.fromRgb(max(counts, key=lambda k: counts[k]))
+    lb = _luminance(background)
+    lums = [_luminance(QColor.fromRgb(k)) for k in counts]
+    lt = min(lums, key=lambda v: -abs(v - lb))
+    hi, lo = max(lb, lt), min(lb, lt)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_load_line_in_the_menu_is_readable_in_light_and_dark_themes(
+        qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    try:
+        for palette in (original, dark):
+            app.setPalette(palette)
+            menu = TrayMenu()
+            qtbot.addWidget(menu)
+            menu.set_status("Breakwater — load 3.4 (building)")
+            menu.ensurePolished()
+            menu.adjustSize()
+            label = menu.status_label
+            label.resize(label.sizeHint())
+            assert contrast(label.grab().toImage()) >= 4.5
+            assert label.accessibleName() == "Breakwater — load 3.4 (building)"
+    finally:
+        app.setPalette(original)
+
+
+def test_counts_use_plural_forms_in_every_language(qapp: object) -> None:
+    from desktop import i18n
+    from desktop.wording import today_text
+
+    try:
+        i18n.setup("es")
+        assert today_text(1, 1) == "Hoy: 1 difícil, 1 normal"
+        assert today_text(2, 0) == "Hoy: 2 difíciles, 0 normales"
+        assert nudge_text(NudgeKind.BREATHE, snap(streak=3))[0] == (
+            "3 llamadas difíciles seguidas.")
+        i18n.setup("zh_CN")
+        assert today_text(1, 2) == "今天：困难 1，普通 2"
+    finally:
+        i18n.setup("en")
+    assert today_text(1, 12) == "Today: 1 difficult, 12 ordinary"

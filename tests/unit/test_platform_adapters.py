@@ -171,3 +171,29 @@ def test_fake_notifier_records() -> None:
 ])
 def test_local_displays_never_fall_back_to_tcp(name: str, pinned: str) -> None:
     assert pinned_name(name) == pinned
+
+
+def test_key_repeat_filter_counts_one_press_per_hold() -> None:
+    from desktop.platform.hotkeys import KeyRepeatFilter
+
+    keys = KeyRepeatFilter()
+    assert keys.is_repeat(43, 1000) is False  # first press
+    # Classic auto-repeat: release and press with the same timestamp.
+    for t in range(1660, 2400, 40):
+        keys.released(43, t)
+        assert keys.is_repeat(43, t) is True
+    keys.released(43, 2500)  # the real release
+    assert keys.is_repeat(43, 2900) is False  # a new press
+    # Detectable auto-repeat: presses with no release between them.
+    assert keys.is_repeat(43, 3600) is True
+    assert keys.is_repeat(44, 3600) is False  # another key is its own press
+
+
+def test_compositing_is_assumed_where_the_platform_always_composites() -> None:
+    from desktop.platform.compositor import has_compositor
+
+    assert has_compositor({}, "win32") is True
+    assert has_compositor({}, "darwin") is True
+    assert has_compositor({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is True
+    assert has_compositor({}, "linux") is False  # no display at all
+    assert has_compositor({"DISPLAY": ":4242"}, "linux") is False  # no such X server

@@ -1,0 +1,130 @@
+"""Never interrupt a live call: what is held while a call is live, and when it is let go.
+
+While a call is live, and for ``calls.wrapup_seconds`` after it ends, the app is *quiet*:
+no nudge card, no notification, no sound; only the hotkey's own small, silent toast.
+A nudge that falls due meanwhile is not queued as it was: the nudge policy is asked
+again when the quiet ends, so it is shown once, and only if it is still due (load may
+have fallen, a break may have been taken). Back-to-back calls simply extend the quiet.
+
+Two guards keep holding from going wrong:
+- a call that never ends (a microphone left open all shift) stops holding after
+  ``calls.hold_limit_minutes``; the call itself is still recorded to its real end;
+- a source that disappears ends the call at that moment (the monitor reports "not in a
+  call"), so nothing stays held on a server that is gone.
+
+After a call of over a minute that was not tagged, ``calls.ask_after_call`` lets the app
+ask "How was that call?" once, ``calls.ask_after_seconds`` after it ended.
+
+Pure: time comes in as ``now``; no clock is read here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core.clock import elapsed
+from desktop.core.load import Snapshot
+from desktop.core.nudge import Nudge, NudgePolicy
+from desktop.core.settings import Settings
+
+ASK_AFTER_CALLS_LONGER_THAN = 60.0  # seconds: a wrong number or a hold tone is not a call
+
+
+@dataclass(frozen=True, slots=True)
+class CallSpan:
+    start: float
+    end: float
+
+    @property
+    def seconds(self) -> float:
+        return elapsed(self.start, self.end)
+
+
+class CallGate:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.live_since: float | None = None  # start of the call in progress
+        self.ended_at: float | None = None    # end of the last call
+        self.held = False                     # a nudge is due and waits for the quiet to end
+        self._ask: CallSpan | None = None     # the call to ask about, once
+
+    # What the call source reports --------------------------------------------------
+    @property
+    def live(self) -> bool:
+        return self.live_since is not None
+
+    def begin(self, now: float) -> bool:
+        """A call began; False when one was already live (nothing changes)."""
+        if self.live_since is not None:
+            return False
+        self.live_since = now
+        self._ask = None  # the agent moved on to the next call: do not ask about the last
+        return True
+
+    def end(self, now: float) -> CallSpan | None:
+        """The call ended (or its source went away); returns its span, None when no call
+        was live. An end before the start (the wall clock set back) is a call of 0 s."""
+        if self.live_since is None:
+            return None
+        span = CallSpan(self.live_since, max(self.live_since, now))
+        self.live_since = None
+        self.ended_at = span.end
+        if self.settings["calls.ask_after_call"] and span.seconds > ASK_AFTER_CALLS_LONGER_THAN:
+            self._ask = span
+        return span
+
+    # What the app may show ------------------------------------------------------------
+    def quiet(self, now: float) -> bool:
+        """Nothing but the hotkey's toast may reach the screen now."""
+        if not self.settings["calls.enabled"]:
+            return False
+        if self.live_since is not None:
+            return elapsed(self.live_since, now) < self.settings.call_hold_limit
+        if self.ended_at is None:
+            return False
+        # A wall clock set back before the end does not stretch the wrap-up.
+        return self.ended_at <= now < self.ended_at + self.settings.wrapup
+
+    def decide(self, policy: NudgePolicy, snap: Snapshot, now: float, offset: int,
+               in_recovery: bool) -> Nudge | None:
+        """The nudge to show now: the policy's answer, unless it is quiet, in which case
+        the nudge is held (``held``) and the policy asked again when the quiet ends.
+        Like ``NudgePolicy.decide`` it changes nothing the policy keeps."""
+        due = policy.decide(snap, now, offset, in_recovery=in_recovery)
+        if due is not None and self.quiet(now):
+            self.held = True
+            return None
+        self.held = False
+        return due
+
+    def ask_due(self, now: float, last_tag_at: float | None) -> CallSpan | None:
+        """The call to ask "How was that call?" about, once, if the moment has come and
+        nothing was tagged since it began."""
+        span = self._ask
+        if span is None or self.live_since is not None:
+            return None
+        if not span.end <= now:
+            return None
+        if last_tag_at is not None and last_tag_at >= span.start:
+            self._ask = None  # tagged during or after the call: no question
+            return None
+        if now < span.end + float(self.settings["calls.ask_after_seconds"]):
+            return None
+        self._ask = None
+        return span
+
+    def wake_at(self, now: float) -> float | None:
+        """The next moment this gate changes its answer: the wrap-up's end, the hold
+        limit of a long call, or the moment to ask about a call."""
+        moments = []
+        if self.live_since is not None:
+            moments.append(self.live_since + self.settings.call_hold_limit)
+        elif self.ended_at is not None:
+            moments.append(self.ended_at + self.settings.wrapup)
+        if self._ask is not None:
+            moments.append(self._ask.end + float(self.settings["calls.ask_after_seconds"]))
+        future = [m for m in moments if m > now]
+        return min(future) if future else None
+
+    def set_settings(self, settings: Settings) -> None:
+        self.settings = settings

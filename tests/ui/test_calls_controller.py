@@ -1,0 +1,304 @@
+"""A live call as the tray app sees it: a fake call source, the fake clock, fake platform
+parts and a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.core.clock import FakeClock
+from desktop.core.model import Kind
+from desktop.core.nudge import NudgePolicy
+from desktop.platform.calls import FakeCalls
+from desktop.platform.hotkeys import FakeHotkeys
+from desktop.platform.idle import FakeIdle
+from desktop.platform.notify import FakeNotifier
+from desktop.service import Breakwater
+from desktop.store.calls import CallLog
+from desktop.store.db import open_database
+from desktop.store.repository import Store
+from desktop.ui.controller import TrayController
+
+T0 = 1_790_035_200.0 + 10 * 3600
+SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots"
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """For people to look at (not compared): artifacts/screenshots/NAME.png."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
+@dataclass
+class App:
+    controller: TrayController
+    clock: FakeClock
+    sent: FakeNotifier
+    phone: FakeCalls
+    hotkeys: FakeHotkeys
+    store: Store
+    monitors: list[frozenset[str]]
+
+    def press(self, times: int = 1) -> None:
+        for _ in range(times):
+            self.hotkeys.bindings["<ctrl>+<alt>+h"]()
+
+    def run(self, seconds: int) -> None:
+        """Tick once a second, as the real timer would at worst."""
+        for _ in range(seconds):
+            self.clock.advance(1)
+            self.controller.tick()
+
+    def nudges(self) -> list[str]:
+        """The nudges offered so far (each a card on screen, and a row)."""
+        return [kind for (kind,) in self.store.conn.execute("SELECT kind FROM nudges")]
+
+    def calls(self) -> list[tuple[float, float, str]]:
+        return [(c.start, c.end, c.source) for c in CallLog(self.store).since(0)]
+
+
+def build(tmp_path: Path, qtbot: QtBot, settings: dict[str, str] | None = None) -> App:
+    opened = open_database(tmp_path / "b.sqlite3")
+    store = Store(opened.conn, opened.path)
+    clock = FakeClock(T0)
+    service = Breakwater.open(store, clock)
+    for key, value in (settings or {}).items():
+        service.set_setting(key, value)
+    sent, hotkeys, phone = FakeNotifier(), FakeHotkeys(), FakeCalls()
+    monitors: list[frozenset[str]] = []
+
+    def factory(apps: frozenset[str]) -> FakeCalls:
+        monitors.append(apps)
+        return phone
+
+    controller = TrayController(service, NudgePolicy(service.settings), sent, hotkeys,
+                                FakeIdle(), tray_available=False, call_monitor=factory)
+    controller.show()
+    assert controller.window is not None
+    qtbot.addWidget(controller.window)
+    controller.start_hotkeys()
+    controller.start_watching()
+    return App(controller, clock, sent, phone, hotkeys, store, monitors)
+
+
+@pytest.fixture
+def app(tmp_path: Path, qtbot: QtBot) -> Iterator[App]:
+    built = build(tmp_path, qtbot)
+    yield built
+    built.controller.shutdown()
+    built.store.close()
+
+
+def test_a_hotkey_streak_during_a_call_shows_only_a_small_toast(app: App) -> None:
+    app.phone.set_call(True)
+    app.press(5)  # five hard calls: load 'high', a break is due
+    app.run(120)
+    shot(app.controller.popups.toast, "calls-toast-during-a-call")
+    ui = app.controller.describe()
+    assert ui["in_call"] is True and ui["toast"] is True and ui["toast_compact"] is True
+    assert not app.controller.popups.toast.severity_row.isVisible()
+    assert app.sent.sent == [] and ui["nudge"] is False and app.nudges() == []
+    assert ui["held"] == 1
+    assert app.controller.service.status().streak == 5  # every press was recorded
+
+    app.phone.set_call(False)
+    ended = app.clock.now()
+    app.run(9)
+    assert app.nudges() == [] and not app.controller.describe()["nudge"]
+    app.run(1)  # wrap-up over, ten seconds after the call
+    assert app.nudges() == ["break"]
+    assert app.controller.describe()["nudge_text"] == (
+        "Load is high.", "A five-minute break away from the screen?")
+    app.run(300)
+    assert app.nudges() == ["break"]  # once
+    assert app.sent.sent == []  # a nudge is its card, never a notification as well
+    assert app.calls() == [(T0, ended, "fake")]
+
+
+def test_a_tag_outside_a_call_keeps_the_full_toast(app: App) -> None:
+    app.press()
+    assert app.controller.popups.toast.isVisible()
+    assert not app.controller.popups.toast.compact
+    assert app.controller.popups.toast.severity_row.isVisible()
+
+
+def test_every_other_message_waits_for_the_wrap_up_and_comes_once(app: App) -> None:
+    app.phone.set_call(True)
+    app.controller.tell("Break over", "Welcome back.")
+    app.controller.tell("Break over", "Welcome back.")
+    app.controller.tell("Weekly check-in", "Five questions, when you have a minute.")
+    assert app.sent.sent == [] and app.controller.held() == 2
+    assert app.controller.describe()["calls_line"] == (
+        "In a call: 2 messages wait until it ends")
+    app.phone.set_call(False)
+    app.run(10)
+    assert app.sent.sent == [("Break over", "Welcome back."),
+                             ("Weekly check-in", "Five questions, when you have a minute.")]
+    app.run(60)
+    assert len(app.sent.sent) == 2
+
+
+def test_an_offer_shown_during_a_call_waits_and_appears_once_after(
+        app: App, qtbot: QtBot) -> None:
+    from desktop.ui.popup import Popup
+
+    offer = Popup(0)  # a weekly check-in offer, say: any small window near the tray
+    qtbot.addWidget(offer)
+    app.phone.set_call(True)
+    app.controller.popups.show(offer)
+    app.controller.popups.show(offer)
+    assert not offer.isVisible() and app.controller.held() == 1
+    app.phone.set_call(False)
+    app.run(9)
+    assert not offer.isVisible()
+    app.run(1)
+    assert offer.isVisible() and app.controller.held() == 0
+
+
+def test_back_to_back_calls_release_after_the_last(app: App) -> None:
+    app.phone.set_call(True)
+    app.press(2)
+    app.run(60)
+    app.phone.set_call(False)
+    app.run(4)
+    app.phone.set_call(True)  # the next call, four seconds later
+    app.run(200)
+    assert app.nudges() == [] and app.controller.held() == 1
+    app.phone.set_call(False)
+    app.run(9)
+    assert app.nudges() == []
+    app.run(1)
+    assert app.nudges() == ["breathe"]
+    assert len(app.calls()) == 2
+
+
+def test_a_source_that_disappears_ends_the_call(app: App) -> None:
+    app.phone.set_call(True)
+    app.press(2)
+    app.run(30)
+    app.phone.disappear()  # the sound server stopped
+    gone = app.clock.now()
+    ui = app.controller.describe()
+    assert ui["in_call"] is False and ui["available"] is False and ui["source"] is None
+    app.run(10)
+    assert app.nudges() == ["breathe"]
+    assert app.calls() == [(T0, gone, "fake")]
+
+
+def test_a_long_call_is_kept_to_the_minute_and_closed_at_quit(app: App) -> None:
+    app.phone.set_call(True)
+    app.run(59)
+    assert app.calls() == [(T0, T0, "fake")]
+    app.run(1)
+    assert app.calls() == [(T0, T0 + 60, "fake")]  # a crash now loses under a minute
+    app.run(30)
+    app.controller.shutdown()
+    assert app.calls() == [(T0, T0 + 90, "fake")]
+    assert app.phone.closed
+
+
+def test_the_tooltip_and_status_tell_the_truth(tmp_path: Path, qtbot: QtBot) -> None:
+    built = build(tmp_path, qtbot)
+    controller = built.controller
+    try:
+        reply = controller.handle({"cmd": "status"})
+        assert reply["calls"] == {"in_call": False, "available": True, "source": "fake"}
+        assert controller.describe()["calls_line"] == "Calls: watched (fake)"
+        built.phone.set_call(True)
+        assert controller.handle({"cmd": "status"})["calls"]["in_call"] is True
+        assert controller.describe()["calls_line"] == (
+            "In a call: nudges and notifications wait until it ends")
+        built.phone.disappear()
+        reply = controller.handle({"cmd": "status"})
+        assert reply["calls"] == {"in_call": False, "available": False, "source": None}
+        assert controller.describe()["calls_line"] == (
+            "Calls: not watched (no microphone information on this system)")
+    finally:
+        controller.shutdown()
+        built.store.close()
+
+
+def test_a_call_past_the_hold_limit_says_nudges_are_shown_again(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    built = build(tmp_path, qtbot, {"calls.hold_limit_minutes": "10"})
+    try:
+        built.phone.set_call(True)
+        built.press(2)
+        built.run(599)
+        assert built.nudges() == []
+        built.run(1)
+        assert built.nudges() != []
+        assert built.controller.describe()["calls_line"] == (
+            "In a call for over 10 minutes: nudges are shown again")
+    finally:
+        built.controller.shutdown()
+        built.store.close()
+
+
+def test_turning_calls_off_stops_watching_and_apps_reach_the_source(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    built = build(tmp_path, qtbot, {"calls.apps": "Zoiper5.exe, linphone"})
+    controller = built.controller
+    try:
+        assert built.monitors == [frozenset({"zoiper5", "linphone"})]
+        built.phone.set_call(True)
+        controller.service.set_setting("calls.enabled", "false")
+        controller.handle({"cmd": "reload"})
+        assert built.phone.closed
+        ui = controller.describe()
+        assert ui["in_call"] is False and ui["available"] is False
+        assert ui["calls_line"] == "Calls: not watched (turned off in settings)"
+        assert len(built.calls()) == 1  # the live call was closed when watching stopped
+        controller.tell("Breakwater", "Not held now.")
+        assert built.sent.sent == [("Breakwater", "Not held now.")]
+    finally:
+        controller.shutdown()
+        built.store.close()
+
+
+def test_how_was_that_call_is_asked_once_after_an_untagged_call(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    built = build(tmp_path, qtbot, {"calls.ask_after_call": "true"})
+    controller = built.controller
+    try:
+        built.phone.set_call(True)
+        built.run(90)
+        built.phone.set_call(False)
+        built.run(19)
+        assert not controller.describe()["ask_call"]
+        built.run(1)
+        assert controller.describe()["ask_call"]
+        shot(controller.popups._ask, "calls-how-was-that-call")  # type: ignore[arg-type]
+        with qtbot.waitSignal(controller.popups.call_rated):
+            controller.popups._ask.difficult_button.click()  # type: ignore[union-attr]
+        assert not controller.describe()["ask_call"]
+        row = built.store.conn.execute("SELECT kind, source FROM interactions").fetchall()
+        assert row == [("difficult", "ask")]
+        built.run(120)
+        assert not controller.describe()["ask_call"]  # once
+        # A call that was tagged is not asked about.
+        built.phone.set_call(True)
+        built.run(90)
+        controller.tag(Kind.ORDINARY, source="hotkey")
+        built.phone.set_call(False)
+        built.run(60)
+        assert not controller.describe()["ask_call"]
+    finally:
+        controller.shutdown()
+        built.store.close()
+
+
+def test_the_wrap_up_wakes_the_app_on_time(app: App) -> None:
+    app.phone.set_call(True)
+    app.press(2)
+    app.run(30)
+    app.phone.set_call(False)
+    timer = app.controller.calls._timer
+    assert timer.isActive() and 10_000 <= timer.remainingTime() <= 10_050
+    assert app.controller.tick() <= 10.0
