@@ -30,6 +30,7 @@ def test_choosing_spanish_in_settings_switches_every_open_window(
     qtbot.addWidget(settings)
     app.controller.tag(Kind.DIFFICULT)  # the toast is up
     app.controller.popups.show_nudge(NudgeKind.BREAK, Snapshot(0.0, 6.5, Level.HIGH, 3, 3, 0, None))
+    app.controller.popups.ask_about_call()
     assert "&Quit Breakwater" in menu_texts(app)
     assert breathing.windowTitle() == "Breathe — Breakwater"
 
@@ -53,6 +54,8 @@ def test_choosing_spanish_in_settings_switches_every_open_window(
     card = app.controller.popups.card
     assert card.accept_button.text() == "Tomar una pausa"
     assert card.dismiss_button.text() == "Descartar"
+    ask = app.controller.popups._ask
+    assert ask is not None and ask.title.text() != "How was that call?"
     status = app.controller.window
     assert status is not None and "Carga" in status.summary.text()
     assert status.buttons["difficult"].text() == "Etiquetar &difícil"
