@@ -55,6 +55,7 @@ class SettingsPage(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         # Descriptions wrap to the width there is; only a long page scrolls, downwards.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         inner = QWidget(self)
         layout = QVBoxLayout(inner)
         self.heading = QLabel(inner)
