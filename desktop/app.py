@@ -194,6 +194,14 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
             registry[0].retranslate()
 
     ctx.events.settings_changed.connect(settings_changed)
+
+    def open_other(other: str) -> None:
+        try:
+            registry[0].open(other, {})
+        except ValueError as error:
+            tell(_("Breakwater"), str(error))
+
+    ctx.events.open_requested.connect(open_other)
     try:
         try:
             registry[0].open(name, params)

@@ -30,7 +30,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 # Commands of later features, one module each under desktop/commands/: each has
 # ``register(commands)``, which adds its sub-parser(s) with ``set_defaults(run=FUNCTION)``;
 # FUNCTION(args, out, err) returns the exit status. Helpers for them are at the end.
-FEATURE_COMMANDS: tuple[str, ...] = ()
+FEATURE_COMMANDS: tuple[str, ...] = ("checkin", "contacts", "phrases")
 
 
 class _Parser(argparse.ArgumentParser):

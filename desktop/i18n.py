@@ -17,6 +17,7 @@ DOMAIN = "breakwater"
 LANGUAGES = ("en", "es", "zh_CN")
 
 _state: dict[str, gettext.NullTranslations] = {"t": gettext.NullTranslations()}
+_chosen = ["en"]  # the catalogue in use, for dates and numbers in the same language
 
 
 def system_language() -> str:
@@ -40,6 +41,7 @@ def normalise(language: str) -> str:
 def setup(language: str = "") -> str:
     """Activate ``language`` ("" follows the system). Returns the catalogue chosen."""
     chosen = normalise(language or system_language())
+    _chosen[0] = chosen
     _state["t"] = gettext.translation(
         DOMAIN, localedir=str(resource_path("translations")), languages=[chosen], fallback=True
     )
@@ -52,3 +54,8 @@ def _(text: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _state["t"].ngettext(singular, plural, n)
+
+
+def language() -> str:
+    """The catalogue in use: "en", "es" or "zh_CN"."""
+    return _chosen[0]

@@ -58,6 +58,20 @@ def _check_time_range(value: Any) -> None:
     parse_time_range(value)
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _check_weekday(value: Any) -> None:
+    if value not in WEEKDAYS:
+        raise ValueError(value)
+
+
+def _check_time_of_day(value: Any) -> None:
+    if not TIME_OF_DAY.match(value):
+        raise ValueError(value)
+
+
 def _check_apps(value: Any) -> None:
     """Program names separated by commas; each part non-empty once trimmed."""
     if value == "":
@@ -232,6 +246,16 @@ OPTIONS: tuple[Option, ...] = (
     # Breaks ----------------------------------------------------------------------
     # Journal ---------------------------------------------------------------------
     # Check-in and support --------------------------------------------------------
+    Option("checkin.enabled", bool, True,
+           N_("Offer the weekly check-in (six questions about your work with customers)."),
+           group="support"),
+    Option("checkin.day", str, "fri",
+           N_("Day of the week the check-in is offered: mon, tue, wed, thu, fri, sat or sun."),
+           check=_check_weekday, hint="mon, tue, wed, thu, fri, sat, sun", group="support"),
+    Option("checkin.time", str, "15:00",
+           N_("Local time the check-in is offered, e.g. 15:00. It waits for your working "
+              "hours when they are set."),
+           check=_check_time_of_day, hint="HH:MM", group="support"),
     # Calls -----------------------------------------------------------------------
     Option("calls.enabled", bool, True,
            N_("Hold nudges, notifications and sounds while another app records from the "

@@ -225,7 +225,7 @@ Handler = Callable[[Breakwater, dict[str, Any]], dict[str, Any]]
 
 # Feature modules under desktop/service/ each export ``REQUESTS: dict[str, Handler]``
 # (command name → handler); they are listed here and loaded on the first request.
-FEATURES: tuple[str, ...] = ()
+FEATURES: tuple[str, ...] = ("checkin", "contacts")
 _handlers: dict[str, Handler] = {}
 
 

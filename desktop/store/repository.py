@@ -253,7 +253,8 @@ class Store:
 
     # Export and deletion --------------------------------------------------------
     EXPORT_TABLES = ("interactions", "breaks", "breathing_sessions", "nudges", "settings",
-                     "calls")
+                     "calls", "checkins", "checkin_answers", "contacts", "phrases",
+                     "hidden_default_phrases")
 
     def table_rows(self, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         if table not in self.EXPORT_TABLES:

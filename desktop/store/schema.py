@@ -114,6 +114,63 @@ def m008_calls(db: Database) -> None:
     db.execute("CREATE INDEX calls_started ON calls (started_utc)")
 
 
+_SUPPORT_TABLES = """
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            week TEXT NOT NULL CHECK (week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+            answered INTEGER NOT NULL CHECK (answered BETWEEN 1 AND 6),
+            score REAL CHECK (score IS NULL OR (score BETWEEN 0 AND 100 AND answered >= 3)),
+            source TEXT NOT NULL DEFAULT 'window'
+        );
+        CREATE INDEX checkins_week ON checkins (week);
+
+        CREATE TABLE checkin_answers (
+            checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,
+            item INTEGER NOT NULL CHECK (item BETWEEN 1 AND 6),
+            answer INTEGER CHECK (answer IS NULL OR answer BETWEEN 0 AND 4),
+            points INTEGER CHECK ((answer IS NULL AND points IS NULL) OR points = answer * 25),
+            PRIMARY KEY (checkin_id, item)
+        );
+
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            reach TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            added_utc TEXT NOT NULL
+        );
+
+        CREATE TABLE phrases (
+            id INTEGER PRIMARY KEY,
+            group_key TEXT NOT NULL
+                CHECK (group_key IN ('calm', 'limit', 'redirect', 'handover', 'end')),
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            replaces TEXT,
+            hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),
+            added_utc TEXT NOT NULL,
+            changed_utc TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX phrases_replaces ON phrases (replaces) WHERE replaces IS NOT NULL;
+
+        CREATE TABLE hidden_default_phrases (
+            key TEXT PRIMARY KEY,
+            hidden_utc TEXT NOT NULL
+        );
+        """
+
+
+@migrations()
+def m007_support(db: Database) -> None:
+    # The weekly check-in (a row per check-in, a row per item), the people the user keeps
+    # to reach, and the user's own phrase cards (the defaults live in the code so they
+    # follow the language; only the user's wording and what they hid are stored).
+    for statement in _SUPPORT_TABLES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one IMMEDIATE transaction.
 

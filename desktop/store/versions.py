@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 MIGRATION_SET = "breakwater"
-MIGRATIONS = ("m001_initial", "m002_app_state", "m008_calls")
+MIGRATIONS = ("m001_initial", "m002_app_state", "m008_calls", "m007_support")
 TABLE = "_sqlite_migrations"
 
 

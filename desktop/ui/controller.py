@@ -31,6 +31,7 @@ from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
 from desktop.ui.status_window import StatusWindow
+from desktop.ui.support_flow import SupportFlow
 from desktop.ui.tray_menu import TrayMenu
 from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
@@ -89,6 +90,9 @@ class TrayController(QObject):
                                 on_break_end=lambda: self.nudges.break_finished(taken=True))
 
         self.menu = TrayMenu(self.windows.menu_entries())
+        self.support = SupportFlow(service, self.popups, self.windows, self.menu,
+                                   tell=self._show_message)
+        ctx.events.open_requested.connect(self.open_window)
         if tray_available:
             self.tray = tray or QSystemTrayIcon()  # one shown early at start-up, if any
             self.tray.setContextMenu(self.menu)
@@ -123,6 +127,7 @@ class TrayController(QObject):
 
     # Start-up -------------------------------------------------------------------
     def show(self) -> None:
+        self.support.refresh_people()
         self.refresh()
         if self.tray is not None:
             self.tray.show()
@@ -169,6 +174,7 @@ class TrayController(QObject):
         old, new = self._applied, self.service.settings
         self._applied = new
         self.nudges.reload()  # the policy's settings, and its state (erased with the data)
+        self.support.reload()  # the check-in's day and hour, and people (erased with it)
         self.calls.start()  # calls.enabled or calls.apps may have changed (cheap if not)
         if any(old[o] != new[o] for o, _value in new.items() if o.startswith("hotkeys.")) \
                 and not self.binder.suspended:
@@ -180,6 +186,7 @@ class TrayController(QObject):
 
     def retranslate(self) -> None:
         self.menu.retranslate()
+        self.support.retranslate()
         if self.window is not None:
             self.window.retranslate()
         self.popups.retranslate()
@@ -312,6 +319,7 @@ class TrayController(QObject):
         self._changed()
 
     def _changed(self) -> None:
+        self.support.refresh_people()
         self.refresh()
         self.poke()
 
@@ -322,13 +330,17 @@ class TrayController(QObject):
         self.idle.track(now)
         self.calls.track(now)
         snap = self.refresh()
-        self.nudges.consider(snap, in_recovery=self.idle.away or self.windows.in_recovery())
+        busy = self.idle.away or self.windows.in_recovery()
+        self.nudges.consider(snap, in_recovery=busy)
+        # The check-in waits while nudges are paused, the person is away or recovering
+        # (and, like every popup, while a call is live).
+        self.support.consider(held=busy or self.nudges.paused_until_text() is not None)
         self.notifier.release()
         self.popups.release()
         self._ask_about_call(now)
         self.calls.schedule(now)
         return next_wake(snap, self.service.settings, *self.nudges.deadlines(),
-                         self.gate.wake_at(now))
+                         self.gate.wake_at(now), self.support.deadline())
 
     def _ask_about_call(self, now: float) -> None:
         last = self.service.tracker.last_counting()
@@ -366,6 +378,8 @@ class TrayController(QObject):
             "nudge": self.popups.card_visible(),
             "nudge_text": self.popups.card_text(),
             "nudge_accept_at": self.popups.accept_at(),
+            "checkin_offer_open_at": self.popups.offer_open_at(),
+            "checkin": self._describe_checkin(),
             "popups": self.popups.geometry(),
             "ask_call": self.popups.ask_visible(),
             "calls_line": self.calls_text,
@@ -390,6 +404,16 @@ class TrayController(QObject):
                 if current is window.pacer_page else "after")
         return {"page": page, "phase": window.phase_word.text(),
                 "active": window.isActiveWindow()}
+
+    def _describe_checkin(self) -> dict[str, Any] | None:
+        from desktop.ui.checkin_window import CheckinWindow
+
+        window = self.windows.get("checkin")
+        if not isinstance(window, CheckinWindow):
+            return None
+        page = "questions" if window.stack.currentWidget() is window.questions else "result"
+        return {"page": page, "active": window.isActiveWindow(),
+                "answers": list(window.answers())}
 
     def show_status(self) -> None:
         snap = self.refresh()

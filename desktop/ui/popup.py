@@ -21,6 +21,8 @@ QFrame#popup[square="true"] {{ border-radius: 0px; }}
 QLabel {{ color: {INK}; }}
 QLabel#title {{ font-weight: 600; font-size: 11pt; }}
 QPushButton:checked {{ background: {TEAL}; color: white; border-color: {TEAL}; }}
+QPushButton#link {{ border: none; background: transparent; color: {TEAL};
+                    text-decoration: underline; text-align: left; padding: 2px 0; }}
 """
 
 

@@ -20,6 +20,7 @@ from desktop.core.nudge import NudgeKind
 
 if TYPE_CHECKING:
     from desktop.ui.ask_call import AskCallToast
+    from desktop.ui.checkin_offer import CheckinOffer
     from desktop.ui.nudge_card import NudgeCard
     from desktop.ui.toast import Toast
 
@@ -32,6 +33,10 @@ class Popups(QObject):
     accepted = Signal()
     snoozed = Signal(int)
     dismissed = Signal()
+    phrases_requested = Signal(str)
+    offer_opened = Signal()
+    offer_tomorrow = Signal()
+    offer_declined = Signal()
     call_rated = Signal(str)  # "difficult" or "ordinary", from "How was that call?"
 
     def __init__(self, anchor: Callable[[], QRect | None],
@@ -39,9 +44,11 @@ class Popups(QObject):
         super().__init__()
         self._anchor = anchor
         self.quiet = quiet
+        self.support_lines: list[str] = []  # people to reach, named on the high-load card
         self._toast: Toast | None = None
         self._card: NudgeCard | None = None
         self._ask: AskCallToast | None = None
+        self._offer: CheckinOffer | None = None
         self._adopted: list[QWidget] = []
         self._waiting: list[QWidget] = []  # adopted popups held while quiet
 
@@ -55,6 +62,7 @@ class Popups(QObject):
             self._toast.severity_chosen.connect(self.severity_chosen)
             self._toast.reason_chosen.connect(self.reason_chosen)
             self._toast.amended.connect(self.amended)
+            self._toast.phrases_requested.connect(self.phrases_requested)
         return self._toast
 
     @property
@@ -67,6 +75,32 @@ class Popups(QObject):
             self._card.snoozed.connect(self.snoozed)
             self._card.dismissed.connect(self.dismissed)
         return self._card
+
+    @property
+    def offer(self) -> CheckinOffer:
+        if self._offer is None:
+            from desktop.ui.checkin_offer import CheckinOffer
+
+            self._offer = CheckinOffer()
+            self.adopt(self._offer)
+            self._offer.opened.connect(self.offer_opened)
+            self._offer.tomorrow.connect(self.offer_tomorrow)
+            self._offer.declined.connect(self.offer_declined)
+        return self._offer
+
+    def show_offer(self) -> None:
+        self.show(self.offer)
+
+    def offer_visible(self) -> bool:
+        return self._offer is not None and self._offer.isVisible()
+
+    def offer_open_at(self) -> list[int] | None:
+        """Where on screen the offer's Open button is (to click it from a test)."""
+        if not self.offer_visible():
+            return None
+        button = self.offer.open_button
+        centre = button.mapToGlobal(button.rect().center())
+        return [centre.x(), centre.y()]
 
     def show_toast(self, tag_id: int, kind: str, severity: int | None,
                    reason: str | None) -> None:
@@ -92,6 +126,8 @@ class Popups(QObject):
         """False (nothing shown) while quiet."""
         if self.quiet():
             return False
+        if kind is NudgeKind.BREAK:
+            self.card.set_support(self.support_lines)
         self.card.show_nudge(kind, snap)
         self._place(self.card)
         return True

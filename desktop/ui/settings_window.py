@@ -183,10 +183,7 @@ class SettingsWindow(QWidget):
             self.list.setFocus()
 
     def _show_welcome(self) -> None:
-        try:
-            self.ctx.open("welcome")
-        except ValueError as error:
-            self.ctx.tell(_("Breakwater"), str(error))
+        self.ctx.events.open_requested.emit("welcome")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

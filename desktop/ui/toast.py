@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.core.model import Reason
+from desktop.core.phrases import GROUP_FOR_REASON
 from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.ui.access_keys import access_letters
@@ -38,6 +39,7 @@ class Toast(Popup):
     # Saved from the keyboard: tag id, then severity, reason value and note, each None
     # when unchanged.
     amended = Signal(int, object, object, object)
+    phrases_requested = Signal(str)  # the group of phrases that fits the reason
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(TOAST_MS, parent)
@@ -87,6 +89,14 @@ class Toast(Popup):
             reasons.addWidget(chip)
         self.body.addWidget(self.reason_row)
 
+        # After an abusive call or a pushed boundary, words for the next one are a click
+        # away. Like every popup button it never takes focus.
+        self.reason: str | None = None
+        self.phrases_button = self.button("", "")
+        self.phrases_button.setObjectName("link")
+        self.phrases_button.clicked.connect(self._phrases)
+        self.body.addWidget(self.phrases_button)
+
         self.note = QLineEdit(self.frame)
         self.note.setMaxLength(NOTE_MAX_CHARS)
         self.note.returnPressed.connect(self.save_keyboard)
@@ -114,6 +124,7 @@ class Toast(Popup):
             chip.setText(f"{self.letters[reason].upper()} · {label}" if self.keyboard
                          else label)
             chip.setAccessibleName(_("Reason: {reason}").format(reason=label))
+        self.retranslate_support()
         self.note.setPlaceholderText(_("A short private note (optional)"))
         self.note.setAccessibleName(_("Note"))
         self.keys_hint.setText(
@@ -140,7 +151,25 @@ class Toast(Popup):
         if difficult and severity in self.severity_buttons:
             self.severity_buttons[severity].setChecked(True)
         self._check_reason(Reason(reason) if reason else None)
+        # During a call the toast stays small: the phrases wait for the next tag after it.
+        # From the keyboard they are not offered (a popup's buttons take no focus).
+        self._show_phrases(reason if difficult and not compact and not self.keyboard
+                           else None)
         self.retranslate()
+
+    def retranslate_support(self) -> None:
+        self.phrases_button.setText(_("Phrases for moments like this…"))
+        self.phrases_button.setAccessibleName(_("Open the phrases for hard moments"))
+
+    def _show_phrases(self, reason: str | None) -> None:
+        self.reason = reason
+        self.phrases_button.setVisible(reason in GROUP_FOR_REASON)
+        self.adjustSize()
+
+    def _phrases(self) -> None:
+        if self.reason in GROUP_FOR_REASON:
+            self.hide()
+            self.phrases_requested.emit(GROUP_FOR_REASON[self.reason])
 
     def _check_reason(self, reason: Reason | None) -> None:
         self.reason_group.setExclusive(False)
@@ -160,6 +189,7 @@ class Toast(Popup):
         if self.keyboard:
             return
         self.reason_chosen.emit(self.tag_id, reason.value)
+        self._show_phrases(reason.value)
         self.restart()
 
     # Tagging from the keyboard --------------------------------------------------

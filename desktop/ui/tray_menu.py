@@ -22,6 +22,7 @@ class TrayMenu(QMenu):
     resume = Signal()
     quit = Signal()
     action_requested = Signal(str)
+    person_chosen = Signal(int)  # a contact's id: open their link or copy how to reach them
 
     def __init__(self, extra_actions: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
@@ -47,6 +48,8 @@ class TrayMenu(QMenu):
         # Entries that later features provide are present only when they exist.
         for key, label in extra_actions:
             self._add(label, partial(self.action_requested.emit, key))
+        # People to reach, one click each (filled by set_people).
+        self.people_menu = self.addMenu("")
         if extra_actions:
             self.addSeparator()
         self.pause_menu = self.addMenu("")
@@ -70,6 +73,8 @@ class TrayMenu(QMenu):
         for action, text in self._labels:
             action.setText(_(text))
         self.pause_menu.setTitle(_("&Pause nudges"))
+        self.people_menu.setTitle(_("Talk to &someone"))
+        self.people_menu.setAccessibleName(_("People to reach"))
         if self._until:
             self.resume_action.setText(_("&Resume nudges (paused until {time})").format(
                 time=self._until))
@@ -87,6 +92,26 @@ class TrayMenu(QMenu):
                 time=self._until))
         else:
             self.resume_action.setText(_("&Resume nudges"))
+
+    def set_people(self, people: Sequence[tuple[int, str, str]], empty_text: str,
+                   add_text: str) -> None:
+        """``people``: (id, label, what a click does); an empty list shows ``empty_text``
+        and an entry to add someone."""
+        self.people_menu.clear()
+        for person_id, label, tip in people:
+            action = self.people_menu.addAction(label)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+            action.triggered.connect(partial(self._person, person_id))
+        if not people:
+            self.people_menu.addAction(empty_text).setEnabled(False)
+        self.people_menu.addSeparator()
+        self.people_menu.addAction(add_text).triggered.connect(
+            lambda _checked=False: self.action_requested.emit("contacts"))
+        self.people_menu.setToolTipsVisible(True)
+
+    def _person(self, person_id: int, _checked: bool = False) -> None:
+        self.person_chosen.emit(person_id)
 
     def set_can_undo(self, can: bool) -> None:
         self.undo_action.setEnabled(can)

@@ -169,10 +169,7 @@ class WelcomeWindow(QWidget):
         self.retranslate()  # hotkeys may have changed too
 
     def _open_settings(self) -> None:
-        try:
-            self.ctx.open("settings")
-        except ValueError as error:
-            self.ctx.tell(_("Breakwater"), str(error))
+        self.ctx.events.open_requested.emit("settings")
 
     def present(self, activate: bool) -> None:
         if not activate:

@@ -65,6 +65,7 @@ class AppEvents(QObject):
     window on its own has no listener, and that is fine."""
 
     data_changed = Signal()  # something was written: refresh the tray, re-evaluate nudges
+    open_requested = Signal(str)  # a window asks for another one (the check-in → contacts)
     # Settings were changed (by a window, or the command line while the app runs): the
     # app applies them live (hotkeys, language, thresholds) and open windows show them.
     settings_changed = Signal()
@@ -126,13 +127,6 @@ class WindowContext:
     errors: list[str] = field(default_factory=list)  # saves that failed (alone: exit 1)
     hotkeys: HotkeyAccess = field(default_factory=NoHotkeys)
     autostart: Autostart | None = None  # None: the real one, made when first asked for
-    # Set by the registry this context belongs to: a window may open another.
-    opener: Callable[[str, Mapping[str, Any] | None], object] | None = None
-
-    def open(self, name: str, params: Mapping[str, Any] | None = None) -> None:
-        """Open another window (raises ValueError like ``WindowRegistry.open``)."""
-        if self.opener is not None:
-            self.opener(name, params)
 
     def changed(self) -> None:
         self.events.data_changed.emit()
@@ -168,7 +162,6 @@ class WindowRegistry:
         self.ctx = ctx
         self.specs = dict(WINDOWS if specs is None else specs)
         self._open: dict[str, QWidget] = {}
-        ctx.opener = self.open
 
     def menu_entries(self) -> list[tuple[str, str]]:
         """(name, untranslated label) for each window that exists and belongs in the menu."""
