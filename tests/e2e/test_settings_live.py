@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from tests.e2e.app_helpers import (
     wait_for,
     window_named,
 )
-from tests.e2e.virtual_desktop import Desktop, wait_until
+from tests.e2e.virtual_desktop import Desktop, stop, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -162,3 +163,24 @@ def test_the_welcome_shows_on_the_first_start_only(desktop: Desktop,
     with running_app(desktop, home):
         assert "welcome" not in describe(home)["windows"]  # type: ignore[operator]
         assert not window_named(desktop, "Welcome — Breakwater")
+
+
+def test_the_settings_window_opens_on_its_own_when_no_app_runs(
+        desktop: Desktop, breakwater_home: Path) -> None:
+    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "settings"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: window_named(desktop, "Settings — Breakwater"),
+                   what="the settings window")
+        window = window_named(desktop, "Settings — Breakwater")
+        wait_until(lambda: desktop.focused_window() == window, what="focus on it")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        desktop.run("import", "-window", "root", str(SHOTS / "xvfb-settings-alone.png"))
+        desktop.run("xdotool", "key", "Escape")
+        _out, err = proc.communicate(timeout=20)
+        assert proc.returncode == 0, err
+        assert err == b""
+    finally:
+        stop(proc)

@@ -40,6 +40,14 @@ def row(window: SettingsWindow, key: str) -> FieldRow:
     return window.rows[key]
 
 
+def test_the_tray_menu_opens_the_settings(app: App, qtbot: QtBot) -> None:
+    entry = next(a for a in app.controller.menu.actions() if a.text() == "&Settings…")
+    entry.trigger()
+    window = app.controller.windows.get("settings")
+    assert isinstance(window, SettingsWindow) and window.isVisible()
+    qtbot.addWidget(window)
+
+
 def test_every_registry_key_has_a_field_of_the_right_kind(app: App, qtbot: QtBot) -> None:
     window = open_settings(app, qtbot)
     assert set(window.rows) == {o.key for o in OPTIONS}
