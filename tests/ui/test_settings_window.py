@@ -279,3 +279,21 @@ def test_screenshots_of_every_page(app: App, qtbot: QtBot) -> None:
             path = SHOTS / f"settings-{language}-{i + 1}-{group}.png"
             assert window.grab().save(str(path))
         window.close()
+
+
+def test_every_control_is_reachable_by_keyboard_and_named(app: App, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+
+    settings = open_settings(app, qtbot)
+    welcome = app.controller.windows.open("welcome")
+    qtbot.addWidget(welcome)
+    for window in (settings, welcome):
+        controls = [w for w in window.findChildren(QWidget)
+                    if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()
+                    and w.window() is window  # not a list's own popup
+                    and not isinstance(w.parent(), QAbstractSpinBox | QComboBox)]
+        assert controls
+        unnamed = [type(w).__name__ for w in controls
+                   if not w.accessibleName().strip()
+                   and type(w).__name__ not in ("QScrollBar", "QScrollArea", "SettingsPage")]
+        assert unnamed == [], window.windowTitle()
