@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from desktop import __version__, ipc
+from desktop import __version__, cli_desktop, ipc
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
 from desktop.core.model import Kind, Reason
 from desktop.core.settings import OPTIONS, SettingError
@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     delete = commands.add_parser("delete-everything", help=_("erase all your Breakwater data"),
                                  description=_("Erase every tag, session, nudge and setting."))
     delete.add_argument("--yes", action="store_true", help=_("confirm without asking"))
+    cli_desktop.add_parsers(commands)
     return parser
 
 
@@ -344,6 +345,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "export": _cmd_export,
     "settings": _cmd_settings,
     "delete-everything": _cmd_delete,
+    **cli_desktop.COMMANDS,
 }
 
 

@@ -2,7 +2,7 @@
 
 Protocol: one JSON object per line each way. Requests carry ``cmd`` ("ping", "status",
 "tag", "undo", "show", "breathe"); replies carry ``ok`` and either the result or ``error``.
-The server side is ``desktop.ui.ipc_server`` (QLocalServer on the same path).
+The server side is ``desktop.ui.ipc_server`` (an AF_UNIX socket on the same path).
 """
 
 from __future__ import annotations

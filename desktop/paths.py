@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "breakwater"
 DB_NAME = "breakwater.sqlite3"
@@ -19,7 +18,25 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
     override = env.get(HOME_VARIABLE, "")
     if override:
         return Path(override).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if sys.platform in ("win32", "darwin"):
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    # What platformdirs answers on Linux and the BSDs, without importing it: its Unix
+    # module brings tempfile, shutil, random, bz2 and lzma (~1.2 MB in the idle tray).
+    # tests/unit/test_paths.py keeps the two equal.
+    return xdg_home("XDG_DATA_HOME", ".local/share", env) / APP_NAME
+
+
+def xdg_home(variable: str, fallback: str, env: Mapping[str, str] | None = None,
+             home: Path | None = None) -> Path:
+    """``$XDG_DATA_HOME`` / ``$XDG_CONFIG_HOME``, or ``home/fallback`` when unset, empty
+    or relative (the Base Directory Specification says to ignore a relative one)."""
+    env = os.environ if env is None else env
+    value = env.get(variable, "")
+    if value and os.path.isabs(value):
+        return Path(value)
+    return (Path.home() if home is None else home) / fallback
 
 
 def database_path(env: Mapping[str, str] | None = None) -> Path:

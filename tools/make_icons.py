@@ -3,7 +3,9 @@
     python tools/make_icons.py     # writes resources/icons/*.png
 
 breakwater.png is the application and notification icon (the calm ring); the level
-icons are there for desktop files and documentation.
+icons are there for documentation. icons/hicolor/NxN/apps/breakwater.png are the same
+ring at each size a desktop's menu or launcher asks for; `breakwater
+install-desktop-entry` copies them into the user's icon theme.
 """
 
 from __future__ import annotations
@@ -21,18 +23,26 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 from desktop.core.load import Level  # noqa: E402
 from desktop.ui.icons import paint_level  # noqa: E402
 
+# The sizes desktops look for in the hicolor theme (the Icon Theme Specification's usual
+# set up to 512 for high-density launchers).
+THEME_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
 
 def main() -> int:
     app = QGuiApplication(sys.argv[:1])
     out = ROOT / "resources" / "icons"
     out.mkdir(parents=True, exist_ok=True)
-    targets = {"breakwater.png": Level.CALM}
-    targets.update({f"level-{level.value}.png": level for level in Level})
-    for name, level in targets.items():
-        if not paint_level(256, level).save(str(out / name)):
-            print(f"could not write {out / name}", file=sys.stderr)
+    targets = {out / "breakwater.png": (256, Level.CALM)}
+    targets.update({out / f"level-{level.value}.png": (256, level) for level in Level})
+    for size in THEME_SIZES:
+        targets[out / "hicolor" / f"{size}x{size}" / "apps" / "breakwater.png"] = (
+            size, Level.CALM)
+    for path, (size, level) in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not paint_level(size, level).save(str(path)):
+            print(f"could not write {path}", file=sys.stderr)
             return 1
-        print(out / name)
+        print(path)
     del app
     return 0
 

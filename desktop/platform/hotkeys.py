@@ -343,6 +343,10 @@ def create_hotkeys(env: Mapping[str, str] | None = None,
                 "Wayland does not let programs grab global keys"))
         if not env.get("DISPLAY"):
             return UnavailableHotkeys(_("no graphical display"))
+        from desktop.platform import xcb
+
+        if xcb.available():  # the libraries Qt's X11 plugin uses; far lighter than Xlib
+            return xcb.XcbHotkeys(env.get("DISPLAY"))
         try:
             import Xlib  # noqa: F401
         except ImportError:

@@ -119,5 +119,9 @@ def create_idle_monitor(env: Mapping[str, str] | None = None,
         return WindowsIdleMonitor()
     if platform.startswith("linux") and env.get("DISPLAY") and \
             env.get("XDG_SESSION_TYPE") != "wayland":
+        from desktop.platform import xcb
+
+        if xcb.available():  # the libraries Qt's X11 plugin uses; far lighter than Xlib
+            return xcb.XcbIdleMonitor(env["DISPLAY"])
         return X11IdleMonitor(env["DISPLAY"])
     return UnavailableIdle()

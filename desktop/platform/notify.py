@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import warnings
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from queue import SimpleQueue
 from typing import Protocol
 
 log = logging.getLogger(__name__)
@@ -53,12 +54,27 @@ class PlyerNotifier:
         self._icon = icon_path
         self._timeout = timeout
         self._backend = backend
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notify")
-        self._last: Future[None] | None = None
+        # One plain worker thread and a queue, not a ThreadPoolExecutor: importing
+        # concurrent.futures costs the idle tray ~0.6 MB. Started on first use.
+        self._jobs: SimpleQueue[tuple[str, str] | threading.Event | None] = SimpleQueue()
+        self._worker: threading.Thread | None = None
         self.failures = 0
 
     def notify(self, title: str, message: str) -> None:
-        self._last = self._pool.submit(self._send, title, message)
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._work, name="notify", daemon=True)
+            self._worker.start()
+        self._jobs.put((title, message))
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            if isinstance(job, threading.Event):
+                job.set()
+            else:
+                self._send(*job)
 
     def _send(self, title: str, message: str) -> None:
         kwargs: dict[str, object] = {"title": title, "message": message,
@@ -74,11 +90,19 @@ class PlyerNotifier:
 
     def flush(self, timeout: float = 5.0) -> None:
         """Wait for the notifications submitted so far (tests, shutdown)."""
-        if self._last is not None:
-            self._last.result(timeout)
+        if self._worker is None:
+            return
+        done = threading.Event()
+        self._jobs.put(done)
+        if not done.wait(timeout):
+            raise TimeoutError("notifications still being sent")
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Finish what was queued, then stop the worker."""
+        if self._worker is not None:
+            self._jobs.put(None)
+            self._worker.join(timeout=5.0)  # a hung notify-send must not block quitting
+            self._worker = None
 
 
 class FakeNotifier:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
@@ -30,11 +30,13 @@ from desktop.ui.hotkey_binder import HotkeyBinder
 from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
-from desktop.ui.status_window import StatusWindow
 from desktop.ui.support_flow import SupportFlow
 from desktop.ui.tray_menu import TrayMenu
 from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
+
+if TYPE_CHECKING:  # built only where no tray exists: idle memory stays low
+    from desktop.ui.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +100,8 @@ class TrayController(QObject):
             self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._tray_activated)
         else:
+            from desktop.ui.status_window import StatusWindow
+
             self.window = StatusWindow()
             self._connect_actions(self.window)
             self.window.breathe.connect(lambda: self.open_window("breathe"))

@@ -1,19 +1,33 @@
-"""The tray app's end of the command-line socket (QLocalServer; JSON lines)."""
+"""The tray app's end of the command-line socket (AF_UNIX; JSON lines).
+
+Plain Python sockets watched by ``QSocketNotifier``s, not QLocalServer: QtNetwork costs
+the idle tray ~2.8 MB resident, and the command line's client (``desktop.ipc``) speaks
+AF_UNIX anyway. The socket lives in the 0700 data folder and is made 0600 as well.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import socket  # AF_UNIX only: a per-user local socket, never the network
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QSocketNotifier
 
 log = logging.getLogger(__name__)
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 MAX_REQUEST_BYTES = 64 * 1024
+REPLY_TIMEOUT = 5.0  # a client that stops reading must not hang the tray for longer
+
+
+class _Connection:
+    def __init__(self, sock: socket.socket, notifier: QSocketNotifier) -> None:
+        self.sock = sock
+        self.notifier = notifier
+        self.data = b""
 
 
 class IpcServer(QObject):
@@ -21,53 +35,106 @@ class IpcServer(QObject):
         super().__init__(parent)
         self._path = path
         self._handler = handler
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._accept)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        self._listener: socket.socket | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._connections: dict[int, _Connection] = {}
 
     def listen(self) -> bool:
         """Listen on the socket path; a stale socket from a crashed run is removed first
         (the caller holds the single-instance lock, so nobody else is listening)."""
-        QLocalServer.removeServer(str(self._path))
-        ok = self._server.listen(str(self._path))
-        if not ok:
-            log.warning("cannot listen on %s: %s", self._path, self._server.errorString())
-        return ok
+        if not hasattr(socket, "AF_UNIX"):
+            log.warning("no AF_UNIX sockets on this system; the command line cannot reach "
+                        "the app")
+            return False
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self._path.unlink(missing_ok=True)
+            listener.bind(str(self._path))
+            os.chmod(self._path, 0o600)
+            listener.listen(8)
+            listener.setblocking(False)
+        except OSError as error:
+            listener.close()
+            log.warning("cannot listen on %s: %s", self._path, error)
+            return False
+        self._listener = listener
+        self._notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._accept)
+        return True
 
     def close(self) -> None:
-        self._server.close()
+        for key in list(self._connections):
+            self._drop(key)
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+            self._path.unlink(missing_ok=True)
 
     def _accept(self) -> None:
-        while self._server.hasPendingConnections():
-            sock = self._server.nextPendingConnection()
-            self._buffers[sock] = b""
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(lambda s=sock: self._forget(s))
+        assert self._listener is not None
+        while True:
+            try:
+                sock, _address = self._listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as error:
+                log.warning("cannot accept a command-line connection: %s", error)
+                return
+            sock.setblocking(False)
+            key = sock.fileno()
+            notifier = QSocketNotifier(key, QSocketNotifier.Type.Read, self)
+            self._connections[key] = _Connection(sock, notifier)
+            notifier.activated.connect(lambda *_signal, k=key: self._read(k))
 
-    def _forget(self, sock: QLocalSocket) -> None:
-        self._buffers.pop(sock, None)
-        sock.deleteLater()
-
-    def _read(self, sock: QLocalSocket) -> None:
-        data = self._buffers.get(sock, b"") + bytes(sock.readAll().data())
-        if b"\n" not in data:
-            if len(data) > MAX_REQUEST_BYTES:
-                sock.abort()
-            else:
-                self._buffers[sock] = data
+    def _drop(self, key: int) -> None:
+        connection = self._connections.pop(key, None)
+        if connection is None:
             return
-        line = data.split(b"\n", 1)[0]
+        # The notifier goes before its descriptor, or Qt warns about an invalid socket.
+        connection.notifier.setEnabled(False)
+        connection.notifier.deleteLater()
+        connection.sock.close()
+
+    def _read(self, key: int) -> None:
+        connection = self._connections.get(key)
+        if connection is None:
+            return
+        try:
+            chunk = connection.sock.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:  # the client went away
+            self._drop(key)
+            return
+        connection.data += chunk
+        if b"\n" not in connection.data:
+            if len(connection.data) > MAX_REQUEST_BYTES:
+                self._drop(key)
+            return
+        line = connection.data.split(b"\n", 1)[0]
+        connection.notifier.setEnabled(False)
+        reply = self._answer(line)
+        try:
+            connection.sock.settimeout(REPLY_TIMEOUT)
+            connection.sock.sendall(json.dumps(reply).encode("utf-8") + b"\n")
+        except OSError as error:
+            log.warning("could not reply to the command line: %s", error)
+        self._drop(key)
+
+    def _answer(self, line: bytes) -> dict[str, Any]:
         try:
             payload = json.loads(line.decode("utf-8"))
             if not isinstance(payload, dict):
                 raise ValueError("not an object")
-            reply = self._handler(payload)
+            return self._handler(payload)
         except (ValueError, UnicodeDecodeError) as error:
-            reply = {"ok": False, "error": f"bad request: {error}"}
+            return {"ok": False, "error": f"bad request: {error}"}
         except Exception:  # a bug must not take the tray down with it
             log.exception("request failed: %r", line[:200])
-            reply = {"ok": False, "error": "internal error; see the log"}
-        sock.write(json.dumps(reply).encode("utf-8") + b"\n")
-        sock.flush()
-        sock.disconnectFromServer()
+            return {"ok": False, "error": "internal error; see the log"}

@@ -1,11 +1,26 @@
-"""The small always-available window used where no system tray exists."""
+"""The small always-available window used where no system tray exists.
+
+Closing it does not end Breakwater: the hotkeys and nudges are the point of the app, and
+a window closed by habit at the end of a call must not silently stop them. The first
+close in a run asks, and says how the window comes back (run ``breakwater`` again);
+Quit ends the app.
+"""
 
 from __future__ import annotations
 
+from enum import Enum
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.load import Snapshot
 from desktop.core.text import N_
@@ -25,7 +40,14 @@ BUTTONS = (
 )
 
 
+class CloseChoice(Enum):
+    KEEP_RUNNING = "keep"
+    QUIT = "quit"
+    STAY_OPEN = "cancel"
+
+
 class StatusWindow(QWidget):
+    quit = Signal()
     tag_difficult = Signal()
     tag_ordinary = Signal()
     undo = Signal()
@@ -60,6 +82,11 @@ class StatusWindow(QWidget):
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[key] = button
         layout.addLayout(grid)
+        self.quit_button = QPushButton(_("&Quit Breakwater"), self)
+        self.quit_button.setAccessibleName(_("Quit Breakwater"))
+        self.quit_button.clicked.connect(self.quit.emit)
+        layout.addWidget(self.quit_button)
+        self._close_explained = False
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.hide()
@@ -80,6 +107,48 @@ class StatusWindow(QWidget):
             self.buttons[key].setAccessibleName(text.replace("&", ""))
         if self._snap is not None:
             self.update_snapshot(self._snap, self._paused)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Only the user's own close (the title bar's button, Alt+F4) asks; a close from
+        # code (shutting down, tests) just closes.
+        if event.spontaneous():
+            self.user_closed(event)
+        else:
+            event.accept()
+
+    def user_closed(self, event: QCloseEvent) -> None:
+        if self._close_explained:
+            event.accept()  # hidden; the app runs on, as the user was told
+            return
+        choice = self.ask_on_close()
+        if choice is CloseChoice.STAY_OPEN:
+            event.ignore()
+            return
+        self._close_explained = True
+        event.accept()
+        if choice is CloseChoice.QUIT:
+            self.quit.emit()
+
+    def ask_on_close(self) -> CloseChoice:
+        box = QMessageBox(QMessageBox.Icon.Question, "Breakwater",
+                          _("Keep Breakwater running without this window?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(_(
+            "Your hotkeys will still tag calls and nudges will still come. To open this "
+            "window again, start Breakwater again from your applications menu or run "
+            "'breakwater'. To stop Breakwater, choose Quit."))
+        keep = box.addButton(_("&Keep running"), QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton(_("&Quit Breakwater"), QMessageBox.ButtonRole.DestructiveRole)
+        # Our own words, not Qt's standard Cancel: Qt's catalogues are not loaded.
+        stay = box.addButton(_("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(stay)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is keep:
+            return CloseChoice.KEEP_RUNNING
+        return CloseChoice.QUIT if clicked is leave else CloseChoice.STAY_OPEN
 
     def show_notice(self, title: str, text: str) -> None:
         """A message that could not be sent as a desktop notification."""

@@ -1,5 +1,7 @@
 """The X11 adapters against a real X server: a key grab that xdotool's keys reach, a
-grab another program already holds reported as taken, and idle time from the server."""
+grab another program already holds reported as taken, and idle time from the server.
+Each runs with both backends: libxcb through ctypes (the default) and python-xlib (the
+fallback where those libraries cannot be loaded)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import time
 
 import pytest
 
-from desktop.platform.hotkeys import X11Hotkeys
+from desktop.platform.hotkeys import Hotkeys, X11Hotkeys
 from desktop.platform.idle import X11IdleMonitor, create_idle_monitor
+from desktop.platform.xcb import XcbHotkeys, XcbIdleMonitor
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -18,10 +21,16 @@ DIFFICULT, ORDINARY = "<ctrl>+<alt>+h", "<ctrl>+<alt>+g"
 MARKER = "<ctrl>+<alt>+m"  # a third grab whose firing shows earlier keys were handled
 
 
-def test_a_grabbed_combination_fires_even_with_numlock_on(desktop: Desktop) -> None:
+@pytest.fixture(params=[XcbHotkeys, X11Hotkeys], ids=["xcb", "xlib"])
+def backend(request: pytest.FixtureRequest) -> type[XcbHotkeys | X11Hotkeys]:
+    return request.param  # type: ignore[no-any-return]
+
+
+def test_a_grabbed_combination_fires_even_with_numlock_on(desktop: Desktop,
+                                                          backend: type[Hotkeys]) -> None:
     pressed: list[str] = []
     fired = threading.Event()
-    grabber = X11Hotkeys(desktop.display)
+    grabber = backend(desktop.display)  # type: ignore[call-arg]
 
     def on(kind: str) -> None:
         pressed.append(kind)
@@ -48,10 +57,11 @@ def test_a_grabbed_combination_fires_even_with_numlock_on(desktop: Desktop) -> N
         grabber.stop()
 
 
-def test_a_combination_held_by_another_program_is_reported_taken(desktop: Desktop) -> None:
+def test_a_combination_held_by_another_program_is_reported_taken(
+        desktop: Desktop, backend: type[Hotkeys]) -> None:
     other = X11Hotkeys(desktop.display)  # stands in for another program: own connection
     assert other.start({DIFFICULT: lambda: None}) == []
-    ours = X11Hotkeys(desktop.display)
+    ours = backend(desktop.display)  # type: ignore[call-arg]
     fired = threading.Event()
     try:
         problems = ours.start({DIFFICULT: lambda: None, ORDINARY: fired.set})
@@ -67,8 +77,8 @@ def test_a_combination_held_by_another_program_is_reported_taken(desktop: Deskto
         other.stop()
 
 
-def test_an_unknown_key_is_named(desktop: Desktop) -> None:
-    grabber = X11Hotkeys(desktop.display)
+def test_an_unknown_key_is_named(desktop: Desktop, backend: type[Hotkeys]) -> None:
+    grabber = backend(desktop.display)  # type: ignore[call-arg]
     try:
         problems = grabber.start({"<ctrl>+<alt>+nosuchkey": lambda: None})
         assert [p.reason for p in problems] == ["this keyboard has no such key"]
@@ -76,10 +86,13 @@ def test_an_unknown_key_is_named(desktop: Desktop) -> None:
         grabber.stop()
 
 
-def test_idle_time_grows_without_input_and_resets_on_input(desktop: Desktop) -> None:
-    monitor = create_idle_monitor(desktop.env, "linux")
+@pytest.mark.parametrize("monitor_class", [XcbIdleMonitor, X11IdleMonitor],
+                         ids=["xcb", "xlib"])
+def test_idle_time_grows_without_input_and_resets_on_input(
+        desktop: Desktop, monitor_class: type[XcbIdleMonitor | X11IdleMonitor]) -> None:
+    assert isinstance(create_idle_monitor(desktop.env, "linux"), XcbIdleMonitor)
+    monitor = monitor_class(desktop.display)
     try:
-        assert isinstance(monitor, X11IdleMonitor)
         desktop.run("xdotool", "mousemove", "10", "10")
         first = monitor.idle_seconds()
         assert first is not None
@@ -92,9 +105,9 @@ def test_idle_time_grows_without_input_and_resets_on_input(desktop: Desktop) -> 
         monitor.close()
 
 
-def test_holding_a_combination_fires_once(desktop: Desktop) -> None:
+def test_holding_a_combination_fires_once(desktop: Desktop, backend: type[Hotkeys]) -> None:
     pressed: list[str] = []
-    grabber = X11Hotkeys(desktop.display)
+    grabber = backend(desktop.display)  # type: ignore[call-arg]
     assert grabber.start({DIFFICULT: lambda: pressed.append("difficult"),
                           MARKER: lambda: pressed.append("marker")}) == []
     try:

@@ -1,7 +1,8 @@
-"""The tray's QLocalServer answers the command line's plain AF_UNIX client."""
+"""The tray's socket server answers the command line's plain AF_UNIX client."""
 
 from __future__ import annotations
 
+import stat
 import threading
 from pathlib import Path
 from typing import Any
@@ -69,3 +70,19 @@ def test_a_handler_error_is_a_reply_not_a_crash(qtbot: QtBot, tmp_path: Path) ->
 def test_no_server_means_not_running(tmp_path: Path) -> None:
     assert ipc.request(tmp_path / "absent.sock", {"cmd": "ping"}) is None
     assert ipc.is_running(tmp_path / "absent.sock") is False
+
+
+def test_the_socket_is_private_and_gone_after_close(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "bw.sock"
+    server = IpcServer(path, lambda p: {"ok": True, "n": p.get("n")})
+    assert server.listen()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    for n in range(3):  # one connection after another, each answered
+        out: list[Any] = []
+        thread = ask(path, {"cmd": "ping", "n": n}, out)
+        qtbot.waitUntil(lambda out=out: bool(out), timeout=5000)
+        thread.join()
+        assert out == [{"ok": True, "n": n}]
+    server.close()
+    assert not path.exists()
+    assert ipc.request(path, {"cmd": "ping"}) is None

@@ -297,3 +297,24 @@ def test_every_control_is_reachable_by_keyboard_and_named(app: App, qtbot: QtBot
                    if not w.accessibleName().strip()
                    and type(w).__name__ not in ("QScrollBar", "QScrollArea", "SettingsPage")]
         assert unnamed == [], window.windowTitle()
+
+
+def test_autostart_with_the_real_linux_adapter_writes_and_removes_the_entry(
+        app: App, qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.platform.autostart import create_autostart
+
+    config = tmp_path / "config"
+    app.controller.windows.ctx.autostart = create_autostart(
+        platform="linux", command=["/opt/breakwater/breakwater"],
+        env={"XDG_CONFIG_HOME": str(config), "XDG_CONFIG_DIRS": str(tmp_path / "none")},
+        home=tmp_path)
+    window = open_settings(app, qtbot, "privacy")
+    section = window.pages["privacy"].privacy
+    assert isinstance(section, PrivacySection)
+    entry = config / "autostart" / "breakwater.desktop"
+    assert str(entry) in section.autostart.where.text()
+    assert not section.autostart.box.isChecked() and not entry.exists()
+    section.autostart.box.click()
+    assert "Exec=/opt/breakwater/breakwater" in entry.read_text()
+    section.autostart.box.click()
+    assert not entry.exists()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QColor, QImage, QPalette
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAccessible, QCloseEvent, QColor, QImage, QPalette
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.load import Level, Snapshot
@@ -13,7 +13,7 @@ from desktop.ui.announce import announce
 from desktop.ui.icons import paint_level, tooltip_text
 from desktop.ui.nudge_card import NudgeCard
 from desktop.ui.nudge_text import nudge_text
-from desktop.ui.status_window import StatusWindow
+from desktop.ui.status_window import CloseChoice, StatusWindow
 from desktop.ui.toast import Toast
 from desktop.ui.tray_menu import TrayMenu
 
@@ -130,6 +130,88 @@ def test_status_window_for_desktops_without_a_tray(qtbot: QtBot) -> None:
         qtbot.mouseClick(window.buttons["difficult"], Qt.MouseButton.LeftButton)
     window.update_snapshot(snap(), "16:00")
     assert window.buttons["resume"].isVisible() and not window.buttons["pause_hour"].isVisible()
+
+
+def answer_close_question(button_text: str, seen: list[str]) -> QTimer:
+    """Waits for the close question to open, notes its text, presses ``button_text``."""
+    timer = QTimer()
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        timer.stop()
+        seen.extend([box.text(), box.informativeText()])
+        seen.extend(b.text() for b in box.buttons())
+        (button,) = [b for b in box.buttons() if b.text() == button_text]
+        button.click()
+
+    timer.timeout.connect(press)
+    timer.start(10)
+    return timer
+
+
+def test_status_window_quit_button(qtbot: QtBot) -> None:
+    window = StatusWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.quit_button.accessibleName() == "Quit Breakwater"
+    with qtbot.waitSignal(window.quit):
+        qtbot.mouseClick(window.quit_button, Qt.MouseButton.LeftButton)
+
+
+def test_closing_the_window_asks_once_and_says_how_to_get_it_back(qtbot: QtBot) -> None:
+    window = StatusWindow()
+    qtbot.addWidget(window)
+    window.show()
+    quits: list[bool] = []
+    window.quit.connect(lambda: quits.append(True))
+
+    seen: list[str] = []
+    timers = [answer_close_question("&Cancel", seen)]  # kept alive until it fires
+    event = QCloseEvent()
+    window.user_closed(event)
+    assert not event.isAccepted() and not quits  # Cancel: the window stays
+    assert seen[:2] == [
+        "Keep Breakwater running without this window?",
+        "Your hotkeys will still tag calls and nudges will still come. To open this window "
+        "again, start Breakwater again from your applications menu or run 'breakwater'. "
+        "To stop Breakwater, choose Quit."]
+    assert sorted(seen[2:]) == ["&Cancel", "&Keep running", "&Quit Breakwater"]
+
+    seen.clear()
+    timers.append(answer_close_question("&Keep running", seen))
+    event = QCloseEvent()
+    window.user_closed(event)
+    assert event.isAccepted() and not quits and seen
+
+    # Told once: the next close just hides the window, without asking.
+    event = QCloseEvent()
+    window.user_closed(event)
+    assert event.isAccepted() and not quits
+    assert not any(t.isActive() for t in timers)
+
+
+def test_choosing_quit_when_closing_quits(qtbot: QtBot) -> None:
+    window = StatusWindow()
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[str] = []
+    timer = answer_close_question("&Quit Breakwater", seen)
+    event = QCloseEvent()
+    with qtbot.waitSignal(window.quit):
+        window.user_closed(event)
+    assert event.isAccepted() and not timer.isActive()
+
+
+def test_a_close_from_code_does_not_ask(qtbot: QtBot) -> None:
+    window = StatusWindow()
+    qtbot.addWidget(window)
+    window.show()
+    asked: list[bool] = []
+    window.ask_on_close = lambda: asked.append(True) or CloseChoice.STAY_OPEN  # type: ignore[method-assign]
+    assert window.close()
+    assert not window.isVisible() and asked == []
 
 
 def test_announcements_reach_screen_readers_only_when_one_listens(qtbot: QtBot) -> None:

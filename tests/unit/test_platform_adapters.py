@@ -15,6 +15,7 @@ import pytest
 from desktop.platform import hotkeys as hk
 from desktop.platform import idle
 from desktop.platform.notify import FakeNotifier, PlyerNotifier
+from desktop.platform.xcb import XcbHotkeys
 from desktop.platform.xdisplay import pinned_name
 
 
@@ -63,7 +64,7 @@ def test_fake_backend_calls_bindings_and_refuses_what_it_is_told() -> None:
     ({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}, "linux", hk.UnavailableHotkeys),
     ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", hk.UnavailableHotkeys),
     ({}, "linux", hk.UnavailableHotkeys),
-    ({"DISPLAY": ":7"}, "linux", hk.X11Hotkeys),
+    ({"DISPLAY": ":7"}, "linux", XcbHotkeys),
     ({}, "win32", hk.PynputHotkeys),
     ({}, "darwin", hk.PynputHotkeys),
 ])
@@ -80,8 +81,9 @@ def test_wayland_says_why() -> None:
 
 # python-xlib leaks its socket when a connection fails; that is its warning, not ours.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_x11_backend_without_a_server_reports_instead_of_raising() -> None:
-    backend = hk.X11Hotkeys(":4242")  # no such display
+@pytest.mark.parametrize("backend_class", [hk.X11Hotkeys, XcbHotkeys])
+def test_x11_backend_without_a_server_reports_instead_of_raising(backend_class: type) -> None:
+    backend = backend_class(":4242")  # no such display
     problems = backend.start({"<ctrl>+<alt>+h": lambda: None})
     backend.stop()
     gc.collect()  # let python-xlib's leaked socket go while its warning is ignored
