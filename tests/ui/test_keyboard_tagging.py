@@ -3,6 +3,9 @@ with focus; digits, letters, a note, Enter saves and Esc leaves it as it was."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -13,6 +16,7 @@ from desktop.ui.toast import NOTE_MAX_CHARS, Toast
 from tests.ui.settings_helpers import App
 
 AMEND = "<ctrl>+<alt>+j"
+SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots"
 
 
 def tag_row(app: App) -> tuple[object, ...]:
@@ -50,6 +54,8 @@ def test_digits_letters_and_a_note_then_enter_saves(app: App, qtbot: QtBot) -> N
     qtbot.keyClick(toast, "d")
     assert toast.severity_buttons[3].isChecked()
     assert tag_row(app) == (2, None, None)  # nothing saved before Enter
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert toast.grab().save(str(SHOTS / "toast-keyboard.png"))
     toast.note.setFocus()
     qtbot.keyClicks(toast.note, "asked for my address")
     qtbot.keyClick(toast.note, Qt.Key.Key_Return)
