@@ -17,7 +17,14 @@ from typing import Any
 
 from desktop import ipc
 from desktop.i18n import _, setup
-from desktop.paths import data_dir, database_path, ensure_private_dir, make_private, socket_path
+from desktop.paths import (
+    LOG_NAME,
+    data_dir,
+    database_path,
+    ensure_private_dir,
+    make_private,
+    socket_path,
+)
 
 log = logging.getLogger("desktop")
 
@@ -28,13 +35,17 @@ LOG_LIMIT_BYTES = 512_000
 def _configure_logging(home: Path) -> None:
     # Rotated once at start rather than with logging.handlers, whose import (sockets,
     # pickle, queues) costs the idle app 2.5 MB; a day's log is far below the limit.
-    path = home / "breakwater.log"
+    path = home / LOG_NAME
     try:
         if path.stat().st_size > LOG_LIMIT_BYTES:
             os.replace(path, path.with_suffix(".log.1"))
     except OSError:
         pass
-    handler = logging.FileHandler(path, encoding="utf-8")
+    logging.raiseExceptions = False  # a log line lost to a full disk is no traceback
+    try:
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return  # the app works without its log
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -111,11 +122,10 @@ def _early_tray() -> Any | None:
     return tray
 
 
-def _open_service() -> tuple[Any, list[str]] | None:
+def _open_service(full_check: bool = False) -> tuple[Any, list[str]] | None:
     """The database and the service over it, plus warnings to show; None (after telling
-    the user in a dialog) when the database cannot be opened."""
-    from PySide6.QtWidgets import QMessageBox
-
+    the user in a dialog) when the database cannot be opened. ``full_check`` reads the
+    whole file first (the tray app, once per start; not a window opened on its own)."""
     from desktop.platform.clock import SystemClock
     from desktop.service import Breakwater
     from desktop.store.db import open_database
@@ -123,27 +133,57 @@ def _open_service() -> tuple[Any, list[str]] | None:
     from desktop.store.repository import Store
 
     try:
-        opened = open_database(database_path())
+        opened = open_database(database_path(), full_check=full_check)
     except StoreError as error:
-        QMessageBox.critical(None, "Breakwater", error.message.render(_))
+        _fail(error.message.render(_))
         return None
     service = Breakwater.open(Store(opened.conn, opened.path), SystemClock())
     setup(service.settings["ui.language"])
     return service, [w.render(_) for w in opened.warnings + service.warnings]
 
 
+def _has_display() -> bool:
+    """Whether a dialog can be shown (else the sentence goes to stderr only)."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        return QGuiApplication.platformName() not in ("offscreen", "minimal")
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal"):
+        return False
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _fail(text: str) -> int:
+    """The app cannot run: one sentence on stderr and, with a display, in a dialog."""
+    print(f"breakwater: {text}", file=sys.stderr)
+    if _has_display():
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is None:
+            QApplication(sys.argv[:1])
+        QMessageBox.critical(None, "Breakwater", text)
+    return 1
+
+
 def run_app() -> int:
-    from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QApplication
 
+    from desktop import instance, preflight, terminal
+
+    terminal.tolerate_unencodable(sys.stdout, sys.stderr)
     home = data_dir()
-    ensure_private_dir(home)
-    lock_path = home / "breakwater.lock"
-    lock = QLockFile(str(lock_path))
-    lock.setStaleLockTime(0)  # a lock left by a crashed run is detected by its dead PID
-    if not lock.tryLock(100):
+    problem = preflight.problem(home, socket_path())
+    if problem is not None:
+        return _fail(problem)
+    try:
+        ensure_private_dir(home)
+        lock = instance.acquire(home / "breakwater.lock")
+    except instance.AlreadyRunning:
         return _hand_over(socket_path())
-    make_private(lock_path)  # it names this machine and user; Qt creates it 0644
+    except OSError as error:
+        return _fail(preflight.describe(error, home))
 
     _configure_logging(home)
     app = QApplication(sys.argv[:1])
@@ -153,13 +193,14 @@ def run_app() -> int:
     _quit_on_signals(app)
 
     tray = _early_tray()
-    opened = _open_service()
+    opened = _open_service(full_check=True)
     if opened is None:
+        lock.release()
         return 1
     service, warnings = opened
     code = _run_tray(app, service, warnings, tray)
     service.store.close()
-    lock.unlock()
+    lock.release()
     return code
 
 

@@ -14,18 +14,31 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
-from desktop import __version__, cli_desktop, ipc
+from desktop import __version__, cli_desktop, terminal
+from desktop.cli_remote import (
+    AnsweredLate,
+    CommandError,
+    Direct,
+    ask_app,
+    dispatch,
+    tell_app_to_reload,
+    with_store,
+)
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
-from desktop.core.model import Kind, Reason
+from desktop.core.model import NOTE_MAX_CHARS, Kind, Reason, clean_note
 from desktop.core.settings import OPTIONS, SettingError
 from desktop.i18n import _, ngettext, setup
-from desktop.paths import database_path, socket_path
+from desktop.paths import database_path
 from desktop.store.errors import StoreError
 from desktop.wording import counts_text
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+# Exit statuses (README.md, "Command line"): 0 done; 1 failed (locked, full or damaged
+# database, the running app did not answer); 2 bad input (nothing was done); 130
+# interrupted; 141 the reader of our output went away (`| head`), as with SIGPIPE.
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141
+ERASE_TIMEOUT = 60.0  # erasing a five-year file rewrites it: seconds, not milliseconds
 
 # Commands of later features, one module each under desktop/commands/: each has
 # ``register(commands)``, which adds its sub-parser(s) with ``set_defaults(run=FUNCTION)``;
@@ -39,6 +52,16 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         hint = _("try '{prog} --help'").format(prog=self.prog)
         self.exit(EXIT_USAGE, f"{self.prog}: {message} ({hint})\n")
+
+
+def _note(text: str) -> str | None:
+    try:
+        return clean_note(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(ngettext(
+            "a note is at most {limit} character; this one has {n}",
+            "a note is at most {limit} characters; this one has {n}", NOTE_MAX_CHARS).format(
+            limit=f"{NOTE_MAX_CHARS:,}", n=f"{len(text.strip()):,}")) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help=_("1 = mild, 2 = hard (default), 3 = very hard"))
     difficult.add_argument("--reason", choices=[r.value for r in Reason],
                            help=_("what made it hard"))
-    difficult.add_argument("--note", metavar="TEXT", help=_("a short private note"))
+    difficult.add_argument("--note", metavar="TEXT", type=_note, help=_(
+        "a short private note (at most {limit} characters)").format(
+        limit=f"{NOTE_MAX_CHARS:,}"))
     kinds.add_parser("ordinary", help=_("an ordinary interaction (ends a streak)"),
                      description=_("Record an ordinary interaction; it ends a streak."))
 
@@ -80,9 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
         "settings", help=_("open the settings window, or list, show or change settings"),
         description=_("Without an action, opens the settings window (in the running tray "
                       "app, or on its own). Otherwise lists, shows or changes settings."))
-    settings.add_argument("action", nargs="?", choices=("list", "get", "set", "reset"))
-    settings.add_argument("key", nargs="?")
-    settings.add_argument("value", nargs="?")
+    actions = settings.add_subparsers(dest="action", metavar="ACTION")
+    actions.add_parser("list", help=_("every setting, its value and what it does"))
+    get = actions.add_parser("get", help=_("show one setting's value"))
+    get.add_argument("key", metavar="KEY")
+    put = actions.add_parser("set", help=_("change a setting"))
+    put.add_argument("key", metavar="KEY")
+    put.add_argument("value", metavar="VALUE")
+    reset = actions.add_parser("reset", help=_("put a setting back to its default"))
+    reset.add_argument("key", metavar="KEY")
 
     breathe = commands.add_parser(
         "breathe", help=_("open the guided breathing window"),
@@ -125,58 +156,6 @@ def _status_line(status: dict[str, Any]) -> str:
         running=running)
 
 
-class _Direct:
-    """Runs commands against the database when no tray app is running."""
-
-    def __init__(self, err: TextIO) -> None:
-        from desktop.platform.clock import SystemClock
-        from desktop.service import Breakwater
-        from desktop.store.db import open_database
-        from desktop.store.repository import Store
-
-        opened = open_database(database_path())
-        for warning in opened.warnings:
-            print(_("breakwater: warning: {text}").format(text=warning.render(_)), file=err)
-        self.store = Store(opened.conn, opened.path)
-        self.app = Breakwater.open(self.store, SystemClock())
-        for warning in self.app.warnings:
-            print(_("breakwater: warning: {text}").format(text=warning.render(_)), file=err)
-
-    def handle(self, payload: dict[str, Any]) -> dict[str, Any]:
-        from desktop.service import handle_request
-
-        return handle_request(self.app, payload)
-
-
-class CommandError(Exception):
-    """A command failed; the message is a finished, translated sentence."""
-
-
-def _dispatch_or_none(payload: dict[str, Any]) -> dict[str, Any] | None:
-    """The running app's reply, or None when no app runs."""
-    try:
-        return ipc.request(socket_path(), payload)
-    except ipc.IpcError as error:
-        raise CommandError(_("The running Breakwater app did not answer ({detail}). "
-                            "The command may not have been carried out.").format(
-            detail=error)) from None
-
-
-def _dispatch(payload: dict[str, Any], err: TextIO) -> dict[str, Any]:
-    reply = _dispatch_or_none(payload)
-    running = reply is not None
-    if reply is None:
-        direct = _Direct(err)
-        try:
-            reply = direct.handle(payload)
-        finally:
-            direct.store.close()
-    if not reply.get("ok"):
-        raise CommandError(str(reply.get("error")))
-    reply["running"] = running
-    return reply
-
-
 def _print_tag(reply: dict[str, Any], out: TextIO) -> None:
     tag = reply["tag"]
     if tag["kind"] == "difficult":
@@ -191,13 +170,21 @@ def _cmd_tag(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     payload: dict[str, Any] = {"cmd": "tag", "kind": args.kind}
     if args.kind == Kind.DIFFICULT.value:
         payload.update(severity=args.severity, reason=args.reason, note=args.note)
-    reply = _dispatch(payload, err)
+    try:
+        reply = dispatch(payload, err)
+    except AnsweredLate:
+        print(_("Recorded by the running Breakwater app, which answered late."), file=out)
+        return EXIT_OK
     _print_tag(reply, out)
     return EXIT_OK
 
 
 def _cmd_undo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reply = _dispatch({"cmd": "undo"}, err)
+    try:
+        reply = dispatch({"cmd": "undo"}, err)
+    except AnsweredLate:
+        print(_("Undone by the running Breakwater app, which answered late."), file=out)
+        return EXIT_OK
     tag = reply.get("undone")
     if tag is None:
         print(_("Nothing to undo."), file=out)
@@ -210,7 +197,7 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reply = _dispatch({"cmd": "status"}, err)
+    reply = dispatch({"cmd": "status"}, err, read_only_ok=True)
     status = _status_dict(reply["status"], reply["running"], reply.get("calls"))
     if args.json:
         json.dump(status, out)
@@ -222,12 +209,10 @@ def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _with_store(action: Callable[[Any], int], err: TextIO) -> int:
-    direct = _Direct(err)
-    try:
-        return action(direct)
-    finally:
-        direct.store.close()
+def _binary(out: TextIO) -> BinaryIO:
+    """The byte stream under ``out``: exports are UTF-8 whatever the terminal's encoding."""
+    out.flush()
+    return out.buffer
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -235,15 +220,15 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    def run(direct: _Direct) -> int:
+    def run(direct: Direct) -> int:
         if args.format == "json":
             if args.out is None:
-                export.export_json(direct.store, out, stamp)
+                export.export_json(direct.store, _binary(out), stamp)
             else:
                 export.export_json_file(direct.store, args.out, stamp)
                 print(_("Exported to {path}").format(path=args.out), file=err)
         elif args.out is None:
-            export.export_csv_stream(direct.store, out)
+            export.export_csv_stream(direct.store, _binary(out))
         else:
             if args.out.exists() and not args.out.is_dir():
                 print(_("breakwater: {path} is a file; CSV export needs a folder").format(
@@ -256,7 +241,9 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
 
     try:
-        return _with_store(run, err)
+        return with_store(run, err, read_only_ok=True)
+    except BrokenPipeError:
+        raise
     except OSError as error:
         print(_("breakwater: cannot write the export: {detail}").format(
             detail=error.strerror or error), file=err)
@@ -266,34 +253,28 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.action is None:
         return open_window("settings", {}, out)
-    if args.action in ("get", "set", "reset") and not args.key:
-        print(_("breakwater settings: {action} needs a KEY (see 'breakwater settings list')")
-              .format(action=args.action), file=err)
-        return EXIT_USAGE
-    if args.action == "set" and args.value is None:
-        print(_("breakwater settings: set needs a KEY and a VALUE"), file=err)
-        return EXIT_USAGE
+    action = args.action
 
-    def run(direct: _Direct) -> int:
+    def run(direct: Direct) -> int:
         app = direct.app
-        if args.action == "list":
+        if action == "list":
             for option in OPTIONS:
                 print(f"{option.key} = {json.dumps(app.settings[option.key])}"
                       f"    # {_(option.doc)}", file=out)
-        elif args.action == "get":
+        elif action == "get":
             print(json.dumps(app.settings[args.key]), file=out)
-        elif args.action == "set":
+        elif action == "set":
             value = app.set_setting(args.key, args.value)
             print(f"{args.key} = {json.dumps(value)}", file=out)
         else:
             app.reset_setting(args.key)
             print(f"{args.key} = {json.dumps(app.settings[args.key])}", file=out)
-        if args.action in ("set", "reset"):
-            ipc.request(socket_path(), {"cmd": "reload"})
+        if action in ("set", "reset"):
+            tell_app_to_reload(err)
         return EXIT_OK
 
     try:
-        return _with_store(run, err)
+        return with_store(run, err, read_only_ok=action in ("list", "get"))
     except SettingError as error:
         print(_("breakwater settings: {key}: {why}").format(
             key=error.key, why=error.message.render(_)), file=err)
@@ -311,18 +292,27 @@ def _cmd_delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(_("Nothing was deleted."), file=out)
             return EXIT_OK
 
-    def run(direct: _Direct) -> int:
-        direct.store.delete_everything()
-        ipc.request(socket_path(), {"cmd": "reload"})
-        print(_("All Breakwater data was erased."), file=out)
-        return EXIT_OK
+    # With the tray app running, the app erases: its open connection would otherwise keep
+    # old pages in the WAL, and its memory would still hold today's tags.
+    try:
+        reply = ask_app({"cmd": "erase"}, timeout=ERASE_TIMEOUT)
+    except AnsweredLate:
+        reply = {"ok": True}
+    if reply is None:
+        def run(direct: Direct) -> int:
+            direct.app.delete_everything()
+            return EXIT_OK
 
-    return _with_store(run, err)
+        with_store(run, err)
+    elif not reply.get("ok"):
+        raise CommandError(str(reply.get("error")))
+    print(_("All Breakwater data was erased."), file=out)
+    return EXIT_OK
 
 
 def open_window(name: str, params: dict[str, Any], out: TextIO) -> int:
     """Open window ``name`` in the running app, or on its own when none runs."""
-    reply = _dispatch_or_none({"cmd": "open", "window": name, "params": params})
+    reply = ask_app({"cmd": "open", "window": name, "params": params})
     if reply is not None:
         if not reply.get("ok"):
             raise CommandError(str(reply.get("error")))
@@ -349,32 +339,60 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 }
 
 
+def _answer_in_a_language_the_terminal_shows(language: str, out: TextIO, err: TextIO
+                                             ) -> None:
+    if language == "en":
+        return
+    samples = [_("Recorded an ordinary interaction."), _("Nothing to undo.")]
+    encoding = terminal.can_show(samples, out, err)
+    if encoding is not None:
+        setup("en")
+        print(_("breakwater: this terminal's encoding ({encoding}) cannot show {language}; "
+                "answering in English").format(encoding=encoding, language=language), file=err)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    terminal.tolerate_unencodable(out, err)
+    args_list = sys.argv[1:] if argv is None else list(argv)
     from desktop.store.peek import stored_language
 
-    setup(stored_language(database_path()))  # the language chosen in Breakwater, else LANG
-    args = build_parser().parse_args(argv)
+    # The language chosen in Breakwater, else the system's (LANGUAGE, LANG).
+    _answer_in_a_language_the_terminal_shows(setup(stored_language(database_path())), out,
+                                             err)
+    bad = terminal.undecodable_argument(args_list)
+    if bad is not None:
+        print(_("breakwater: argument {n} is not valid UTF-8 text; nothing was done").format(
+            n=bad), file=err)
+        return EXIT_USAGE
+    args = build_parser().parse_args(args_list)
     if args.command is None:
         from desktop.app import run_app
 
         return run_app()
     try:
         run = getattr(args, "run", None) or COMMANDS[args.command]
-        return int(run(args, out, err))
+        code = int(run(args, out, err))
+        out.flush()  # a closed pipe shows here, not at exit as a traceback
+        return code
+    except BrokenPipeError:
+        terminal.silence_stdout()
+        return EXIT_PIPE
     except StoreError as error:
         print(f"breakwater: {error.message.render(_)}", file=err)
         return EXIT_FAILURE
     except CommandError as error:
         print(f"breakwater: {error}", file=err)
         return EXIT_FAILURE
+    except AnsweredLate:
+        print(_("Done by the running Breakwater app, which answered late."), file=out)
+        return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
-# For the command modules in desktop/commands/.
-dispatch = _dispatch
-dispatch_or_none = _dispatch_or_none
-with_store = _with_store
+# For the command modules in desktop/commands/ (they live in desktop.cli_remote).
+dispatch_or_none = ask_app
+__all__ = ["CommandError", "dispatch", "dispatch_or_none", "open_window", "with_store"]

@@ -10,6 +10,7 @@ from pathlib import Path
 APP_NAME = "breakwater"
 DB_NAME = "breakwater.sqlite3"
 SOCKET_NAME = "breakwater.sock"
+LOG_NAME = "breakwater.log"
 HOME_VARIABLE = "BREAKWATER_HOME"
 
 
@@ -65,3 +66,15 @@ def open_private(path: Path, mode: str = "w") -> int:
     fd = os.open(path, flags, 0o600)
     make_private(path)
     return fd
+
+
+def scrub_data_folder(home: Path) -> None:
+    """After an erase: empty the log (the running app keeps appending to it), remove the
+    rotated log and every damaged database copy that was once moved aside."""
+    log = home / LOG_NAME
+    if log.is_file():
+        os.truncate(log, 0)
+    stem = Path(DB_NAME).stem
+    for path in [*home.glob(f"{LOG_NAME}.*"), *home.glob(f"{stem}.damaged-*")]:
+        if path.is_file():
+            path.unlink()

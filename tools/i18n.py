@@ -122,8 +122,12 @@ def cmd_update(part: str) -> None:
             keys = {_key(m) for m in catalog if m.id} & wanted
             if name == part:
                 keys |= wanted - owned
+            created = catalog.creation_date
             catalog.update(_subset(template, keys), update_header_comment=False,
                            no_fuzzy_matching=True)
+            # Keep the header as it was: a date that changes on every run would make each
+            # feature's work collide in every part (and in the compiled catalogue).
+            catalog.creation_date = created
             path = folder / f"{name}.po"
             if not len(catalog) and name != DEFAULT_PART:
                 path.unlink(missing_ok=True)

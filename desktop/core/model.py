@@ -61,3 +61,19 @@ class Recovery:
     @property
     def duration(self) -> float:
         return max(0.0, self.end - self.start)
+
+
+NOTE_MAX_CHARS = 2000  # a note is a line or two; 2,000 characters is a long paragraph
+
+
+def clean_note(text: str | None) -> str | None:
+    """The note to store: None for no note or one of only whitespace, else the text
+    without surrounding whitespace. Raises ValueError when longer than NOTE_MAX_CHARS."""
+    if text is None:
+        return None
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) > NOTE_MAX_CHARS:
+        raise ValueError(f"a note is at most {NOTE_MAX_CHARS} characters, not {len(text)}")
+    return text

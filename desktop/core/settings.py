@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
@@ -288,6 +289,44 @@ OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
 
 # Pairs that must stay ordered: (lower key, higher key).
 _ORDERED = (("levels.building_at", "levels.high_at"), ("streak.building_at", "streak.high_at"))
+# Pairs that must differ (one key cannot do two things); "" (off) may repeat.
+# Every two hotkey options, so an action added to the registry is covered too.
+_DISTINCT = tuple(combinations([o.key for o in OPTIONS if o.kind == HOTKEY], 2))
+
+
+def _hotkey_identity(combo: str) -> tuple[frozenset[str], str]:
+    """The same keys however they are written: <alt>+<ctrl>+h is <ctrl>+<alt>+h."""
+    *modifiers, key = combo.split("+")
+    return frozenset(modifiers), key
+
+
+def _conflict(first: str, second: str, values: Mapping[str, Any]) -> bool:
+    a, b = values[first], values[second]
+    if (first, second) in _ORDERED:
+        return bool(a >= b)
+    return a != "" and b != "" and _hotkey_identity(a) == _hotkey_identity(b)
+
+
+def _relation_error(key: str, first: str, second: str,
+                    values: Mapping[str, Any]) -> SettingError:
+    """The error for ``key`` in a broken pair, naming the other key and its value."""
+    other = second if key == first else first
+    params = {"other": other, "value": values[other]}
+    if (first, second) not in _ORDERED:
+        params["value"] = describe_combo(values[other])  # as people write it: Ctrl+Alt+H
+        return SettingError(key, Message(N_("{other} already uses {value}"), params))
+    if key == first:
+        return SettingError(key, Message(N_("must be less than {other} ({value})"), params))
+    return SettingError(key, Message(N_("must be more than {other} ({value})"), params))
+
+
+def _check_relations(values: Mapping[str, Any], changed: str | None = None) -> None:
+    """Raise for the first broken pair, naming ``changed`` when it is one of the pair
+    (the key the user just set, not its partner)."""
+    for first, second in (*_ORDERED, *_DISTINCT):
+        if _conflict(first, second, values):
+            key = changed if changed in (first, second) else second
+            raise _relation_error(key, first, second, values)
 
 
 def option(key: str) -> Option:
@@ -305,7 +344,7 @@ class Settings:
         if values:
             for key, value in values.items():
                 self._values[key] = option(key).validate(value)
-        _check_rules(self._values)
+        _check_relations(self._values)
 
     @classmethod
     def load(cls, raw: Mapping[str, Any]) -> tuple[Settings, list[SettingError]]:
@@ -317,13 +356,13 @@ class Settings:
                 good[key] = option(key).validate(value)
             except SettingError as error:
                 warnings.append(error)
-        defaults = {o.key: o.default for o in OPTIONS}
-        while conflicts := _conflicts({**defaults, **good}):
-            keys, _why = conflicts[0]
-            for key in keys:  # the defaults agree with each other: one of these was stored
-                if key in good:
-                    warnings.append(_conflict_error(conflicts[0], key, {**defaults, **good}))
-                    del good[key]
+        for first, second in (*_ORDERED, *_DISTINCT):
+            candidate = {**{o.key: o.default for o in OPTIONS}, **good}
+            if _conflict(first, second, candidate):
+                for key in (first, second):
+                    if key in good:
+                        warnings.append(_relation_error(key, first, second, candidate))
+                        del good[key]
         return cls(good), warnings
 
     def __getitem__(self, key: str) -> Any:
@@ -344,10 +383,7 @@ class Settings:
         setting is refused naming ``key``, the one being changed, and the other one."""
         values = dict(self._values)
         values[key] = option(key).validate(value)
-        for conflict in _conflicts(values):
-            if key in conflict[0]:
-                raise _conflict_error(conflict, key, values)
-        _check_rules(values)
+        _check_relations(values, changed=key)
         return Settings(values)
 
     def __eq__(self, other: object) -> bool:
@@ -392,39 +428,3 @@ class Settings:
     @property
     def quiet_hours(self) -> tuple[int, int] | None:
         return parse_time_range(self["nudges.quiet_hours"])
-
-
-# A conflict between two settings: the two keys (for an order, lower first) and which rule.
-Conflict = tuple[tuple[str, str], str]
-
-
-def _conflicts(values: Mapping[str, Any]) -> list[Conflict]:
-    """Rules across settings: thresholds in order, and no key combination for two actions."""
-    found: list[Conflict] = [((low, high), "order") for low, high in _ORDERED
-                             if values[low] >= values[high]]
-    owner: dict[str, str] = {}
-    for opt in OPTIONS:
-        combo = values[opt.key] if opt.kind == HOTKEY else ""
-        if combo and combo in owner:
-            found.append(((owner[combo], opt.key), "same"))
-        elif combo:
-            owner[combo] = opt.key
-    return found
-
-
-def _conflict_error(conflict: Conflict, key: str, values: Mapping[str, Any]) -> SettingError:
-    """The clash told from ``key``'s side, naming the other setting."""
-    (first, second), rule = conflict
-    if rule == "order":
-        return SettingError(key, Message(N_("{low} must be less than {high}"),
-                                         {"low": first, "high": second}))
-    other = second if key == first else first
-    return SettingError(key, Message(N_("{combo} is already the hotkey of {other}"),
-                                     {"combo": describe_combo(values[key]), "other": other}))
-
-
-def _check_rules(values: Mapping[str, Any]) -> None:
-    conflicts = _conflicts(values)
-    if conflicts:
-        (_first, second), _rule = conflicts[0]
-        raise _conflict_error(conflicts[0], second, values)

@@ -22,14 +22,16 @@ from desktop.core.model import (
     Reason,
     Recovery,
     RecoveryKind,
+    clean_note,
 )
 from desktop.core.nudge import NudgeState
 from desktop.core.settings import SettingError, Settings, option
 from desktop.core.text import N_, Message
 from desktop.core.tracker import Tracker, window_start
 from desktop.i18n import _
-from desktop.store.errors import StoreError
-from desktop.store.repository import Store
+from desktop.paths import scrub_data_folder
+from desktop.store.errors import EraseIncomplete, RequestExpired, StoreError
+from desktop.store.repository import Claim, Store
 
 NUDGE_STATE_KEY = "nudges"
 
@@ -87,6 +89,7 @@ class Breakwater:
         now, offset = self.now_and_offset()
         if kind is Kind.DIFFICULT and severity is None:
             severity = int(self.settings["load.default_severity"])
+        note = clean_note(note)  # ValueError when too long, before anything is written
         stored = self.store.add_interaction(kind, now, offset, severity, reason, note, source)
         self.tracker.add(stored)
         return TagResult(stored, self.tracker.snapshot(now, offset))
@@ -157,7 +160,10 @@ class Breakwater:
 
     def amend(self, tag_id: int, severity: int | None = None, reason: Reason | None = None,
               note: str | None = None) -> None:
-        """Change how hard a tag was, why, or its note; load follows at once."""
+        """Change how hard a tag was, why, or its note ("" removes it); load follows at
+        once. Raises ValueError for a note over NOTE_MAX_CHARS, before anything is written."""
+        if note is not None:
+            note = clean_note(note) or ""
         self.store.amend(tag_id, severity, reason, note)
         self.reload()
 
@@ -167,6 +173,26 @@ class Breakwater:
         self.warnings = [Message(N_("Setting {key} ignored ({why}); using the default."),
                                  {"key": e.key, "why": e.message.render()}) for e in errors]
         self.reload()
+
+    def delete_everything(self) -> None:
+        """Erase every row of every table (no byte left in the file), then start afresh."""
+        try:
+            self.store.delete_everything()
+        except EraseIncomplete:
+            self._scrub_folder()
+            raise
+        self._scrub_folder()
+        self.reload_settings()
+
+    def _scrub_folder(self) -> None:
+        folder = self.store.path.parent
+        try:
+            scrub_data_folder(folder)
+        except OSError as error:
+            raise StoreError(Message(N_(
+                "Your data was deleted from the database, but the log or an old damaged copy "
+                "in {path} could not be removed: {detail}"),
+                {"path": str(folder), "detail": error.strerror or str(error)})) from None
 
     def reset_setting(self, key: str) -> None:
         option(key)  # raises SettingError for an unknown key
@@ -194,7 +220,33 @@ def _parse_tag(payload: dict[str, Any]) -> tuple[Kind, int | None, Reason | None
     note = payload.get("note")
     if note is not None and not isinstance(note, str):
         raise ValueError(note)
-    return kind, severity, Reason(reason) if reason is not None else None, note
+    return kind, severity, Reason(reason) if reason is not None else None, clean_note(note)
+
+
+def request_claim(app: Breakwater, payload: dict[str, Any]) -> Claim | None:
+    """A command-line request's id and deadline (``deadline`` on the shared monotonic
+    clock): its write is recorded under that id, and rolled back when it would commit
+    after the deadline. None for requests from the tray itself (menu, hotkeys)."""
+    request_id = payload.get("request_id")
+    if not isinstance(request_id, str) or not request_id:
+        return None
+    deadline = payload.get("deadline")
+    if isinstance(deadline, bool) or not isinstance(deadline, int | float):
+        return Claim(request_id, app.clock.now(), lambda: False)
+    limit = float(deadline)
+    return Claim(request_id, app.clock.now(), lambda: app.clock.monotonic() > limit)
+
+
+def is_expired(app: Breakwater, payload: dict[str, Any]) -> bool:
+    deadline = payload.get("deadline")
+    return (isinstance(deadline, int | float) and not isinstance(deadline, bool)
+            and app.clock.monotonic() > deadline)
+
+
+def expired_reply() -> dict[str, Any]:
+    return {"ok": False, "expired": True, "error": Message(N_(
+        "The request arrived after the command had stopped waiting for it; it was not "
+        "carried out.")).render(_)}
 
 
 def _core_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
@@ -217,6 +269,9 @@ def _core_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
         _now, offset = app.now_and_offset()
         return {"ok": True, "undone": tag_dict(undone, offset) if undone else None,
                 "status": snap.as_dict()}
+    if cmd == "erase":
+        app.delete_everything()
+        return {"ok": True}
     app.reload_settings()  # "reload"
     return {"ok": True}
 
@@ -231,8 +286,8 @@ _handlers: dict[str, Handler] = {}
 
 def handlers() -> dict[str, Handler]:
     if not _handlers:
-        table: dict[str, Handler] = {cmd: _core_request
-                                     for cmd in ("ping", "status", "tag", "undo", "reload")}
+        table: dict[str, Handler] = {cmd: _core_request for cmd in (
+            "ping", "status", "tag", "undo", "erase", "reload")}
         for name in FEATURES:
             module = importlib.import_module(f"desktop.service.{name}")
             table.update(module.REQUESTS)
@@ -243,14 +298,21 @@ def handlers() -> dict[str, Handler]:
 def handle_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
     """Answer one command-line request; the same for the direct path and the tray's socket.
 
-    A handler raises ``ValueError`` (with a sentence for the user) on a bad request."""
+    A handler raises ``ValueError`` (with a sentence for the user) on a bad request.
+    A request read after its deadline is refused; one with an id is carried out at most
+    once, and never after the command line stopped waiting (desktop.ipc)."""
+    if is_expired(app, payload):
+        return expired_reply()
     cmd = payload.get("cmd")
     handler = handlers().get(cmd) if isinstance(cmd, str) else None
     if handler is None:
         return {"ok": False,
                 "error": Message(N_("unknown request {cmd!r}"), {"cmd": cmd}).render()}
     try:
-        return handler(app, payload)
+        with app.store.on_behalf_of(request_claim(app, payload)):
+            return handler(app, payload)
+    except RequestExpired:
+        return expired_reply()
     except StoreError as error:
         return {"ok": False, "error": error.message.render(_)}
     except ValueError as error:

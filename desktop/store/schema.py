@@ -171,6 +171,42 @@ def m007_support(db: Database) -> None:
             db.execute(statement)
 
 
+@migrations()
+def m003_identity(db: Database) -> None:
+    # Mark the file as Breakwater's, so another program's SQLite file is never taken for
+    # ours (and `file breakwater.sqlite3` can tell). Transactional like any header write.
+    db.execute(f"PRAGMA application_id = {versions.APPLICATION_ID}")
+    # Requests from the command line that the tray app carried out, or that the command
+    # line gave up on: the first to record a request's id decides its outcome, so a
+    # request the command line stopped waiting for is never carried out later.
+    db.execute("""
+        CREATE TABLE requests (
+            id TEXT PRIMARY KEY,
+            at_utc TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('done', 'expired'))
+        )""")
+    # Every command reads the recoveries that end inside the load window: without these
+    # it reads every break and breathing session ever recorded.
+    db.execute("CREATE INDEX breaks_ended ON breaks (ended_utc)")
+    db.execute("CREATE INDEX breathing_ended ON breathing_sessions (ended_utc)")
+
+
+def tables_made_by(names: set[str]) -> set[str]:
+    """The tables (with sqlite-utils' record of them) that the migrations ``names`` make,
+    found by applying them to an empty database in memory."""
+    db = Database(memory=True, execute_plugins=False)
+    try:
+        made = Migrations(versions.MIGRATION_SET)
+        for migration in migrations.pending(db):
+            if migration.name in names:
+                made(name=migration.name)(migration.fn)
+        made.apply(db)
+        return {name for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    finally:
+        db.close()
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one IMMEDIATE transaction.
 

@@ -254,19 +254,19 @@ class TrayController(QObject):
             return self._open_request(payload)
         reply = handle_request(self.service, payload)
         if not reply.get("ok"):
-            if cmd in ("tag", "undo"):
+            if cmd in ("tag", "undo") and not reply.get("expired"):
                 self._show_message(_("Breakwater could not save that"), str(reply.get("error")))
             return reply
         if cmd == "tag":
             tag = reply["tag"]
             self.popups.show_toast(tag["id"], tag["kind"], tag["severity"], tag["reason"])
-        elif cmd == "undo":
+        elif cmd in ("undo", "erase"):
             self.popups.hide_toast()
-        if cmd == "reload":
+        if cmd in ("reload", "erase"):
             self.windows.ctx.settings_changed()  # applies them, and windows show them
         if cmd in ("status", "tag", "undo"):
             reply["calls"] = self.calls.as_dict()
-        if cmd in ("tag", "undo", "reload") or reply.get("changed"):
+        if cmd in ("tag", "undo", "reload", "erase") or reply.get("changed"):
             self._changed()
         return reply
 
@@ -319,6 +319,9 @@ class TrayController(QObject):
             self.service.amend(tag_id, severity, reason, note)
         except StoreError as error:
             self._show_message(_("Breakwater could not save that"), error.message.render(_))
+            return
+        except ValueError as error:  # a note over the limit (the field stops it first)
+            self._show_message(_("Breakwater could not save that"), str(error))
             return
         self._changed()
 

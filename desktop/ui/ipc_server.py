@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import socket  # AF_UNIX only: a per-user local socket, never the network
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,10 +32,12 @@ class _Connection:
 
 
 class IpcServer(QObject):
-    def __init__(self, path: Path, handler: Handler, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, handler: Handler, parent: QObject | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self._path = path
         self._handler = handler
+        self._monotonic = monotonic
         self._listener: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
         self._connections: dict[int, _Connection] = {}
@@ -128,13 +131,29 @@ class IpcServer(QObject):
         self._drop(key)
 
     def _answer(self, line: bytes) -> dict[str, Any]:
+        payload: dict[str, Any] = {}
         try:
-            payload = json.loads(line.decode("utf-8"))
-            if not isinstance(payload, dict):
+            decoded = json.loads(line.decode("utf-8"))
+            if not isinstance(decoded, dict):
                 raise ValueError("not an object")
-            return self._handler(payload)
+            payload = decoded
+            return self._late(payload) or self._handler(payload)
         except (ValueError, UnicodeDecodeError) as error:
             return {"ok": False, "error": f"bad request: {error}"}
         except Exception:  # a bug must not take the tray down with it
-            log.exception("request failed: %r", line[:200])
+            # The command only: a request can carry a private note, and the log is kept.
+            log.exception("request failed: %.40r", payload.get("cmd"))
             return {"ok": False, "error": "internal error; see the log"}
+
+    def _late(self, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """A refusal for a request read after its deadline (the app was paused or busy):
+        the command line has stopped waiting, so carrying it out now would surprise the
+        user, and a retry would do it twice."""
+        deadline = payload.get("deadline")
+        if isinstance(deadline, bool) or not isinstance(deadline, int | float):
+            return None
+        if self._monotonic() <= deadline:
+            return None
+        log.info("refused a %.40r request that arrived %.1f s late", payload.get("cmd"),
+                 self._monotonic() - deadline)
+        return {"ok": False, "expired": True, "error": "the request arrived too late"}

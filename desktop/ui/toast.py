@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from desktop.core.model import Reason
+from desktop.core.model import NOTE_MAX_CHARS, Reason
 from desktop.core.phrases import GROUP_FOR_REASON
 from desktop.core.text import N_
 from desktop.i18n import _
@@ -21,8 +21,6 @@ from desktop.ui.access_keys import access_letters
 from desktop.ui.popup import Popup
 
 TOAST_MS = 4000
-# TODO(merge): the documented note limit (desktop.core.model.NOTE_MAX_CHARS) once on main.
-NOTE_MAX_CHARS = 2000
 REASON_LABELS = {
     Reason.ABUSIVE: N_("Abusive or hostile"),
     Reason.DISTRESSED: N_("Distressed customer"),

@@ -165,10 +165,10 @@ def test_a_clash_between_settings_names_the_key_being_set(breakwater_home: Path)
     result = breakwater(breakwater_home, "settings", "set", "levels.building_at", "5")
     assert result.returncode == 2
     assert result.stderr.strip() == ("breakwater settings: levels.building_at: "
-                                     "levels.building_at must be less than levels.high_at")
+                                     "must be less than levels.high_at (4.0)")
     result = breakwater(breakwater_home, "settings", "set", "hotkeys.amend", "<ctrl>+<alt>+g")
-    assert result.stderr.strip() == ("breakwater settings: hotkeys.amend: Ctrl+Alt+G is "
-                                     "already the hotkey of hotkeys.ordinary")
+    assert result.stderr.strip() == ("breakwater settings: hotkeys.amend: "
+                                     "hotkeys.ordinary already uses Ctrl+Alt+G")
 
 
 def test_bad_stored_setting_warns_and_uses_default(breakwater_home: Path) -> None:

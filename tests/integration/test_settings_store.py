@@ -48,6 +48,10 @@ def test_amending_a_note_severity_and_reason(service: Breakwater) -> None:
     assert row == (3, "boundary")
     service.amend(tag.id, note="")  # an empty note removes it
     assert service.store.note_of(tag.id) is None
+    with pytest.raises(ValueError):  # the documented limit holds here too
+        service.amend(tag.id, severity=1, note="x" * 2001)
+    assert service.store.conn.execute(
+        "SELECT severity FROM interactions WHERE id = ?", (tag.id,)).fetchone() == (3,)
     ordinary = service.tag(Kind.ORDINARY).interaction
     service.amend(ordinary.id, severity=3, note="fine")  # no severity on an ordinary tag
     assert service.store.conn.execute(
@@ -83,3 +87,21 @@ def test_the_cli_reads_the_language_without_creating_or_changing_the_file(
     empty = tmp_path / "empty.sqlite3"
     sqlite3.connect(empty).close()
     assert stored_language(empty) == ""  # no settings table yet
+
+
+def test_the_peek_creates_nothing_beside_a_closed_file_and_sees_a_live_change(
+        tmp_path: Path) -> None:
+    opened = open_database(tmp_path / "b.sqlite3")
+    store = Store(opened.conn, opened.path)
+    store.put_setting("ui.language", "es")
+    store.close()  # a clean close leaves no -wal or -shm
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert before == ["b.sqlite3"]
+    assert stored_language(tmp_path / "b.sqlite3") == "es"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    opened = open_database(tmp_path / "b.sqlite3")  # the app runs: changes wait in the log
+    live = Store(opened.conn, opened.path)
+    live.put_setting("ui.language", "zh_CN")
+    assert (tmp_path / "b.sqlite3-wal").exists()
+    assert stored_language(tmp_path / "b.sqlite3") == "zh_CN"
+    live.close()

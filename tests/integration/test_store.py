@@ -16,7 +16,7 @@ from desktop.core.settings import Settings
 from desktop.service import Breakwater, handle_request
 from desktop.store import schema, versions
 from desktop.store.db import open_database
-from desktop.store.errors import DatabaseLocked, DiskFull
+from desktop.store.errors import CorruptDatabase, DatabaseLocked, DiskFull
 from desktop.store.repository import Store
 from desktop.store.schema import migrations
 from desktop.store.timestamps import from_iso, to_iso
@@ -46,7 +46,8 @@ def test_wal_and_migrations_recorded(tmp_path: Path) -> None:
     db = Database(store.conn)
     assert migrations.pending(db) == []
     names = [m.name for m in migrations.applied(db)]
-    assert names == ["m001_initial", "m002_app_state", "m008_calls", "m007_support"]
+    assert names == ["m001_initial", "m002_app_state", "m008_calls", "m007_support",
+                     "m003_identity"]
     assert versions.is_current(store.conn)
     store.close()
     again = open_store(tmp_path / "b.sqlite3")  # reopening applies nothing twice
@@ -82,15 +83,12 @@ def test_a_file_from_the_first_version_is_upgraded_and_keeps_its_data(tmp_path: 
     store.close()
 
 
-def test_a_pending_migration_is_detected_and_applied(tmp_path: Path) -> None:
+def test_an_empty_sqlite_file_is_adopted_and_stamped(tmp_path: Path) -> None:
     path = tmp_path / "b.sqlite3"
-    conn = sqlite3.connect(path)  # a valid SQLite file some other tool created, no tables
-    conn.execute("CREATE TABLE unrelated (x)")
-    conn.commit()
-    assert not versions.is_current(conn)
-    conn.close()
+    sqlite3.connect(path).close()  # a valid SQLite file with nothing in it
     store = open_store(path)
     assert versions.is_current(store.conn)
+    assert store.conn.execute("PRAGMA application_id").fetchone() == (versions.APPLICATION_ID,)
     assert store.conn.execute("SELECT count(*) FROM settings").fetchone() == (0,)
     store.close()
 
@@ -185,8 +183,17 @@ def test_damaged_pages_are_detected(tmp_path: Path) -> None:
     for i in range(4096 * 3, 4096 * 6):  # scribble over some b-tree pages
         data[i] = 0xA5
     path.write_bytes(bytes(data))
-    opened = open_database(path)
+    # A command-line open reads only the header and schema: no cost per megabyte, and
+    # the damage shows when a read reaches it, as a clear error; nothing is moved.
+    quick = Store(open_database(path).conn, path)
+    with pytest.raises(CorruptDatabase) as info:
+        quick.interactions_since(0)
+    assert "damaged" in info.value.message.render() and path.exists()
+    quick.close()
+    # The tray app's start reads every page, and moves the damaged file aside.
+    opened = open_database(path, full_check=True)
     assert opened.warnings and "damaged" in opened.warnings[0].render()
+    assert len(list(tmp_path.glob("breakwater.damaged-*.sqlite3"))) == 1
     opened.conn.close()
 
 

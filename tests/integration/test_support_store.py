@@ -168,9 +168,9 @@ def test_export_and_delete_everything_cover_the_support_tables(store: Store) -> 
     phrases.set_hidden(app, phrases.cards(app)[0], True)
     import io
 
-    buffer = io.StringIO()
+    buffer = io.BytesIO()  # exports are UTF-8 bytes, whatever the terminal
     export.export_json(store, buffer, "2026-09-20T00:00:00Z")
-    tables = json.loads(buffer.getvalue())["tables"]
+    tables = json.loads(buffer.getvalue().decode("utf-8"))["tables"]
     assert tables["checkins"][0]["score"] == 50.0
     assert len(tables["checkin_answers"]) == 6
     assert tables["contacts"][0]["name"] == "Ana"

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.core.model import Kind
+from desktop.core.model import NOTE_MAX_CHARS, Kind
 from desktop.ui.access_keys import access_letters
-from desktop.ui.toast import NOTE_MAX_CHARS, Toast
+from desktop.ui.toast import Toast
 from tests.ui.settings_helpers import App
 
 AMEND = "<ctrl>+<alt>+j"

@@ -79,7 +79,7 @@ def test_a_bad_value_shows_its_error_beside_the_field_and_is_not_saved(
     assert isinstance(building.editor, NumberEditor)
     building.editor.spin.setValue(5)  # above 'high' (4)
     assert building.error.isVisible()
-    assert building.error.text() == "levels.building_at must be less than levels.high_at"
+    assert building.error.text() == "must be less than levels.high_at (4.0)"
     assert not row(window, "levels.high_at").error.isVisible()
     assert app.service.settings["levels.building_at"] == 2.0
     assert app.store.raw_settings() == {}
@@ -177,7 +177,7 @@ def test_one_combination_is_refused_for_two_actions_naming_the_other(
     assert isinstance(editor, HotkeyEditor)
     record(editor, Qt.Key.Key_H)
     assert row(window, "hotkeys.amend").error.text() == (
-        "Ctrl+Alt+H is already the hotkey of hotkeys.difficult")
+        "hotkeys.difficult already uses Ctrl+Alt+H")
     assert app.service.settings["hotkeys.amend"] == "<ctrl>+<alt>+j"
     assert editor.button.text() == "Ctrl+Alt+J"  # the one in force, beside why not H
     assert set(app.hotkeys.bindings) == {"<ctrl>+<alt>+h", "<ctrl>+<alt>+g", "<ctrl>+<alt>+j"}

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.core.settings import (
     OPTIONS,
@@ -73,6 +75,51 @@ def test_thresholds_must_stay_ordered() -> None:
     assert [w.key for w in warnings] == ["streak.building_at"]
 
 
+ORDERED_PAIRS = [("levels.building_at", "levels.high_at"), ("streak.building_at", "streak.high_at")]
+
+
+@pytest.mark.parametrize(("low", "high"), ORDERED_PAIRS)
+@given(data=st.data())
+def test_an_ordering_error_names_the_key_the_user_changed(low: str, high: str,
+                                                          data: st.DataObject) -> None:
+    changed = data.draw(st.sampled_from((low, high)))
+    other = high if changed == low else low
+    opt = option(changed)
+    assert opt.minimum is not None and opt.maximum is not None
+    base = Settings()
+    # Any in-range value on the wrong side of the other key's current value.
+    bound = base[other]
+    if changed == low:
+        value = data.draw(st.integers(int(max(bound, opt.minimum)), int(opt.maximum)))
+    else:
+        value = data.draw(st.integers(int(opt.minimum), int(min(bound, opt.maximum))))
+    with pytest.raises(SettingError) as info:
+        base.with_text(changed, str(value))
+    assert info.value.key == changed
+    assert other in info.value.message.render()  # and says which key it collides with
+
+
+@pytest.mark.parametrize(("changed", "text"), [
+    ("hotkeys.ordinary", "<ctrl>+<alt>+h"), ("hotkeys.ordinary", "<alt>+<ctrl>+h"),
+    ("hotkeys.difficult", "<ctrl>+<alt>+g"), ("hotkeys.difficult", "<alt>+<ctrl>+g"),
+])
+def test_both_hotkeys_on_one_key_is_refused_naming_the_key_changed(changed: str,
+                                                                    text: str) -> None:
+    with pytest.raises(SettingError) as info:
+        Settings().with_text(changed, text)
+    other = "hotkeys.difficult" if changed == "hotkeys.ordinary" else "hotkeys.ordinary"
+    assert info.value.key == changed and other in info.value.message.render()
+
+
+def test_hotkeys_may_both_be_off_and_stored_duplicates_fall_back_with_a_warning() -> None:
+    off = Settings().with_text("hotkeys.difficult", "").with_text("hotkeys.ordinary", "")
+    assert off["hotkeys.difficult"] == off["hotkeys.ordinary"] == ""
+    s, warnings = Settings.load({"hotkeys.difficult": "<ctrl>+<alt>+j",
+                                 "hotkeys.ordinary": "<alt>+<ctrl>+j"})
+    assert s["hotkeys.difficult"] == "<ctrl>+<alt>+h" and s["hotkeys.ordinary"] == "<ctrl>+<alt>+g"
+    assert sorted(w.key for w in warnings) == ["hotkeys.difficult", "hotkeys.ordinary"]
+
+
 def test_time_ranges() -> None:
     assert parse_time_range("") is None
     assert parse_time_range("09:00-17:30") == (9 * 3600, 17 * 3600 + 1800)
@@ -105,14 +152,14 @@ def test_a_clash_is_refused_naming_the_key_being_changed_and_the_other() -> None
     with pytest.raises(SettingError) as low:
         Settings().with_value("levels.building_at", 5.0)
     assert low.value.key == "levels.building_at"
-    assert str(low.value.message) == "levels.building_at must be less than levels.high_at"
+    assert str(low.value.message) == "must be less than levels.high_at (4.0)"
     with pytest.raises(SettingError) as high:
         Settings().with_value("levels.high_at", 1.5)
     assert high.value.key == "levels.high_at"
     with pytest.raises(SettingError) as same:
         Settings().with_value("hotkeys.difficult", "<ctrl>+<alt>+j")
     assert same.value.key == "hotkeys.difficult"
-    assert str(same.value.message) == "Ctrl+Alt+J is already the hotkey of hotkeys.amend"
+    assert str(same.value.message) == "hotkeys.amend already uses Ctrl+Alt+J"
     # Empty is "no hotkey", never a clash; swapping through an empty one works.
     s = Settings().with_value("hotkeys.amend", "").with_value("hotkeys.difficult",
                                                               "<ctrl>+<alt>+j")
