@@ -251,10 +251,11 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
             return 2
         app.exec()
     finally:
-        service.store.close()
-        # Tear Qt down while Python objects are alive: left to interpreter exit,
-        # PySide6 6.12 can crash in garbage collection (none_dealloc).
+        # Windows still open (SIGTERM) keep what they hold (a journal draft) while the
+        # database is still open. Tear Qt down while Python objects are alive: left to
+        # interpreter exit, PySide6 6.12 can crash in garbage collection (none_dealloc).
         registry[0].close_all()
+        service.store.close()
         app.shutdown()
     if ctx.errors:
         print(f"breakwater: {ctx.errors[-1]}", file=sys.stderr)

@@ -115,8 +115,20 @@ def cmd_update(part: str) -> None:
     for lang in LANGUAGES:
         folder = TRANSLATIONS / lang
         folder.mkdir(parents=True, exist_ok=True)
-        parts = {path.stem: _read(path, lang) for path in part_paths(lang)}
+        paths = sorted(part_paths(lang), key=lambda p: (p.stem != DEFAULT_PART, p.stem))
+        parts = {path.stem: _read(path, lang) for path in paths}
         parts.setdefault(part, _new_part(lang))
+        # Two features may bring the same string ("&Cancel"): the first part keeps it
+        # (core first), so each string has one home and one translation.
+        homes: dict[object, str] = {}
+        for name, catalog in parts.items():
+            for message in list(catalog):
+                if not message.id:
+                    continue
+                if _key(message) in homes:
+                    del catalog[message.id]
+                else:
+                    homes[_key(message)] = name
         owned = {_key(m) for catalog in parts.values() for m in catalog if m.id}
         for name, catalog in parts.items():
             keys = {_key(m) for m in catalog if m.id} & wanted

@@ -280,7 +280,7 @@ Handler = Callable[[Breakwater, dict[str, Any]], dict[str, Any]]
 
 # Feature modules under desktop/service/ each export ``REQUESTS: dict[str, Handler]``
 # (command name → handler); they are listed here and loaded on the first request.
-FEATURES: tuple[str, ...] = ("checkin", "contacts")
+FEATURES: tuple[str, ...] = ("checkin", "contacts", "journal")
 _handlers: dict[str, Handler] = {}
 
 

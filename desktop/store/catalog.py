@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from desktop.store import versions
 
-# Erased with everything else but not exported: what the app remembers between runs and
-# the outcomes of command-line requests are not the user's history.
-NOT_EXPORTED = frozenset({"app_state", "requests"})
+# Erased with everything else but not exported: what the app remembers between runs, the
+# outcomes of command-line requests and the journal's search copy (derived from the
+# entries, in index form) are not the user's history.
+NOT_EXPORTED = frozenset({"app_state", "requests", "journal_search"})
 # Kept by delete-everything: the schema versions (the empty file keeps its schema).
 INTERNAL = frozenset({versions.TABLE})
 # Shadow-table suffixes of FTS3/4/5 and R-Tree, for SQLite older than 3.37 (no table_list).

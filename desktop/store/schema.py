@@ -15,6 +15,9 @@ from desktop.store import versions
 migrations = Migrations(versions.MIGRATION_SET)
 
 _REASONS = "'abusive','distressed','boundary','unresolved','other'"
+# Case-folded, accents removed ("dificil" finds "difícil"); Chinese is made searchable by
+# desktop/store/journal_text.index_form before the text reaches the tokenizer.
+JOURNAL_TOKENIZER = "unicode61 remove_diacritics 2"
 
 
 @migrations()
@@ -189,6 +192,70 @@ def m003_identity(db: Database) -> None:
     # it reads every break and breathing session ever recorded.
     db.execute("CREATE INDEX breaks_ended ON breaks (ended_utc)")
     db.execute("CREATE INDEX breathing_ended ON breathing_sessions (ended_utc)")
+
+
+@migrations()
+def m005_journal(db: Database) -> None:
+    # Entries, the hard calls each is about, unsaved drafts, and the full-text index.
+    # The index is over ``journal_search.body`` (the text in ``index_form``: Chinese
+    # characters set apart, see desktop/store/journal_text.py), which the store writes
+    # with each entry; sqlite-utils' triggers keep ``journal_search_fts`` in step with it.
+    for statement in (
+        """CREATE TABLE journal_entries (
+            id INTEGER PRIMARY KEY,
+            created_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL,
+            updated_utc TEXT,
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0 AND length(text) <= 100000),
+            mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+            prompt TEXT,
+            nudge_id INTEGER REFERENCES nudges(id) ON DELETE SET NULL,
+            source TEXT NOT NULL DEFAULT 'window'
+        )""",
+        """CREATE INDEX journal_entries_created ON journal_entries (created_utc)""",
+        """CREATE TABLE journal_links (
+            entry_id INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+            interaction_id INTEGER NOT NULL REFERENCES interactions(id) ON DELETE CASCADE,
+            PRIMARY KEY (entry_id, interaction_id)
+        )""",
+        """CREATE INDEX journal_links_interaction ON journal_links (interaction_id)""",
+        """CREATE TABLE journal_drafts (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER REFERENCES journal_entries(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+            prompt TEXT,
+            links TEXT NOT NULL DEFAULT '[]',
+            nudge_id INTEGER REFERENCES nudges(id) ON DELETE SET NULL,
+            started_utc TEXT NOT NULL,
+            saved_utc TEXT NOT NULL,
+            utc_offset_min INTEGER NOT NULL
+        )""",
+        # One draft per entry being edited, and one (entry_id NULL) for a new entry.
+        """CREATE UNIQUE INDEX journal_drafts_one_per_entry
+            ON journal_drafts (ifnull(entry_id, 0))""",
+        """CREATE TABLE journal_search (
+            entry_id INTEGER PRIMARY KEY REFERENCES journal_entries(id) ON DELETE CASCADE,
+            body TEXT NOT NULL
+        )""",
+    ):
+        db.execute(statement)
+    rebuild_journal_search(db)
+
+
+def rebuild_journal_search(db: Database) -> None:
+    """(Re)create the journal's full-text index with its triggers and fill it from the
+    entries. A later migration that changes ``journal_entries`` or ``index_form`` calls
+    this at its end, so the index always matches the entries it describes."""
+    from desktop.store.journal_text import index_form
+
+    db.execute("DELETE FROM journal_search")
+    for entry_id, text in db.execute("SELECT id, text FROM journal_entries").fetchall():
+        db.execute("INSERT INTO journal_search (entry_id, body) VALUES (?, ?)",
+                   (entry_id, index_form(text)))
+    search = db.table("journal_search")
+    search.enable_fts(["body"], tokenize=JOURNAL_TOKENIZER, create_triggers=True, replace=True)
+    search.rebuild_fts()
 
 
 def tables_made_by(names: set[str]) -> set[str]:

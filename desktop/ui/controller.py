@@ -23,7 +23,6 @@ from desktop.platform.idle import IdleMonitor
 from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, handle_request
 from desktop.store.errors import StoreError
-from desktop.ui import describe_windows
 from desktop.ui.call_text import calls_line
 from desktop.ui.hold import HeldNotifier
 from desktop.ui.hotkey_binder import HotkeyBinder
@@ -395,10 +394,19 @@ class TrayController(QObject):
             "held": self.held(),
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
-            "windows": describe_windows.open_windows(self.windows),
-            "settings": describe_windows.settings(self.windows),
-            "toast_keys": describe_windows.toast(self.popups),
+            "windows": self._describe_windows(),
+            "toast_keys": self.popups.keyboard_state(),
         }
+
+    def _describe_windows(self) -> dict[str, Any]:
+        """Each open window that can say what it shows (``describe()``), by name."""
+        out = {}
+        for name in self.windows.specs:
+            window = self.windows.get(name)
+            describe = getattr(window, "describe", None)
+            if window is not None and callable(describe):
+                out[name] = describe()
+        return out
 
     def _describe_breathing(self) -> dict[str, Any] | None:
         from desktop.ui.breathing_window import BreathingWindow

@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, QSocketNotifier
 
 log = logging.getLogger(__name__)
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
-MAX_REQUEST_BYTES = 64 * 1024
+# A journal entry may be 100,000 characters, which JSON escapes to up to 600 KB.
+MAX_REQUEST_BYTES = 1 << 20
 REPLY_TIMEOUT = 5.0  # a client that stops reading must not hang the tray for longer
 
 

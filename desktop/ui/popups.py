@@ -115,6 +115,12 @@ class Popups(QObject):
         self.toast.take_keyboard(tag_id, kind, severity, reason, note)
         self._place(self.toast)
 
+    def keyboard_state(self) -> dict[str, object]:
+        """Whether the toast is taken from the keyboard now, and holds the focus."""
+        if self._toast is None or not self._toast.isVisible():
+            return {"keyboard": False, "active": False}
+        return {"keyboard": self._toast.keyboard, "active": self._toast.isActiveWindow()}
+
     def retranslate(self) -> None:
         """The language changed: every popup made so far re-sets its text."""
         for popup in self._all():

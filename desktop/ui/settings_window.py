@@ -7,6 +7,8 @@ same validation as `breakwater settings set`; the app then applies it live."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -169,6 +171,22 @@ class SettingsWindow(QWidget):
         """Settings changed (here or from the command line): show the values now stored."""
         for page in self.pages.values():
             page.refresh()
+
+    def describe(self) -> dict[str, Any]:
+        """What it shows, for `describe` (end-to-end tests click where a person would):
+        each hotkey field's text, whether it records, its refusal and where it is."""
+        from desktop.ui.hotkey_field import HotkeyEditor
+
+        fields = {}
+        for key, row in self.rows.items():
+            editor = row.editor
+            if isinstance(editor, HotkeyEditor):
+                centre = editor.button.mapToGlobal(editor.button.rect().center())
+                fields[key] = {"text": editor.button.text(), "recording": editor.recording,
+                               "error": row.error.text() if row.error.isVisible() else "",
+                               "at": [centre.x(), centre.y()]}
+        return {"title": self.windowTitle(), "active": self.isActiveWindow(),
+                "hotkeys": fields}
 
     def show_page(self, group: str) -> None:
         self.list.setCurrentRow(list(self.pages).index(group))

@@ -171,6 +171,11 @@ class WelcomeWindow(QWidget):
     def _open_settings(self) -> None:
         self.ctx.events.open_requested.emit("settings")
 
+    def describe(self) -> dict[str, Any]:
+        """What it says about each tagging hotkey, and whether it has the keyboard."""
+        return {"active": self.isActiveWindow(),
+                "hotkeys": [state.text() for _combo, state in self.keys]}
+
     def present(self, activate: bool) -> None:
         if not activate:
             self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)

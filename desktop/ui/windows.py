@@ -69,6 +69,7 @@ class AppEvents(QObject):
     # Settings were changed (by a window, or the command line while the app runs): the
     # app applies them live (hotkeys, language, thresholds) and open windows show them.
     settings_changed = Signal()
+    journal_changed = Signal()  # an entry was added, edited or deleted: lists re-read
 
 
 class HotkeyAccess(Protocol):

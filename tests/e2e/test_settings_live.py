@@ -57,7 +57,7 @@ def other_program(desktop: Desktop) -> Iterator[Any]:
 
 
 def hotkey_field(ui: dict[str, Any], key: str) -> dict[str, Any]:
-    settings = ui["settings"]
+    settings = ui["windows"].get("settings")
     assert settings is not None
     field = settings["hotkeys"][key]
     assert isinstance(field, dict)
@@ -71,7 +71,7 @@ def test_the_capture_field_names_a_key_another_program_holds_and_regrabs_live(
     opened = cli(desktop, home, "settings")  # no arguments: the window, in the running app
     assert opened.returncode == 0, opened.stderr
     assert "open in the running Breakwater app" in opened.stdout
-    ui = wait_for(home, lambda u: u["settings"] and u["settings"]["active"],
+    ui = wait_for(home, lambda u: u["windows"].get("settings", {}).get("active"),
                   "the settings window with the keyboard")
     assert window_named(desktop, "Settings — Breakwater")
     click(desktop, hotkey_field(ui, "hotkeys.difficult")["at"])
@@ -153,6 +153,7 @@ def test_the_welcome_shows_on_the_first_start_only(desktop: Desktop,
     with running_app(desktop, home):
         ui = wait_for(home, lambda u: "welcome" in u["windows"], "the welcome")
         assert ui["hotkey_problems"] == []
+        assert ui["windows"]["welcome"]["hotkeys"] == ["ready", "ready"]
         window = window_named(desktop, "Welcome — Breakwater")
         assert window
         wait_until(lambda: desktop.focused_window() == window, what="focus on the welcome")

@@ -124,7 +124,8 @@ def test_export_json_and_csv(breakwater_home: Path, tmp_path: Path) -> None:
     assert doc["format"] == "breakwater-export"
     assert set(doc["tables"]) == {"interactions", "breaks", "breathing_sessions", "nudges",
                                   "settings", "calls", "checkins", "checkin_answers",
-                                  "contacts", "phrases", "hidden_default_phrases"}
+                                  "contacts", "phrases", "hidden_default_phrases",
+                                  "journal_entries", "journal_links", "journal_drafts"}
     assert [r["kind"] for r in doc["tables"]["interactions"]] == ["difficult", "ordinary"]
     assert doc["tables"]["interactions"][0]["note"] == 'a, "b"'
 
@@ -145,7 +146,8 @@ def test_export_json_and_csv(breakwater_home: Path, tmp_path: Path) -> None:
     sections = stream.split("# table: ")[1:]
     assert [s.splitlines()[0] for s in sections] == [
         "interactions", "breaks", "breathing_sessions", "nudges", "settings", "calls",
-        "checkins", "checkin_answers", "contacts", "phrases", "hidden_default_phrases"]
+        "checkins", "checkin_answers", "contacts", "phrases", "hidden_default_phrases",
+        "journal_entries", "journal_links", "journal_drafts"]
     first = [r for r in csv.reader(io.StringIO(sections[0].split("\n", 1)[1])) if r]
     assert first[0][:3] == ["id", "at_utc", "utc_offset_min"] and len(first) == 3
 

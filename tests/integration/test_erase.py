@@ -29,23 +29,23 @@ def add_later_tables(path: Path) -> None:
     by triggers (external content, FTS5's usual design) and a plain table."""
     conn = sqlite3.connect(path, isolation_level=None)
     for sql in (
-        "CREATE TABLE journal_entries (id INTEGER PRIMARY KEY, at_utc TEXT, body TEXT)",
-        "CREATE VIRTUAL TABLE journal_fts USING fts5(body, content='journal_entries', "
+        "CREATE TABLE later_entries (id INTEGER PRIMARY KEY, at_utc TEXT, body TEXT)",
+        "CREATE VIRTUAL TABLE later_fts USING fts5(body, content='later_entries', "
         "content_rowid='id')",
-        "CREATE TRIGGER journal_ai AFTER INSERT ON journal_entries BEGIN INSERT INTO "
-        "journal_fts(rowid, body) VALUES (new.id, new.body); END",
-        "CREATE TRIGGER journal_ad AFTER DELETE ON journal_entries BEGIN INSERT INTO "
-        "journal_fts(journal_fts, rowid, body) VALUES ('delete', old.id, old.body); END",
-        "CREATE TABLE check_ins (id INTEGER PRIMARY KEY, week TEXT, comment TEXT)",
-        "CREATE VIRTUAL TABLE phrases_fts USING fts5(text)",  # an index with its own content
+        "CREATE TRIGGER later_ai AFTER INSERT ON later_entries BEGIN INSERT INTO "
+        "later_fts(rowid, body) VALUES (new.id, new.body); END",
+        "CREATE TRIGGER later_ad AFTER DELETE ON later_entries BEGIN INSERT INTO "
+        "later_fts(later_fts, rowid, body) VALUES ('delete', old.id, old.body); END",
+        "CREATE TABLE later_checks (id INTEGER PRIMARY KEY, week TEXT, comment TEXT)",
+        "CREATE VIRTUAL TABLE later_phrases_fts USING fts5(text)",  # an index with its own content
     ):
         conn.execute(sql)
     for i in range(50):
-        conn.execute("INSERT INTO journal_entries (at_utc, body) VALUES (?, ?)",
+        conn.execute("INSERT INTO later_entries (at_utc, body) VALUES (?, ?)",
                      ("2026-11-20T10:00:00.000000Z", f"{MARKER} entry {i} " + "words " * 40))
-    conn.execute("INSERT INTO check_ins (week, comment) VALUES ('2026-W47', ?)",
+    conn.execute("INSERT INTO later_checks (week, comment) VALUES ('2026-W47', ?)",
                  (f"{MARKER} tired",))
-    conn.execute("INSERT INTO phrases_fts (text) VALUES (?)", (f"{MARKER} phrase",))
+    conn.execute("INSERT INTO later_phrases_fts (text) VALUES (?)", (f"{MARKER} phrase",))
     conn.close()
 
 
@@ -77,20 +77,20 @@ def test_tables_added_later_are_exported_and_erased(breakwater_home: Path) -> No
 
     exported = json.loads(breakwater(breakwater_home, "export", "--format", "json").stdout)
     tables = exported["tables"]
-    assert {"journal_entries", "check_ins"} <= set(tables)
-    assert len(tables["journal_entries"]) == 50
-    assert tables["check_ins"][0]["comment"] == f"{MARKER} tired"
+    assert {"later_entries", "later_checks"} <= set(tables)
+    assert len(tables["later_entries"]) == 50
+    assert tables["later_checks"][0]["comment"] == f"{MARKER} tired"
     # Not exported: the index (it holds nothing of its own), its shadow tables, the
     # app's memory between runs, request outcomes and schema versions.
-    assert not {"journal_fts", "journal_fts_data", "phrases_fts", "app_state", "requests",
+    assert not {"later_fts", "later_fts_data", "later_phrases_fts", "app_state", "requests",
                 "_sqlite_migrations"} & set(tables)
     csv_sections = breakwater(breakwater_home, "export", "--format", "csv").stdout
-    assert "# table: journal_entries" in csv_sections and "# table: check_ins" in csv_sections
+    assert "# table: later_entries" in csv_sections and "# table: later_checks" in csv_sections
 
     assert breakwater(breakwater_home, "delete-everything", "--yes").returncode == 0
     assert files_with(breakwater_home) == []
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM journal_fts WHERE journal_fts MATCH ?",
+    assert conn.execute("SELECT count(*) FROM later_fts WHERE later_fts MATCH ?",
                         (MARKER,)).fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM app_state").fetchone() == (0,)
     assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] >= 3

@@ -1,0 +1,34 @@
+"""Opening the journal list (tray menu "Journal…"): every entry, searchable, editable."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from desktop.i18n import _
+from desktop.service.journal import Journal
+from desktop.store.errors import StoreError
+from desktop.ui.journal_list import JournalListWindow
+from desktop.ui.windows import WindowContext
+
+
+def build(ctx: WindowContext, params: Mapping[str, Any]) -> JournalListWindow:
+    """``params``: search (words to start with), optional."""
+    words = params.get("search") or ""
+    if not isinstance(words, str):
+        raise ValueError(_("invalid request"))
+
+    def changed() -> None:
+        ctx.events.journal_changed.emit()
+        ctx.changed()
+
+    try:
+        window = JournalListWindow(Journal(ctx.service), on_error=ctx.report_error,
+                                   on_changed=changed)
+    except StoreError as error:
+        raise ValueError(error.message.render(_)) from None
+    if words:
+        window.search.setText(words)
+    # An entry saved in the entry window (or deleted here) shows at once.
+    ctx.events.journal_changed.connect(window.reload)
+    return window

@@ -1,0 +1,32 @@
+"""Opening the quick journal entry window (tray menu "Write it down…", the journal nudge's
+accept, `breakwater journal`): the draft offered back, the hard calls since the last
+entry, and the app told when something was saved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from desktop.i18n import _
+from desktop.service.journal import Journal
+from desktop.store.errors import StoreError
+from desktop.ui.journal_window import JournalWindow
+from desktop.ui.windows import WindowContext
+
+
+def build(ctx: WindowContext, params: Mapping[str, Any]) -> JournalWindow:
+    """``params``: nudge_id (the journal nudge accepted), optional."""
+    nudge_id = params.get("nudge_id")
+    if nudge_id is not None and (isinstance(nudge_id, bool) or not isinstance(nudge_id, int)):
+        raise ValueError(_("invalid request"))
+    try:
+        window = JournalWindow(Journal(ctx.service), nudge_id, on_error=ctx.report_error)
+    except StoreError as error:
+        raise ValueError(error.message.render(_)) from None
+
+    def saved(_entry: object) -> None:
+        ctx.events.journal_changed.emit()
+        ctx.changed()
+
+    window.saved.connect(saved)
+    return window
