@@ -9,7 +9,9 @@ runs, then filled in one transaction. Five years is about 250,000 interactions (
 The history has the rhythms a real agent's file has: shifts with a morning and an
 afternoon peak and a lunch dip; busier Mondays, quieter Fridays, a Saturday shift now and
 then; a December peak and a summer lull; public holidays and vacation weeks; runs of hard
-calls that build load, the nudges they drew and what the agent did with them.
+calls that build load, the nudges they drew and what the agent did with them; the calls
+the tags followed, weekly check-ins that drift with the season, and journal entries after
+journal nudges.
 
 Adding a table: write one function ``def my_table(h: History) -> int`` that inserts its
 rows (``h.insert``) and returns how many, and add it to ``GENERATORS`` after the
@@ -303,6 +305,95 @@ def breathing_sessions(h: History) -> int:
         "actual_seconds", "completed", "rating_before", "rating_after", "nudge_id"), rows)
 
 
+def calls(h: History) -> int:
+    """The calls the tags followed (the microphone in use, m008_calls), a little longer
+    when hard, and now and then one nobody tagged."""
+    rng = h.rng
+    offsets = {d.local: d.offset_min for d in h.days}
+    rows = []
+    for tag in h.tags:
+        for _extra in range(2 if rng.random() < 0.06 else 1):
+            length = rng.uniform(60, 540) * (1.5 if tag.difficult else 1.0)
+            end = tag.at - rng.uniform(2, 40)
+            offset = offsets.get(datetime.fromtimestamp(tag.at, UTC).date(), 60)
+            rows.append((iso(end - length), iso(end), offset, "pulseaudio"))
+    rows.sort()
+    return h.insert("calls", ("started_utc", "ended_utc", "utc_offset_min", "source"), rows)
+
+
+def checkins(h: History) -> int:
+    """The weekly check-in (m007_support): most Fridays at 15:00, a question or two left
+    open now and then, scores higher in the December peak. Each week's answers drift
+    from the week before, as a person's do."""
+    rng = h.rng
+    level = 1.6  # 0-4 answer scale
+    done = 0
+    for day in h.days:
+        if day.local.weekday() != 4 or rng.random() > 0.7:
+            continue
+        level = min(3.6, max(0.4, level + rng.gauss(0, 0.25) + 0.15 * (_season(day.local) - 1)))
+        answers = [None if rng.random() < 0.06 else max(0, min(4, round(rng.gauss(level, 0.7))))
+                   for _item in range(6)]
+        answered = [a for a in answers if a is not None]
+        if not answered:
+            continue
+        score = sum(a * 25 for a in answered) / len(answered) if len(answered) >= 3 else None
+        at = day.start + 7 * 3600
+        year, week, _weekday = day.local.isocalendar()
+        cursor = h.conn.execute(
+            "INSERT INTO checkins (at_utc, utc_offset_min, week, answered, score, source) "
+            "VALUES (?, ?, ?, ?, ?, 'window')",
+            (iso(at), day.offset_min, f"{year}-W{week:02d}", len(answered), score))
+        h.insert("checkin_answers", ("checkin_id", "item", "answer", "points"),
+                 [(cursor.lastrowid, item, a, None if a is None else a * 25)
+                  for item, a in enumerate(answers, start=1)])
+        done += 1
+    return done
+
+
+JOURNAL_LINES = (
+    ("en", "He shouted from the first second and I kept my voice low. It still stung."),
+    ("en", "Third escalation this week about the same outage. I need a real answer to give."),
+    ("en", "I did well: I named the limit once and ended the call calmly."),
+    ("en", "What I need now is ten minutes outside and a glass of water."),
+    ("es", "La clienta lloró por la factura. Me quedé con ella, pero me dejó agotada."),
+    ("es", "Hoy pedí ayuda a mi supervisora y me sentó bien no cargar con todo."),
+    ("es", "Me insultó dos veces; la próxima vez corto antes, como dice el protocolo."),
+    ("zh_CN", "今天的电话很难,客户一直打断我。深呼吸之后好多了。"),
+    ("zh_CN", "主管帮我处理了退款问题,我想下次早点请她帮忙。"),
+)
+
+
+def journal_entries(h: History) -> int:
+    """Entries (m005_journal): most journal nudges accepted lead to a few lines a minute
+    later, linked to the hard calls of the half hour before; now and then one on a hard
+    day without a nudge. Written through the full-text index the way the store writes
+    them (``journal_search`` with the text in ``index_form``)."""
+    from desktop.store.journal_text import index_form
+
+    rng = h.rng
+    written = 0
+    moments = [(n.at + rng.uniform(30, 300), n.offset_min, n.row_id) for n in h.nudges
+               if n.kind == "journal" and n.response == "accepted" and rng.random() < 0.8]
+    moments += [(rng.uniform(d.start, d.end), d.offset_min, 0) for d in h.days
+                if rng.random() < 0.04]
+    for at, offset, nudge_id in sorted(moments):
+        text = " ".join(rng.choice(JOURNAL_LINES)[1] for _line in range(rng.choice((1, 1, 2))))
+        cursor = h.conn.execute(
+            "INSERT INTO journal_entries (created_utc, utc_offset_min, text, mood, prompt, "
+            "nudge_id, source) VALUES (?, ?, ?, ?, ?, ?, 'window')",
+            (iso(at), offset, text, rng.choice((None, 1, 2, 2, 3, 3, 4)),
+             rng.choice(("what-happened", "did-well", "need-now", None)), nudge_id or None))
+        entry = cursor.lastrowid
+        h.conn.execute("INSERT INTO journal_search (entry_id, body) VALUES (?, ?)",
+                       (entry, index_form(text)))
+        h.conn.execute("INSERT INTO journal_links (entry_id, interaction_id) SELECT ?, id "
+                       "FROM interactions WHERE kind = 'difficult' AND undone_at_utc IS NULL "
+                       "AND at_utc BETWEEN ? AND ?", (entry, iso(at - 1800), iso(at)))
+        written += 1
+    return written
+
+
 # In dependency order: each generator may read what the ones before it left on History.
 GENERATORS: list[tuple[str, Callable[[History], int]]] = [
     ("calendar", working_days),
@@ -310,6 +401,9 @@ GENERATORS: list[tuple[str, Callable[[History], int]]] = [
     ("nudges", nudges),
     ("breaks", breaks),
     ("breathing_sessions", breathing_sessions),
+    ("calls", calls),
+    ("checkins", checkins),
+    ("journal_entries", journal_entries),
 ]
 
 

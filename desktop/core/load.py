@@ -101,6 +101,47 @@ def load_at(
     return load
 
 
+def load_curve(
+    tags: Sequence[Interaction],
+    recoveries: Iterable[Recovery],
+    times: Sequence[float],
+    settings: Settings,
+) -> list[float]:
+    """Load at each of ``times`` (ascending) counting only the tags seen by then.
+
+    The value at ``s`` equals ``load_at(prefix, recoveries, s, settings)`` where ``prefix``
+    holds the tags (in recorded order) whose clock-safe time is at or before ``s``; it is
+    computed in one pass so that a day's curve (thousands of points) costs no more than
+    its tags. History draws a day's load with it.
+    """
+    segments = recovery_segments(recoveries, settings)
+    h = settings.half_life
+    counted = [t for t in tags if not t.undone and t.kind is Kind.DIFFICULT]
+    out: list[float] = []
+    load = 0.0
+    t: float | None = None
+    i = 0
+    previous = float("-inf")
+    for s in times:
+        if s < previous:
+            raise ValueError("times must be in ascending order")
+        previous = s
+        while i < len(counted):
+            at = counted[i].at if t is None else max(t, counted[i].at)
+            if at > s:
+                break
+            if t is not None and at > t:
+                load *= 2.0 ** -half_lives(t, at, segments, h)
+            t = at
+            load += counted[i].severity
+            i += 1
+        if t is not None and s > t:
+            out.append(load * 2.0 ** -half_lives(t, s, segments, h))
+        else:
+            out.append(load)
+    return out
+
+
 def streak(tags: Sequence[Interaction], recoveries: Iterable[Recovery]) -> int:
     """Difficult tags since the last ordinary tag or the end of the last break."""
     last_break_end = max(

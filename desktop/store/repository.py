@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,7 +109,8 @@ class Store:
                 conn.execute("ROLLBACK")
             raise explain(error, self.path) from None
 
-    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    def _read(self, sql: str,
+              params: tuple[Any, ...] | Mapping[str, Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return list(self.conn.execute(sql, params).fetchall())
         except sqlite3.Error as error:

@@ -274,6 +274,42 @@ def tables_made_by(names: set[str]) -> set[str]:
         db.close()
 
 
+@migrations()
+def m006_history_indexes(db: Database) -> None:
+    # The History window's charts count rows by *local* date, weekday and hour
+    # (docs/history.md). Each expression below is the one desktop/store/history.py
+    # queries with, character for character, so SQLite can answer from the index alone
+    # instead of computing dates for every row of a five-year file. Partial indexes skip
+    # undone tags and skipped breaks, which no chart counts. No ANALYZE: statistics taken
+    # while a file is new and small would mislead the planner once it has years in it;
+    # tests check that each chart query uses its index without them.
+    local = "printf('%+d minutes', utc_offset_min)"
+    for statement in (
+        # Calls per day/week/month, by kind and severity.
+        "CREATE INDEX interactions_local_day ON interactions "
+        f"(kind, severity, date(at_utc, {local})) WHERE undone_at_utc IS NULL",
+        # The weekday × hour heatmap of difficult calls.
+        "CREATE INDEX interactions_local_hour ON interactions "
+        f"(strftime('%w', at_utc, {local}), strftime('%H', at_utc, {local}), "
+        f"date(at_utc, {local})) WHERE kind = 'difficult' AND undone_at_utc IS NULL",
+        # The longest streak: difficult and undone tags in recorded order.
+        "CREATE INDEX interactions_streak ON interactions (id, undone_at_utc) "
+        "WHERE kind = 'difficult' OR undone_at_utc IS NOT NULL",
+        # Breaks per bar by origin. (Breaks ending inside a streak and breathing in the
+        # half hour after a nudge use m003_identity's breaks_ended and breathing_ended.)
+        "CREATE INDEX breaks_local_day ON breaks "
+        f"(kind, date(started_utc, {local}), nudge_id) WHERE outcome != 'skipped'",
+        # Nudges per bar by response, break nudges per bar, and high-load moments.
+        f"CREATE INDEX nudges_local_response ON nudges (response, date(shown_utc, {local}))",
+        f"CREATE INDEX nudges_local_kind ON nudges (kind, date(shown_utc, {local}))",
+        "CREATE INDEX nudges_level_shown ON nudges (level, shown_utc)",
+        # Calls (m008_calls) by local hour of the day.
+        "CREATE INDEX calls_local_hour ON calls "
+        f"(strftime('%H', started_utc, {local}), date(started_utc, {local}))",
+    ):
+        db.execute(statement)
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one IMMEDIATE transaction.
 

@@ -1,0 +1,31 @@
+"""`breakwater history` refuses what it cannot show, in one line and exit status 2, before
+opening anything (the window itself is tested in tests/ui and tests/e2e)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.integration.cli_helpers import breakwater
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--range", "decade"], "invalid choice"),
+    (["--from", "2026-13-01", "--to", "2026-12-01"], "not a date like 2026-11-02"),
+    (["--from", "2026-11-01"], "give both --from and --to"),
+    (["--from", "2026-11-09", "--to", "2026-11-01"], "--to is before --from"),
+    (["--range", "week", "--from", "2026-11-01", "--to", "2026-11-09"], "not both"),
+])
+def test_bad_ranges_are_one_line_and_exit_2(breakwater_home: Path, args: list[str],
+                                            words: str) -> None:
+    result = breakwater(breakwater_home, "history", *args)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_history_is_listed_in_help(breakwater_home: Path) -> None:
+    result = breakwater(breakwater_home, "history", "--help")
+    assert result.returncode == 0
+    assert "--range {today,week,month,year,all}" in result.stdout
