@@ -28,6 +28,7 @@ from Xlib import XK, X, display  # noqa: E402
 from Xlib.ext import xtest  # noqa: E402
 
 from desktop import ipc  # noqa: E402
+from tests.e2e.app_helpers import welcome_seen  # noqa: E402
 from tests.e2e.virtual_desktop import stop, virtual_desktop, wait_until  # noqa: E402
 
 EMPTY_TRAY = [0]  # the tray host's own child windows, measured before any icon
@@ -119,6 +120,7 @@ def main() -> int:
         d = display.Display(desk.display)
         EMPTY_TRAY[0] = tray_icons(d)
         home = Path(tmp) / "home"
+        welcome_seen(home)  # an ordinary start, not the first run (whose welcome opens)
         env = {**desk.env, "BREAKWATER_HOME": str(home)}
         programs = {
             "bare tray": [sys.executable, str(ROOT / "bench" / "bare_tray.py")],

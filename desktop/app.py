@@ -226,6 +226,15 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
 
     ctx = WindowContext(service, alone=True, tell=tell)
     registry.append(WindowRegistry(ctx))
+    applied = [service.settings["ui.language"]]
+
+    def settings_changed() -> None:  # no tray app: only the language is live here
+        if service.settings["ui.language"] != applied[0]:
+            applied[0] = service.settings["ui.language"]
+            setup(applied[0])
+            registry[0].retranslate()
+
+    ctx.events.settings_changed.connect(settings_changed)
 
     def open_other(other: str) -> None:
         try:
@@ -302,6 +311,7 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     controller.start_watching()
     for text in warnings:
         controller.tell(_("Breakwater"), text)
+    controller.welcome_if_first_run()
     log.info("tray app started (tray available: %s)", tray_available)
     try:
         return app.exec()

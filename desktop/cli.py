@@ -102,10 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="PATH", type=Path,
                         help=_("file (json) or folder (csv); standard output when omitted"))
 
-    settings = commands.add_parser("settings", help=_("list, show or change settings"),
-                                   description=_("List, show or change settings."))
+    settings = commands.add_parser(
+        "settings", help=_("open the settings window, or list, show or change settings"),
+        description=_("Without an action, opens the settings window (in the running tray "
+                      "app, or on its own). Otherwise lists, shows or changes settings."))
     actions = settings.add_subparsers(dest="action", metavar="ACTION")
-    actions.add_parser("list", help=_("every setting, its value and what it does (default)"))
+    actions.add_parser("list", help=_("every setting, its value and what it does"))
     get = actions.add_parser("get", help=_("show one setting's value"))
     get.add_argument("key", metavar="KEY")
     put = actions.add_parser("set", help=_("change a setting"))
@@ -250,7 +252,9 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    action = args.action or "list"
+    if args.action is None:
+        return open_window("settings", {}, out)
+    action = args.action
 
     def run(direct: Direct) -> int:
         app = direct.app
@@ -354,7 +358,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     err = err or sys.stderr
     terminal.tolerate_unencodable(out, err)
     args_list = sys.argv[1:] if argv is None else list(argv)
-    _answer_in_a_language_the_terminal_shows(setup(), out, err)
+    from desktop.store.peek import stored_language
+
+    # The language chosen in Breakwater, else the system's (LANGUAGE, LANG).
+    _answer_in_a_language_the_terminal_shows(setup(stored_language(database_path())), out,
+                                             err)
     bad = terminal.undecodable_argument(args_list)
     if bad is not None:
         print(_("breakwater: argument {n} is not valid UTF-8 text; nothing was done").format(

@@ -15,8 +15,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     if not args:
         from desktop.i18n import setup
+        from desktop.paths import database_path
+        from desktop.store.peek import stored_language
 
-        setup()
+        # The chosen language from the first word ("starting…", "already running").
+        setup(stored_language(database_path()))
         from desktop.app import run_app
 
         return run_app()

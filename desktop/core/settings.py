@@ -11,10 +11,12 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from desktop.core.breaks import BREAK_MINUTES
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
+from desktop.core.combos import describe_combo, valid_combo
 from desktop.core.text import N_, Message
 
 
@@ -58,13 +60,6 @@ def _check_time_range(value: Any) -> None:
     parse_time_range(value)
 
 
-def _check_language(value: Any) -> None:
-    if value not in ("", "en", "es", "zh_CN"):
-        raise ValueError(value)
-
-
-
-
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -88,26 +83,8 @@ def _check_apps(value: Any) -> None:
         raise ValueError(value)
 
 
-def _check_pattern(value: Any) -> None:
-    if value not in PATTERNS:
-        raise ValueError(value)
-
-
-def _check_minutes(value: Any) -> None:
-    if value not in SESSION_MINUTES:
-        raise ValueError(value)
-
-
-def _check_break_minutes(value: Any) -> None:
-    if value not in BREAK_MINUTES:
-        raise ValueError(value)
-
-
-_HOTKEY = re.compile(r"^(<(ctrl|alt|shift|cmd|super)>\+)+([a-z0-9]|<f([1-9]|1[0-2])>)$")
-
-
 def _check_hotkey(value: Any) -> None:
-    if value != "" and not _HOTKEY.match(value):
+    if value != "" and not valid_combo(value):
         raise ValueError(value)
 
 
@@ -125,6 +102,10 @@ GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
+# What a text option holds, for the settings window's editor ("" is plain text).
+HOTKEY, TIME_RANGE = "hotkey", "time_range"
+
+
 @dataclass(frozen=True)
 class Option:
     key: str
@@ -136,6 +117,14 @@ class Option:
     check: Callable[[Any], None] | None = None
     hint: str = ""
     group: str = "nudges"
+    # The only values allowed, each with its label (N_ text; "{value}" is filled in;
+    # "" shows the value itself). The settings window offers them in a list.
+    choices: tuple[tuple[Any, str], ...] = ()
+    kind: str = ""  # HOTKEY or TIME_RANGE for text with a form of its own
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        return tuple(value for value, _label in self.choices)
 
     def validate(self, value: Any) -> Any:
         """Return ``value`` coerced to the option's type, or raise ``SettingError``."""
@@ -158,15 +147,17 @@ class Option:
                 Message(N_("{value!r} is outside {minimum:g}–{maximum:g}"),
                         {"value": value, "minimum": self.minimum, "maximum": self.maximum}),
             )
-        if self.check is not None:
-            try:
+        try:
+            if self.choices and value not in self.values:
+                raise ValueError(value)
+            if self.check is not None:
                 self.check(value)
-            except ValueError:
-                raise SettingError(
-                    self.key,
-                    Message(N_("{value!r} is not valid ({hint})"),
-                            {"value": value, "hint": self.hint}),
-                ) from None
+        except ValueError:
+            raise SettingError(
+                self.key,
+                Message(N_("{value!r} is not valid ({hint})"),
+                        {"value": value, "hint": self.hint}),
+            ) from None
         return value
 
     def parse(self, text: str) -> Any:
@@ -227,21 +218,27 @@ OPTIONS: tuple[Option, ...] = (
            N_("Hours that 'Pause nudges' lasts when not paused until tomorrow."), 0.25, 24),
     Option("nudges.working_hours", str, "",
            N_("Only nudge within these local hours, e.g. 09:00-17:30; empty for any time."),
-           check=_check_time_range, hint="HH:MM-HH:MM"),
+           check=_check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
     Option("nudges.quiet_hours", str, "",
            N_("Never nudge within these local hours, e.g. 12:00-13:00; empty for none."),
-           check=_check_time_range, hint="HH:MM-HH:MM"),
+           check=_check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
     Option("hotkeys.difficult", str, "<ctrl>+<alt>+h",
            N_("Global hotkey that tags a difficult interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+h", group="tagging"),
+           check=_check_hotkey, hint="<ctrl>+<alt>+h", group="tagging", kind=HOTKEY),
     Option("hotkeys.ordinary", str, "<ctrl>+<alt>+g",
            N_("Global hotkey that tags an ordinary interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+g", group="tagging"),
+           check=_check_hotkey, hint="<ctrl>+<alt>+g", group="tagging", kind=HOTKEY),
+    Option("hotkeys.amend", str, "<ctrl>+<alt>+j",
+           N_("Global hotkey that brings the last tag forward to change it from the keyboard: "
+              "digits set how hard it was, letters the reason, Enter saves."),
+           check=_check_hotkey, hint="<ctrl>+<alt>+j", group="tagging", kind=HOTKEY),
     Option("breathing.pattern", str, "cyclic-sigh",
            N_("Breathing pattern: cyclic-sigh, box, 4-7-8 or resonance."),
-           check=_check_pattern, hint="cyclic-sigh, box, 4-7-8, resonance", group="breathing"),
+           hint="cyclic-sigh, box, 4-7-8, resonance", group="breathing",
+           choices=tuple((key, pattern.name) for key, pattern in PATTERNS.items())),
     Option("breathing.minutes", int, 1, N_("Length of a breathing session: 1, 3 or 5 minutes."),
-           check=_check_minutes, hint="1, 3, 5", group="breathing"),
+           hint="1, 3, 5", group="breathing",
+           choices=tuple((m, N_("{value} min")) for m in SESSION_MINUTES)),
     Option("breathing.max_cycles_478", int, 4,
            N_("Most cycles of 4-7-8 breathing in one session (4 for beginners)."), 1, 20,
            group="breathing"),
@@ -254,7 +251,8 @@ OPTIONS: tuple[Option, ...] = (
     # Breaks ----------------------------------------------------------------------
     Option("breaks.minutes", int, 5,
            N_("Length of a break: 2, 5, 10 or 15 minutes (what a high-load nudge offers)."),
-           check=_check_break_minutes, hint="2, 5, 10, 15", group="breaks"),
+           hint="2, 5, 10, 15", group="breaks",
+           choices=tuple((m, N_("{value} min")) for m in BREAK_MINUTES)),
     Option("breaks.sound", bool, False, N_("A soft sound when a break is over."),
            group="breaks"),
     # The nudge budget (docs/load-model.md): few enough nudges that nobody turns them off.
@@ -297,8 +295,11 @@ OPTIONS: tuple[Option, ...] = (
            N_("Seconds after such a call ends before asking (a tag before then means no "
               "question)."), 5, 600, group="calls"),
     # Language and privacy --------------------------------------------------------
+    # Each language is named in itself, so whoever cannot read the current one finds theirs.
     Option("ui.language", str, "", N_("Language: en, es, zh_CN; empty follows the system."),
-           check=_check_language, hint="en, es, zh_CN", group="language"),
+           hint="en, es, zh_CN", group="language",
+           choices=(("", N_("The system's language")), ("en", "English"),
+                    ("es", "Español"), ("zh_CN", "简体中文"))),
 )
 
 OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
@@ -306,7 +307,8 @@ OPTIONS_BY_KEY: Mapping[str, Option] = {o.key: o for o in OPTIONS}
 # Pairs that must stay ordered: (lower key, higher key).
 _ORDERED = (("levels.building_at", "levels.high_at"), ("streak.building_at", "streak.high_at"))
 # Pairs that must differ (one key cannot do two things); "" (off) may repeat.
-_DISTINCT = (("hotkeys.difficult", "hotkeys.ordinary"),)
+# Every two hotkey options, so an action added to the registry is covered too.
+_DISTINCT = tuple(combinations([o.key for o in OPTIONS if o.kind == HOTKEY], 2))
 
 
 def _hotkey_identity(combo: str) -> tuple[frozenset[str], str]:
@@ -328,6 +330,7 @@ def _relation_error(key: str, first: str, second: str,
     other = second if key == first else first
     params = {"other": other, "value": values[other]}
     if (first, second) not in _ORDERED:
+        params["value"] = describe_combo(values[other])  # as people write it: Ctrl+Alt+H
         return SettingError(key, Message(N_("{other} already uses {value}"), params))
     if key == first:
         return SettingError(key, Message(N_("must be less than {other} ({value})"), params))
@@ -393,6 +396,8 @@ class Settings:
         return self.with_value(key, option(key).parse(text))
 
     def with_value(self, key: str, value: Any) -> Settings:
+        """These settings with ``key`` changed; a value that clashes with another
+        setting is refused naming ``key``, the one being changed, and the other one."""
         values = dict(self._values)
         values[key] = option(key).validate(value)
         _check_relations(values, changed=key)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from desktop.core.combos import describe_combo, split_combo
 from desktop.i18n import _
 
 log = logging.getLogger(__name__)
@@ -43,28 +44,14 @@ class Hotkeys(Protocol):
 
     def stop(self) -> None: ...
 
-
-_MODIFIERS = {"ctrl": "Ctrl", "alt": "Alt", "shift": "Shift", "cmd": "Super", "super": "Super"}
-
-
-def split_combo(combo: str) -> tuple[list[str], str]:
-    """``"<ctrl>+<alt>+h"`` → (["ctrl", "alt"], "h"); ``"<ctrl>+<f5>"`` → (["ctrl"], "f5")."""
-    parts = [p.strip("<>") for p in combo.split("+")]
-    if len(parts) < 2 or any(not p for p in parts):
-        raise ValueError(combo)
-    *mods, key = parts
-    if any(m not in _MODIFIERS for m in mods):
-        raise ValueError(combo)
-    return mods, key
+    def probe(self, combo: str) -> str | None:
+        """Why ``combo`` could not be registered now (taken by another program, no such
+        key), or None when it could. A combination this backend holds itself is free."""
+        ...
 
 
-def describe_combo(combo: str) -> str:
-    """How a person writes the combination: ``Ctrl+Alt+H``."""
-    try:
-        mods, key = split_combo(combo)
-    except ValueError:
-        return combo
-    return "+".join([_MODIFIERS[m] for m in mods] + [key.upper()])
+__all__ = ["HotkeyProblem", "Hotkeys", "create_hotkeys", "describe_combo", "shortcut_help",
+           "split_combo"]
 
 
 def shortcut_help(command: str) -> str:
@@ -89,6 +76,9 @@ class UnavailableHotkeys:
     def stop(self) -> None:
         pass
 
+    def probe(self, combo: str) -> str | None:
+        return self.reason
+
 
 class FakeHotkeys:
     """For tests: ``press(combo)`` calls the binding; ``refuse`` combos are reported taken."""
@@ -109,6 +99,9 @@ class FakeHotkeys:
 
     def stop(self) -> None:
         self.bindings = {}
+
+    def probe(self, combo: str) -> str | None:
+        return _("taken by another program") if combo in self.refuse else None
 
 
 class KeyRepeatFilter:
@@ -147,7 +140,7 @@ class X11Hotkeys:
         self._wake_r, self._wake_w = -1, -1
 
     def start(self, bindings: Mapping[str, Callback]) -> list[HotkeyProblem]:
-        from Xlib import XK, X, error
+        from Xlib import X
 
         from desktop.platform.xdisplay import open_display
 
@@ -158,41 +151,14 @@ class X11Hotkeys:
             return [HotkeyProblem(c, _("no X display ({error})").format(error=exc))
                     for c in bindings]
         root = display.screen().root
-        masks = {"ctrl": X.ControlMask, "alt": X.Mod1Mask, "shift": X.ShiftMask,
-                 "cmd": X.Mod4Mask, "super": X.Mod4Mask}
-        # NumLock (Mod2) and CapsLock (Lock) change the state; grab every variant.
-        locks = (0, X.LockMask, X.Mod2Mask, X.LockMask | X.Mod2Mask)
         problems: list[HotkeyProblem] = []
         for combo, callback in bindings.items():
-            try:
-                mods, key = split_combo(combo)
-            except ValueError:
-                problems.append(HotkeyProblem(combo, _("not a key combination")))
-                continue
-            keysym = XK.string_to_keysym(key.upper() if key.startswith("f") and
-                                         len(key) > 1 else key)
-            keycode = display.keysym_to_keycode(keysym) if keysym else 0
-            if not keycode:
-                problems.append(HotkeyProblem(combo, _("this keyboard has no such key")))
-                continue
-            modifiers = 0
-            for m in mods:
-                modifiers |= masks[m]
-            catcher = error.CatchError(error.BadAccess)
-            grabbed = []
-            for lock in locks:
-                root.grab_key(keycode, modifiers | lock, True, X.GrabModeAsync,
-                              X.GrabModeAsync, onerror=catcher)
-                grabbed.append((keycode, modifiers | lock))
-            display.sync()
-            if catcher.get_error():
-                for code, mask in grabbed:
-                    root.ungrab_key(code, mask)
-                display.sync()
-                problems.append(HotkeyProblem(combo, _("taken by another program")))
+            grabbed = _grab(display, combo)
+            if isinstance(grabbed, str):
+                problems.append(HotkeyProblem(combo, grabbed))
                 continue
             self._grabs.extend(grabbed)
-            self._actions[(keycode, modifiers)] = callback
+            self._actions[grabbed[0]] = callback
         root.change_attributes(event_mask=X.KeyPressMask | X.KeyReleaseMask)
         display.sync()
         self._display = display
@@ -201,6 +167,31 @@ class X11Hotkeys:
         self._thread.start()
         log.info("X11 hotkeys grabbed: %s", sorted(set(bindings) - {p.combo for p in problems}))
         return problems
+
+    def probe(self, combo: str) -> str | None:
+        """Grab ``combo`` on a connection of its own and let go at once: the X server
+        answers BadAccess when another client holds it."""
+        from desktop.platform.xdisplay import open_display
+
+        try:
+            display = open_display(self._display_name)
+        except Exception as exc:
+            return _("no X display ({error})").format(error=exc)
+        try:
+            if self._display is not None:
+                ours = _keycode_and_mask(display, combo)
+                if not isinstance(ours, str) and ours in self._actions:
+                    return None
+            grabbed = _grab(display, combo)
+            if isinstance(grabbed, str):
+                return grabbed
+            root = display.screen().root
+            for code, mask in grabbed:
+                root.ungrab_key(code, mask)
+            display.sync()
+            return None
+        finally:
+            display.close()
 
     def _listen(self) -> None:
         from Xlib import X
@@ -248,6 +239,53 @@ class X11Hotkeys:
         self._actions = {}
 
 
+def _keycode_and_mask(display: Any, combo: str) -> tuple[int, int] | str:
+    """The X keycode and modifier mask of ``combo``, or why there is none."""
+    from Xlib import XK, X
+
+    masks = {"ctrl": X.ControlMask, "alt": X.Mod1Mask, "shift": X.ShiftMask,
+             "cmd": X.Mod4Mask, "super": X.Mod4Mask}
+    try:
+        mods, key = split_combo(combo)
+    except ValueError:
+        return _("not a key combination")
+    keysym = XK.string_to_keysym(key.upper() if key.startswith("f") and len(key) > 1 else key)
+    keycode = display.keysym_to_keycode(keysym) if keysym else 0
+    if not keycode:
+        return _("this keyboard has no such key")
+    modifiers = 0
+    for m in mods:
+        modifiers |= masks[m]
+    return int(keycode), modifiers
+
+
+def _grab(display: Any, combo: str) -> list[tuple[int, int]] | str:
+    """Grab ``combo`` on the root window in every NumLock/CapsLock variant; the grabs made
+    (the plain one first), or why it failed (nothing is left grabbed then)."""
+    from Xlib import X, error
+
+    found = _keycode_and_mask(display, combo)
+    if isinstance(found, str):
+        return found
+    keycode, modifiers = found
+    root = display.screen().root
+    # NumLock (Mod2) and CapsLock (Lock) change the state; grab every variant.
+    locks = (0, X.LockMask, X.Mod2Mask, X.LockMask | X.Mod2Mask)
+    catcher = error.CatchError(error.BadAccess)
+    grabbed = []
+    for lock in locks:
+        root.grab_key(keycode, modifiers | lock, True, X.GrabModeAsync, X.GrabModeAsync,
+                      onerror=catcher)
+        grabbed.append((keycode, modifiers | lock))
+    display.sync()
+    if catcher.get_error():
+        for code, mask in grabbed:
+            root.ungrab_key(code, mask)
+        display.sync()
+        return _("taken by another program")
+    return grabbed
+
+
 class PynputHotkeys:
     """pynput's GlobalHotKeys: native hooks on Windows and macOS (listens, does not grab)."""
 
@@ -279,6 +317,18 @@ class PynputHotkeys:
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
+
+    def probe(self, combo: str) -> str | None:
+        """pynput listens without grabbing: nothing is ever taken, only unreadable."""
+        try:
+            from pynput import keyboard
+        except Exception as exc:
+            return str(exc)
+        try:
+            keyboard.HotKey.parse(combo)
+        except ValueError:
+            return _("not a key combination")
+        return None
 
 
 def create_hotkeys(env: Mapping[str, str] | None = None,

@@ -204,6 +204,43 @@ class Connection:
             self.c = None
 
 
+def _keycode_and_mask(conn: Connection, combo: str) -> tuple[int, int] | str:
+    """The keycode and modifier mask of ``combo``, or why there is none."""
+    try:
+        mods, key = split_combo(combo)
+    except ValueError:
+        return _("not a key combination")
+    keycode = conn.keycode(key)
+    if not keycode:
+        return _("this keyboard has no such key")
+    modifiers = 0
+    for m in mods:
+        modifiers |= MASKS[m]
+    return keycode, modifiers
+
+
+def _grab(conn: Connection, combo: str) -> list[tuple[int, int]] | str:
+    """Grab ``combo`` on the root window in every lock variant; the grabs made (the plain
+    one first), or why it failed (then nothing is left grabbed)."""
+    found = _keycode_and_mask(conn, combo)
+    if isinstance(found, str):
+        return found
+    keycode, modifiers = found
+    xcb = conn.lib["xcb"]
+    cookies = [xcb.xcb_grab_key_checked(conn.c, 1, conn.root, modifiers | lock,
+                                        keycode, GRAB_MODE_ASYNC, GRAB_MODE_ASYNC)
+               for lock in LOCKS]
+    grabbed = [(keycode, modifiers | lock) for lock in LOCKS]
+    errors = [conn.check(cookie) for cookie in cookies]
+    if any(errors):
+        for code, mask in grabbed:
+            xcb.xcb_ungrab_key(conn.c, code, conn.root, mask)
+        xcb.xcb_flush(conn.c)
+        return (_("taken by another program") if BAD_ACCESS in errors
+                else _("not a key combination"))
+    return grabbed
+
+
 class XcbHotkeys:
     """``XGrabKey`` on the root window, one private X connection, one listener thread."""
 
@@ -227,33 +264,12 @@ class XcbHotkeys:
         xcb = conn.lib["xcb"]
         problems: list[HotkeyProblem] = []
         for combo, callback in bindings.items():
-            try:
-                mods, key = split_combo(combo)
-            except ValueError:
-                problems.append(HotkeyProblem(combo, _("not a key combination")))
-                continue
-            keycode = conn.keycode(key)
-            if not keycode:
-                problems.append(HotkeyProblem(combo, _("this keyboard has no such key")))
-                continue
-            modifiers = 0
-            for m in mods:
-                modifiers |= MASKS[m]
-            cookies = [xcb.xcb_grab_key_checked(conn.c, 1, conn.root, modifiers | lock,
-                                                keycode, GRAB_MODE_ASYNC, GRAB_MODE_ASYNC)
-                       for lock in LOCKS]
-            grabbed = [(keycode, modifiers | lock) for lock in LOCKS]
-            errors = [conn.check(cookie) for cookie in cookies]
-            if any(errors):
-                for code, mask in grabbed:
-                    xcb.xcb_ungrab_key(conn.c, code, conn.root, mask)
-                xcb.xcb_flush(conn.c)
-                reason = (_("taken by another program") if BAD_ACCESS in errors
-                          else _("not a key combination"))
-                problems.append(HotkeyProblem(combo, reason))
+            grabbed = _grab(conn, combo)
+            if isinstance(grabbed, str):
+                problems.append(HotkeyProblem(combo, grabbed))
                 continue
             self._grabs.extend(grabbed)
-            self._actions[(keycode, modifiers)] = callback
+            self._actions[grabbed[0]] = callback  # the plain variant: (keycode, modifiers)
         events = (ctypes.c_uint32 * 1)(KEY_PRESS_MASK | KEY_RELEASE_MASK)
         conn.check(xcb.xcb_change_window_attributes(conn.c, conn.root, CW_EVENT_MASK, events))
         self._conn = conn
@@ -262,6 +278,28 @@ class XcbHotkeys:
         self._thread.start()
         log.info("X11 hotkeys grabbed: %s", sorted(set(bindings) - {p.combo for p in problems}))
         return problems
+
+    def probe(self, combo: str) -> str | None:
+        """Grab ``combo`` on a connection of its own and let go at once: the X server
+        answers BadAccess when another client holds it."""
+        try:
+            conn = Connection(self._display_name)
+        except Exception as exc:
+            return _("no X display ({error})").format(error=exc)
+        try:
+            ours = _keycode_and_mask(conn, combo)
+            if not isinstance(ours, str) and ours in self._actions:
+                return None
+            grabbed = _grab(conn, combo)
+            if isinstance(grabbed, str):
+                return grabbed
+            xcb = conn.lib["xcb"]
+            for code, mask in grabbed:
+                xcb.xcb_ungrab_key(conn.c, code, conn.root, mask)
+            xcb.xcb_flush(conn.c)
+            return None
+        finally:
+            conn.close()
 
     def _listen(self) -> None:
         conn = self._conn

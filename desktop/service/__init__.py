@@ -184,11 +184,26 @@ class Breakwater:
 
     def set_setting(self, key: str, text: str) -> Any:
         """Validate and store one setting from text; raises SettingError on a bad value."""
-        self.settings = self.settings.with_text(key, text)
-        value = self.settings[key]
-        self.store.put_setting(key, value)
-        self.tracker.set_settings(self.settings)
-        return value
+        return self.change_setting(key, option(key).parse(text))
+
+    def change_setting(self, key: str, value: Any) -> Any:
+        """Validate and store one setting (the settings window's typed values, and the
+        command line's once parsed); raises SettingError and keeps the old settings on a
+        bad value. The tracker computes with the new value at once."""
+        settings = self.settings.with_value(key, value)
+        self.store.put_setting(key, settings[key])
+        self.settings = settings
+        self.tracker.set_settings(settings)
+        return settings[key]
+
+    def amend(self, tag_id: int, severity: int | None = None, reason: Reason | None = None,
+              note: str | None = None) -> None:
+        """Change how hard a tag was, why, or its note ("" removes it); load follows at
+        once. Raises ValueError for a note over NOTE_MAX_CHARS, before anything is written."""
+        if note is not None:
+            note = clean_note(note) or ""
+        self.store.amend(tag_id, severity, reason, note)
+        self.reload()
 
     def reload_settings(self) -> None:
         """Another process changed settings or erased data: read both again."""

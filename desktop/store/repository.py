@@ -169,16 +169,26 @@ class Store:
             return cursor.rowcount == 1
 
     def amend(self, tag_id: int, severity: int | None = None,
-              reason: Reason | None = None) -> bool:
-        """Change the severity or reason of a difficult tag (from the toast's chips)."""
+              reason: Reason | None = None, note: str | None = None) -> bool:
+        """Change the severity or reason of a difficult tag (from the toast's chips), or
+        the note of any tag (from the toast, by keyboard); None leaves a field as it is,
+        a note of "" removes it."""
         with self._write() as conn:
+            before = conn.total_changes
             if severity is not None:
                 conn.execute("UPDATE interactions SET severity = ? WHERE id = ? "
                              "AND kind = 'difficult'", (severity, tag_id))
             if reason is not None:
                 conn.execute("UPDATE interactions SET reason = ? WHERE id = ? "
                              "AND kind = 'difficult'", (reason.value, tag_id))
-            return conn.total_changes > 0
+            if note is not None:
+                conn.execute("UPDATE interactions SET note = ? WHERE id = ?",
+                             (note or None, tag_id))
+            return conn.total_changes > before
+
+    def note_of(self, tag_id: int) -> str | None:
+        rows = self._read("SELECT note FROM interactions WHERE id = ?", (tag_id,))
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
 
     def interactions_since(self, since: float) -> list[Interaction]:
         # "+id": sorting the few recent rows beats walking every row in id order, which

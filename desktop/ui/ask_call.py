@@ -19,18 +19,26 @@ class AskCallToast(Popup):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(ASK_MS, parent)
-        self.setAccessibleName(_("How was that call?"))
-        title = QLabel(_("How was that call?"), self.frame)
-        title.setObjectName("title")
-        self.difficult_button = self.button(_("Difficult"), _("Tag that call as difficult"))
-        self.fine_button = self.button(_("Fine"), _("Tag that call as ordinary"))
+        self.title = QLabel(self.frame)
+        self.title.setObjectName("title")
+        self.difficult_button = self.button("", "")
+        self.fine_button = self.button("", "")
         self.difficult_button.clicked.connect(lambda: self._rate("difficult"))
         self.fine_button.clicked.connect(lambda: self._rate("ordinary"))
         row = QHBoxLayout()
-        row.addWidget(title, 1)
+        row.addWidget(self.title, 1)
         row.addWidget(self.difficult_button)
         row.addWidget(self.fine_button)
         self.body.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("How was that call?"))
+        self.title.setText(_("How was that call?"))
+        self.difficult_button.setText(_("Difficult"))
+        self.difficult_button.setAccessibleName(_("Tag that call as difficult"))
+        self.fine_button.setText(_("Fine"))
+        self.fine_button.setAccessibleName(_("Tag that call as ordinary"))
 
     def _rate(self, kind: str) -> None:
         self.hide()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES, BreathingResult, Plan
+from desktop.core.text import N_
 from desktop.i18n import _, ngettext
 
 
@@ -32,10 +33,12 @@ class Rating(QWidget):
     """SUDS 0–10: 0 calm, 10 the most distressed you can imagine."""
 
     def __init__(self, question: str, parent: QWidget | None = None) -> None:
+        """``question``: N_ text, translated whenever the language is set."""
         super().__init__(parent)
+        self._question = question
         self.column = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.question = QLabel(question, self)
+        self.question = QLabel(self)
         self.question.setWordWrap(True)
         self.question.setObjectName("title")
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
@@ -43,29 +46,35 @@ class Rating(QWidget):
         self.slider.setValue(5)
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setAccessibleName(question)
-        self.slider.setAccessibleDescription(_(
-            "0 is calm, 10 is the most distressed you can imagine"))
         self.value = QLabel(self)
         self.value.setObjectName("count")
         self.value.setMinimumWidth(28)
-        self.value.setAccessibleName(_("Rating"))
         self.slider.valueChanged.connect(lambda v: self.value.setText(str(v)))
         self.value.setText(str(self.slider.value()))
         row = QHBoxLayout()
         row.addWidget(self.slider, 1)
         row.addWidget(self.value)
         scale = QHBoxLayout()
-        for text in (_("0 calm"), None, _("10 most distressed")):
-            if text is None:
-                scale.addStretch()
-            else:
-                label = QLabel(text, self)
-                label.setObjectName("quiet")
-                scale.addWidget(label)
+        self.calm, self.distressed = QLabel(self), QLabel(self)
+        for label in (self.calm, self.distressed):
+            label.setObjectName("quiet")
+        scale.addWidget(self.calm)
+        scale.addStretch()
+        scale.addWidget(self.distressed)
         layout.addWidget(self.question)
         layout.addLayout(row)
         layout.addLayout(scale)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        question = _(self._question)
+        self.question.setText(question)
+        self.slider.setAccessibleName(question)
+        self.slider.setAccessibleDescription(_(
+            "0 is calm, 10 is the most distressed you can imagine"))
+        self.value.setAccessibleName(_("Rating"))
+        self.calm.setText(_("0 calm"))
+        self.distressed.setText(_("10 most distressed"))
 
 
 class Page(QWidget):
@@ -80,15 +89,15 @@ class Page(QWidget):
         self.body.setSpacing(10)
 
     def add_rating(self, question: str, confirm_text: str, ask: bool) -> None:
+        """``question`` and ``confirm_text``: N_ texts."""
         self.ask = ask
+        self._confirm_text = confirm_text
         self.rating = Rating(question, self)
         self.rating.setVisible(ask)
-        self.skip = QPushButton(_("Skip rating (S)"), self)
-        self.skip.setAccessibleName(_("Skip rating"))
+        self.skip = QPushButton(self)
         self.skip.setVisible(ask)
-        self.confirm = QPushButton(confirm_text, self)
+        self.confirm = QPushButton(self)
         self.confirm.setObjectName("primary")
-        self.confirm.setAccessibleName(confirm_text)
         self.confirm.setDefault(True)
         self.skip.clicked.connect(lambda: self.confirmed.emit(None))
         self.confirm.clicked.connect(
@@ -101,6 +110,13 @@ class Page(QWidget):
         buttons.addWidget(self.confirm)
         self.body.addLayout(buttons)
 
+    def retranslate(self) -> None:
+        self.rating.retranslate()
+        self.skip.setText(_("Skip rating (S)"))
+        self.skip.setAccessibleName(_("Skip rating"))
+        self.confirm.setText(_(self._confirm_text))
+        self.confirm.setAccessibleName(_(self._confirm_text))
+
     @property
     def slider(self) -> QSlider:
         return self.rating.slider
@@ -112,40 +128,56 @@ class IntroPage(Page):
     def __init__(self, plan: Plan, ask: bool, parent: QWidget | None = None,
                  bar: bool = False) -> None:
         super().__init__(parent)
+        self.plan = plan
         self.bar = bar  # the pacer is a filling bar (reduced motion), not a circle
         self.pattern = QComboBox(self)
-        self.pattern.setAccessibleName(_("Breathing pattern"))
-        for key, pattern in PATTERNS.items():
-            self.pattern.addItem(_(pattern.name), key)
+        for key in PATTERNS:
+            self.pattern.addItem("", key)
         self.minutes = QComboBox(self)
-        self.minutes.setAccessibleName(_("Session length"))
         for minutes in SESSION_MINUTES:
-            self.minutes.addItem(_("{m} min").format(m=minutes), minutes)
+            self.minutes.addItem("", minutes)
         self.pattern.setCurrentIndex(self.pattern.findData(plan.pattern.key))
         self.minutes.setCurrentIndex(self.minutes.findData(plan.minutes))
         form = QFormLayout()
-        form.addRow(_("Pattern"), self.pattern)
-        form.addRow(_("Length"), self.minutes)
+        self.pattern_label, self.minutes_label = QLabel(self), QLabel(self)
+        self.pattern_label.setBuddy(self.pattern)
+        self.minutes_label.setBuddy(self.minutes)
+        form.addRow(self.pattern_label, self.pattern)
+        form.addRow(self.minutes_label, self.minutes)
         self.how = QLabel(self)
         self.how.setWordWrap(True)
-        self.how.setAccessibleName(_("How to breathe"))
         self.summary = QLabel(self)
         self.summary.setObjectName("quiet")
         self.summary.setWordWrap(True)
-        heading = QLabel(_("Guided breathing"), self)
-        heading.setObjectName("title")
-        self.body.addWidget(heading)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("title")
+        self.body.addWidget(self.heading)
         self.body.addLayout(form)
         self.body.addWidget(self.how)
         self.body.addWidget(self.summary)
         self.body.addSpacing(12)
-        self.add_rating(_("How distressed do you feel right now?"), _("Start (Enter)"), ask)
-        self.show_plan(plan)
+        self.add_rating(N_("How distressed do you feel right now?"), N_("Start (Enter)"), ask)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.pattern.setAccessibleName(_("Breathing pattern"))
+        for i, pattern in enumerate(PATTERNS.values()):
+            self.pattern.setItemText(i, _(pattern.name))
+        self.minutes.setAccessibleName(_("Session length"))
+        for i, minutes in enumerate(SESSION_MINUTES):
+            self.minutes.setItemText(i, _("{m} min").format(m=minutes))
+        self.pattern_label.setText(_("Pattern"))
+        self.minutes_label.setText(_("Length"))
+        self.how.setAccessibleName(_("How to breathe"))
+        self.heading.setText(_("Guided breathing"))
+        self.show_plan(self.plan)
 
     def choice(self) -> tuple[str, int]:
         return str(self.pattern.currentData()), int(self.minutes.currentData())
 
     def show_plan(self, plan: Plan) -> None:
+        self.plan = plan
         self.how.setText(_(plan.pattern.how))
         follow = _("Follow the bar.") if self.bar else _("Follow the circle.")
         self.summary.setText(ngettext("{cycles} cycle, {duration}.", "{cycles} cycles, {duration}.",
@@ -163,10 +195,23 @@ class AfterPage(Page):
         self.before.setObjectName("quiet")
         self.body.addWidget(self.summary)
         self.body.addSpacing(12)
-        self.add_rating(_("And now? How distressed do you feel?"), _("Save (Enter)"), ask)
+        self.add_rating(N_("And now? How distressed do you feel?"), N_("Save (Enter)"), ask)
         self.rating.column.addWidget(self.before)
+        self._result: tuple[BreathingResult, int, int] | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self._result is not None:
+            self._show_text(*self._result)
 
     def show_result(self, result: BreathingResult, cycles_done: int, cycles: int) -> None:
+        self._result = (result, cycles_done, cycles)
+        self._show_text(result, cycles_done, cycles)
+        if result.rating_before is not None:
+            self.slider.setValue(result.rating_before)
+
+    def _show_text(self, result: BreathingResult, cycles_done: int, cycles: int) -> None:
         if result.completed:
             self.summary.setText(ngettext("Well done: the whole cycle.",
                                           "Well done: all {n} cycles.", cycles).format(n=cycles))
@@ -180,4 +225,3 @@ class AfterPage(Page):
             self.before.hide()
         else:
             self.before.setText(_("Before, you said {n}.").format(n=result.rating_before))
-            self.slider.setValue(result.rating_before)

@@ -76,8 +76,6 @@ class BreathingWindow(QWidget):
         self._last_phase: tuple[int, int] | None = None
         self._ended: BreathingResult | None = None
         self._finished = False
-        self.setWindowTitle(_("Breathe — Breakwater"))
-        self.setAccessibleName(_("Guided breathing"))
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
         self.setPalette(palette)
@@ -102,20 +100,15 @@ class BreathingWindow(QWidget):
         self.phase_word = QLabel(self.pacer_page)
         self.phase_word.setObjectName("phase")
         self.phase_word.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.phase_word.setAccessibleName(_("Phase"))
         self.seconds_left = QLabel(self.pacer_page)
         self.seconds_left.setObjectName("count")
         self.seconds_left.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.seconds_left.setAccessibleName(_("Seconds left in this phase"))
         self.cycles = QLabel(self.pacer_page)
         self.cycles.setObjectName("quiet")
         self.cycles.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cycles.setAccessibleName(_("Cycles done"))
         controls = QHBoxLayout()
-        self.pause_button = QPushButton(_("Pause (Space)"), self.pacer_page)
-        self.pause_button.setAccessibleName(_("Pause or resume"))
-        self.stop_button = QPushButton(_("Stop (Esc)"), self.pacer_page)
-        self.stop_button.setAccessibleName(_("Stop breathing"))
+        self.pause_button = QPushButton(self.pacer_page)
+        self.stop_button = QPushButton(self.pacer_page)
         controls.addStretch()
         controls.addWidget(self.pause_button)
         controls.addWidget(self.stop_button)
@@ -139,6 +132,29 @@ class BreathingWindow(QWidget):
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.frame)
         self.resize(440, 540)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the language set now (the language can change while breathing)."""
+        self.setWindowTitle(_("Breathe — Breakwater"))
+        self.setAccessibleName(_("Guided breathing"))
+        self.phase_word.setAccessibleName(_("Phase"))
+        self.seconds_left.setAccessibleName(_("Seconds left in this phase"))
+        self.cycles.setAccessibleName(_("Cycles done"))
+        on_pacer = self.stack.currentWidget() is self.pacer_page
+        paused = (on_pacer and self._ended is None and not self.session.running
+                  and self._lead_until is None)
+        self.pause_button.setText(_("Resume (Space)") if paused else _("Pause (Space)"))
+        self.pause_button.setAccessibleName(_("Pause or resume"))
+        self.stop_button.setText(_("Stop (Esc)"))
+        self.stop_button.setAccessibleName(_("Stop breathing"))
+        self.before.retranslate()
+        self.after.retranslate()
+        if paused:
+            self.phase_word.setText(_("Paused"))
+            self._show_cycles(self.session.position(self._clock()).cycles_done)
+        elif on_pacer and self._ended is None:
+            self.frame()  # the count-in or a phase, in the new words
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys the focused control does not use arrive here (a focused button takes

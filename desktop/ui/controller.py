@@ -18,7 +18,7 @@ from desktop.core.load import Level, Snapshot
 from desktop.core.model import Kind, Reason
 from desktop.core.nudge import NudgePolicy
 from desktop.core.schedule import next_wake
-from desktop.i18n import _
+from desktop.i18n import _, setup
 from desktop.platform.calls import UnavailableCalls
 from desktop.platform.hotkeys import HotkeyProblem, Hotkeys, describe_combo, shortcut_help
 from desktop.platform.idle import IdleMonitor
@@ -29,6 +29,7 @@ from desktop.store.errors import StoreError
 from desktop.ui.break_flow import BreakEnd
 from desktop.ui.call_text import calls_line
 from desktop.ui.hold import HeldNotifier
+from desktop.ui.hotkey_binder import HotkeyBinder
 from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
@@ -71,15 +72,19 @@ class TrayController(QObject):
             notifier, self.quiet)
         self.notifier.on_held = self._held_changed
         self.hotkeys = hotkeys
+        self.binder = HotkeyBinder(hotkeys, lambda: self.service.settings,
+                                   self.hotkey_pressed.emit, self._hotkeys_unavailable)
         self.poke: Callable[[], None] = lambda: None
-        self.hotkey_problems: list[HotkeyProblem] = []
         self.tray: QSystemTrayIcon | None = None
         self.window: StatusWindow | None = None
         self._tray_look: tuple[Level, bool] | None = None  # what the icon shows now
+        self._applied = service.settings  # what the running parts were last given
         self.calls_text = ""  # the tooltip's line about calls
 
-        ctx = WindowContext(service, alone=False, tell=self._show_message)
+        ctx = WindowContext(service, alone=False, tell=self._show_message,
+                            hotkeys=self.binder)
         ctx.events.data_changed.connect(self._changed)
+        ctx.events.settings_changed.connect(self.apply_settings)
         self.windows = WindowRegistry(ctx, windows)
         self.popups = Popups(self._anchor, quiet=self.quiet)
         self.nudges = NudgeFlow(service, policy, self.notifier, self.popups, self.windows,
@@ -93,7 +98,7 @@ class TrayController(QObject):
         self._break_end = BreakEnd(service, tell=self._show_message)
         service.break_listeners.append(self._break_ended)
 
-        self.menu = TrayMenu([(name, _(label)) for name, label in self.windows.menu_entries()])
+        self.menu = TrayMenu(self.windows.menu_entries())
         self.support = SupportFlow(service, self.popups, self.windows, self.menu,
                                    tell=self._show_message)
         ctx.events.open_requested.connect(self.open_window)
@@ -117,8 +122,11 @@ class TrayController(QObject):
             lambda tag_id, severity: self._amend(tag_id, severity=severity))
         self.popups.reason_chosen.connect(
             lambda tag_id, reason: self._amend(tag_id, reason=Reason(reason)))
+        self.popups.amended.connect(
+            lambda tag_id, severity, reason, note: self._amend(
+                tag_id, severity, Reason(reason) if reason else None, note))
         self.popups.call_rated.connect(lambda kind: self.tag(Kind(kind), source="ask"))
-        self.hotkey_pressed.connect(lambda kind: self.tag(Kind(kind), source="hotkey"))
+        self.hotkey_pressed.connect(self._hotkey)
         self.fallback_message.connect(self._show_in_app)
 
     def _connect_actions(self, source: TrayMenu | StatusWindow) -> None:
@@ -139,18 +147,63 @@ class TrayController(QObject):
             self.window.show()
 
     def start_hotkeys(self) -> list[HotkeyProblem]:
-        settings = self.service.settings
-        bindings = {}
-        for kind in (Kind.DIFFICULT, Kind.ORDINARY):
-            combo = settings[f"hotkeys.{kind.value}"]
-            if combo:
-                bindings[combo] = (lambda k=kind.value: self.hotkey_pressed.emit(k))
-        self.hotkey_problems = self.hotkeys.start(bindings)
-        if self.hotkey_problems:
-            lines = [f"{describe_combo(p.combo)}: {p.reason}" for p in self.hotkey_problems]
-            lines.append(shortcut_help("breakwater tag difficult"))
-            self._show_message(_("A hotkey is not available"), "\n".join(lines))
-        return self.hotkey_problems
+        return self.binder.start()
+
+    @property
+    def hotkey_problems(self) -> list[HotkeyProblem]:
+        return self.binder.found
+
+    def _hotkeys_unavailable(self, problems: list[HotkeyProblem]) -> None:
+        lines = [f"{describe_combo(p.combo)}: {p.reason}" for p in problems]
+        lines.append(shortcut_help("breakwater tag difficult"))
+        self._show_message(_("A hotkey is not available"), "\n".join(lines))
+
+    def _hotkey(self, action: str) -> None:
+        if action == "amend":
+            self.amend_last()
+        elif action in (Kind.DIFFICULT.value, Kind.ORDINARY.value):
+            self.tag(Kind(action), source="hotkey")
+        else:
+            log.warning("no action for hotkey %r", action)
+
+    def welcome_if_first_run(self) -> None:
+        """The first start shows the welcome, once (it takes focus: the user just started
+        Breakwater for the first time)."""
+        from desktop.service.welcome import mark_welcome_shown, welcome_due
+
+        try:
+            if not welcome_due(self.service):
+                return
+            self.windows.open("welcome")
+            mark_welcome_shown(self.service)
+        except (StoreError, ValueError) as error:
+            log.warning("welcome not shown: %s", error)
+
+    # Settings, live ---------------------------------------------------------------
+    def apply_settings(self) -> None:
+        """Settings changed (in a window, or `breakwater settings set`): hotkeys re-grabbed,
+        the language switched everywhere, thresholds re-evaluated at once."""
+        old, new = self._applied, self.service.settings
+        self._applied = new
+        self.nudges.reload()  # the policy's settings, and its state (erased with the data)
+        self.support.reload()  # the check-in's day and hour, and people (erased with it)
+        self.calls.start()  # calls.enabled or calls.apps may have changed (cheap if not)
+        if any(old[o] != new[o] for o, _value in new.items() if o.startswith("hotkeys.")) \
+                and not self.binder.suspended:
+            self.binder.start()
+        if old["ui.language"] != new["ui.language"]:
+            setup(new["ui.language"])
+            self.retranslate()
+        self._changed()
+
+    def retranslate(self) -> None:
+        self.menu.retranslate()
+        self.support.retranslate()
+        if self.window is not None:
+            self.window.retranslate()
+        self.popups.retranslate()
+        self.windows.retranslate()
+        self.refresh()
 
     def start_watching(self) -> None:
         """Begin following calls (after the tray is up: the sound library loads then)."""
@@ -220,9 +273,7 @@ class TrayController(QObject):
         elif cmd in ("undo", "erase"):
             self.popups.hide_toast()
         if cmd in ("reload", "erase"):
-            self.nudges.reload()
-            self.support.reload()
-            self.calls.start()  # calls.enabled or calls.apps may have changed
+            self.windows.ctx.settings_changed()  # applies them, and windows show them
         if cmd in ("status", "tag", "undo"):
             reply["calls"] = self.calls.as_dict()
         if cmd in ("tag", "undo", "reload", "erase") or reply.get("changed"):
@@ -256,14 +307,32 @@ class TrayController(QObject):
         self.popups.hide_toast()
         self.refresh()
 
-    def _amend(self, tag_id: int, severity: int | None = None,
-               reason: Reason | None = None) -> None:
+    def amend_last(self) -> None:
+        """The amend hotkey: the last tag's toast comes forward with keyboard focus."""
+        last = self.service.tracker.last_counting()
+        if last is None:
+            self._show_message(_("Breakwater"), _("There is no tag to change yet."))
+            return
         try:
-            self.service.store.amend(tag_id, severity, reason)
+            note = self.service.store.note_of(last.id)
+        except StoreError as error:
+            self._show_message(_("Breakwater could not read that"), error.message.render(_))
+            return
+        self.popups.amend_toast(last.id, last.kind.value, last.severity or None,
+                                last.reason.value if last.reason else None, note)
+
+    def _amend(self, tag_id: int, severity: int | None = None,
+               reason: Reason | None = None, note: str | None = None) -> None:
+        if severity is None and reason is None and note is None:
+            return
+        try:
+            self.service.amend(tag_id, severity, reason, note)
         except StoreError as error:
             self._show_message(_("Breakwater could not save that"), error.message.render(_))
             return
-        self.service.reload()
+        except ValueError as error:  # a note over the limit (the field stops it first)
+            self._show_message(_("Breakwater could not save that"), str(error))
+            return
         self._changed()
 
     def _changed(self) -> None:
@@ -366,6 +435,7 @@ class TrayController(QObject):
             "hotkey_problems": [p.combo for p in self.hotkey_problems],
             "breathing": self._describe_breathing(),
             "windows": self._describe_windows(),
+            "toast_keys": self.popups.keyboard_state(),
         }
 
     def _describe_windows(self) -> dict[str, Any]:
@@ -437,7 +507,7 @@ class TrayController(QObject):
 
     def shutdown(self) -> None:
         self.calls.close()
-        self.hotkeys.stop()
+        self.binder.stop()
         self.idle.close()
         self.sleep.close()
         if self._break_ended in self.service.break_listeners:

@@ -25,8 +25,10 @@ class NudgeCard(Popup):
     def __init__(self, snooze_short: int = 10, snooze_long: int = 30,
                  parent: QWidget | None = None) -> None:
         super().__init__(0, parent)  # stays until answered
-        self.setAccessibleName(_("Breakwater suggestion"))
         self.kind = NudgeKind.BREATHE
+        self._snap: Snapshot | None = None
+        self._break_minutes = 5  # what a break offer offers (breaks.minutes)
+        self._snooze = (snooze_short, snooze_long)
         self.title = QLabel(self.frame)
         self.title.setObjectName("title")
         self.text = QLabel(self.frame)
@@ -39,27 +41,42 @@ class NudgeCard(Popup):
         self.body.addWidget(self.text)
         self.body.addWidget(self.support)
         row = QHBoxLayout()
-        self.accept_button = self.button(_("Breathe now"), _("Accept the suggestion"), True)
+        self.accept_button = self.button("", "", True)
         self.accept_button.clicked.connect(self.accepted.emit)
-        self.short_button = self.button(_("Snooze {n} min").format(n=snooze_short),
-                                        snooze_name(snooze_short))
+        self.short_button = self.button("", "")
         self.short_button.clicked.connect(lambda: self.snoozed.emit(snooze_short))
-        self.long_button = self.button(_("Snooze {n} min").format(n=snooze_long),
-                                       snooze_name(snooze_long))
+        self.long_button = self.button("", "")
         self.long_button.clicked.connect(lambda: self.snoozed.emit(snooze_long))
-        self.dismiss_button = self.button(_("Dismiss"), _("Dismiss the suggestion"))
+        self.dismiss_button = self.button("", "")
         self.dismiss_button.clicked.connect(self.dismissed.emit)
         for button in (self.accept_button, self.short_button, self.long_button,
                        self.dismiss_button):
             row.addWidget(button)
         self.body.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Breakwater suggestion"))
+        self.accept_button.setText(primary_label(self.kind))
+        self.accept_button.setAccessibleName(_("Accept the suggestion"))
+        for button, minutes in zip((self.short_button, self.long_button), self._snooze,
+                                   strict=True):
+            button.setText(_("Snooze {n} min").format(n=minutes))
+            button.setAccessibleName(snooze_name(minutes))
+        self.dismiss_button.setText(_("Dismiss"))
+        self.dismiss_button.setAccessibleName(_("Dismiss the suggestion"))
+        if self._snap is not None:
+            title, body = nudge_text(self.kind, self._snap, self._break_minutes)
+            self.title.setText(title)
+            self.text.setText(body)
+        if self.isVisible():
+            self.adjustSize()
 
     def show_nudge(self, kind: NudgeKind, snap: Snapshot, break_minutes: int = 5) -> None:
         self.kind = kind
-        title, body = nudge_text(kind, snap, break_minutes)
-        self.title.setText(title)
-        self.text.setText(body)
-        self.accept_button.setText(primary_label(kind))
+        self._snap = snap
+        self._break_minutes = break_minutes
+        self.retranslate()
         self.support.setVisible(kind is NudgeKind.BREAK and bool(self.support.text()))
         self.pop()
 

@@ -29,6 +29,7 @@ class Popups(QObject):
     undo_clicked = Signal(int)
     severity_chosen = Signal(int, int)
     reason_chosen = Signal(int, str)
+    amended = Signal(int, object, object, object)  # from the keyboard: see Toast.amended
     accepted = Signal()
     snoozed = Signal(int)
     dismissed = Signal()
@@ -60,6 +61,7 @@ class Popups(QObject):
             self._toast.undo_clicked.connect(self.undo_clicked)
             self._toast.severity_chosen.connect(self.severity_chosen)
             self._toast.reason_chosen.connect(self.reason_chosen)
+            self._toast.amended.connect(self.amended)
             self._toast.phrases_requested.connect(self.phrases_requested)
         return self._toast
 
@@ -106,6 +108,25 @@ class Popups(QObject):
         a call."""
         self.toast.show_for(tag_id, kind, severity, reason, compact=self.quiet())
         self._place(self.toast)
+
+    def amend_toast(self, tag_id: int, kind: str, severity: int | None, reason: str | None,
+                    note: str | None) -> None:
+        """The user asked to change this tag from the keyboard: the toast takes focus."""
+        self.toast.take_keyboard(tag_id, kind, severity, reason, note)
+        self._place(self.toast)
+
+    def keyboard_state(self) -> dict[str, object]:
+        """Whether the toast is taken from the keyboard now, and holds the focus."""
+        if self._toast is None or not self._toast.isVisible():
+            return {"keyboard": False, "active": False}
+        return {"keyboard": self._toast.keyboard, "active": self._toast.isActiveWindow()}
+
+    def retranslate(self) -> None:
+        """The language changed: every popup made so far re-sets its text."""
+        for popup in self._all():
+            retranslate = getattr(popup, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
 
     def show_nudge(self, kind: NudgeKind, snap: Snapshot, break_minutes: int = 5) -> bool:
         """False (nothing shown) while quiet. A break offer offers ``break_minutes``."""

@@ -23,9 +23,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.load import Snapshot
+from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.ui.icons import level_name, paint_level
 from desktop.wording import today_text
+
+# (key, N_ label) of each button, in reading order.
+BUTTONS = (
+    ("difficult", N_("Tag &difficult")),
+    ("ordinary", N_("Tag &ordinary")),
+    ("undo", N_("&Undo last tag")),
+    ("pause_hour", N_("Pause nudges for an &hour")),
+    ("pause_tomorrow", N_("Pause nudges until &tomorrow")),
+    ("resume", N_("&Resume nudges")),
+    ("breathe", N_("&Breathe…")),
+    ("break", N_("Take a brea&k…")),
+)
 
 
 class CloseChoice(Enum):
@@ -49,35 +62,26 @@ class StatusWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Breakwater")
-        self.setAccessibleName(_("Breakwater status"))
+        self._snap: Snapshot | None = None
+        self._paused: str | None = None
+        self._break_line: str | None = None
         layout = QVBoxLayout(self)
-        self.explanation = QLabel(_(
-            "No system tray was found, so Breakwater runs in this small window. On GNOME, "
-            "the AppIndicator extension adds a tray."), self)
+        self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
         layout.addWidget(self.explanation)
         self.icon = QLabel(self)
-        self.icon.setAccessibleName(_("Load level"))
         self.summary = QLabel(self)
-        self.summary.setAccessibleName(_("Load, streak and today's counts"))
         layout.addWidget(self.icon)
         layout.addWidget(self.summary)
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        entries = [
-            ("difficult", _("Tag &difficult"), self.tag_difficult),
-            ("ordinary", _("Tag &ordinary"), self.tag_ordinary),
-            ("undo", _("&Undo last tag"), self.undo),
-            ("pause_hour", _("Pause nudges for an &hour"), self.pause_hour),
-            ("pause_tomorrow", _("Pause nudges until &tomorrow"), self.pause_tomorrow),
-            ("resume", _("&Resume nudges"), self.resume),
-            ("breathe", _("&Breathe…"), self.breathe),
-            ("break", _("Take a brea&k…"), self.take_break),
-        ]
-        for i, (key, text, signal) in enumerate(entries):
-            button = QPushButton(text, self)
-            button.setAccessibleName(text.replace("&", ""))
-            button.clicked.connect(signal.emit)
+        signals = {"difficult": self.tag_difficult, "ordinary": self.tag_ordinary,
+                   "undo": self.undo, "pause_hour": self.pause_hour,
+                   "pause_tomorrow": self.pause_tomorrow, "resume": self.resume,
+                   "breathe": self.breathe, "break": self.take_break}
+        for i, (key, _label) in enumerate(BUTTONS):
+            button = QPushButton(self)
+            button.clicked.connect(signals[key].emit)
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[key] = button
         layout.addLayout(grid)
@@ -88,9 +92,24 @@ class StatusWindow(QWidget):
         self._close_explained = False
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName(_("Latest message"))
         self.notice.hide()
         layout.addWidget(self.notice)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Breakwater status"))
+        self.explanation.setText(_(
+            "No system tray was found, so Breakwater runs in this small window. On GNOME, "
+            "the AppIndicator extension adds a tray."))
+        self.icon.setAccessibleName(_("Load level"))
+        self.summary.setAccessibleName(_("Load, streak and today's counts"))
+        self.notice.setAccessibleName(_("Latest message"))
+        for key, label in BUTTONS:
+            text = _(label)
+            self.buttons[key].setText(text)
+            self.buttons[key].setAccessibleName(text.replace("&", ""))
+        if self._snap is not None:
+            self.update_snapshot(self._snap, self._paused, self._break_line)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only the user's own close (the title bar's button, Alt+F4) asks; a close from
@@ -141,6 +160,8 @@ class StatusWindow(QWidget):
 
     def update_snapshot(self, snap: Snapshot, paused_until: str | None,
                         break_line: str | None = None) -> None:
+        """``break_line`` says a break is running and the time left (None: no break)."""
+        self._snap, self._paused, self._break_line = snap, paused_until, break_line
         self.icon.setPixmap(paint_level(48, snap.level, paused_until is not None))
         self.icon.setAccessibleDescription(level_name(snap.level))
         lines = [_("Load {load:.1f} ({level})").format(load=snap.load,

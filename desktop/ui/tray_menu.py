@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QLabel, QMenu, QWidget, QWidgetAction
 
+from desktop.core.text import N_
 from desktop.i18n import _
 
 
@@ -25,8 +26,11 @@ class TrayMenu(QMenu):
 
     def __init__(self, extra_actions: Sequence[tuple[str, str]] = (),
                  parent: QWidget | None = None) -> None:
+        """``extra_actions``: (window name, N_ label) of the windows that exist."""
         super().__init__(parent)
-        self.setAccessibleName(_("Breakwater menu"))
+        self._until: str | None = None
+        # (action, N_ text), re-set whenever the language changes.
+        self._labels: list[tuple[QAction, str]] = []
         # The load line is information, not a command. A disabled action would say so by
         # greying it out (about 1.6:1 on white); a label in the menu's own text colour
         # stays readable (at least 4.5:1) in light and dark themes alike.
@@ -37,33 +41,43 @@ class TrayMenu(QMenu):
         self.status_action.setDefaultWidget(self.status_label)
         self.addAction(self.status_action)
         self.addSeparator()
-        self._add(_("Tag &difficult interaction"), self.tag_difficult.emit)
-        self._add(_("Tag &ordinary interaction"), self.tag_ordinary.emit)
-        self.undo_action = self._add(_("&Undo last tag"), self.undo.emit)
+        self._add(N_("Tag &difficult interaction"), self.tag_difficult.emit)
+        self._add(N_("Tag &ordinary interaction"), self.tag_ordinary.emit)
+        self.undo_action = self._add(N_("&Undo last tag"), self.undo.emit)
         self.addSeparator()
         # Entries that later features provide are present only when they exist.
         for key, label in extra_actions:
             self._add(label, partial(self.action_requested.emit, key))
         # People to reach, one click each (filled by set_people).
-        self.people_menu = self.addMenu(_("Talk to &someone"))
-        self.people_menu.setAccessibleName(_("People to reach"))
+        self.people_menu = self.addMenu("")
         if extra_actions:
             self.addSeparator()
-        self.pause_menu = self.addMenu(_("&Pause nudges"))
-        self.pause_menu.addAction(_("For one &hour")).triggered.connect(
-            lambda _checked=False: self.pause_hour.emit())
-        self.pause_menu.addAction(_("Until &tomorrow")).triggered.connect(
-            lambda _checked=False: self.pause_tomorrow.emit())
-        self.resume_action = self._add(_("&Resume nudges"), self.resume.emit)
+        self.pause_menu = self.addMenu("")
+        self._add(N_("For one &hour"), self.pause_hour.emit, self.pause_menu)
+        self._add(N_("Until &tomorrow"), self.pause_tomorrow.emit, self.pause_menu)
+        self.resume_action = self._add(N_("&Resume nudges"), self.resume.emit)
         self.resume_action.setVisible(False)
         self.addSeparator()
-        self._add(_("&Quit Breakwater"), self.quit.emit)
+        self._add(N_("&Quit Breakwater"), self.quit.emit)
+        self.retranslate()
 
-    def _add(self, text: str, slot: Callable[[], object]) -> QAction:
-        action = self.addAction(text)
+    def _add(self, text: str, slot: Callable[[], object], menu: QMenu | None = None) -> QAction:
+        action = (menu or self).addAction(text)
         # triggered(bool) would otherwise pass `checked` into the slot's first argument.
         action.triggered.connect(lambda _checked=False: slot())
+        self._labels.append((action, text))
         return action
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Breakwater menu"))
+        for action, text in self._labels:
+            action.setText(_(text))
+        self.pause_menu.setTitle(_("&Pause nudges"))
+        self.people_menu.setTitle(_("Talk to &someone"))
+        self.people_menu.setAccessibleName(_("People to reach"))
+        if self._until:
+            self.resume_action.setText(_("&Resume nudges (paused until {time})").format(
+                time=self._until))
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -72,9 +86,12 @@ class TrayMenu(QMenu):
     def set_paused(self, paused: bool, until_text: str | None) -> None:
         self.pause_menu.menuAction().setVisible(not paused)
         self.resume_action.setVisible(paused)
-        if paused and until_text:
+        self._until = until_text if paused else None
+        if self._until:
             self.resume_action.setText(_("&Resume nudges (paused until {time})").format(
-                time=until_text))
+                time=self._until))
+        else:
+            self.resume_action.setText(_("&Resume nudges"))
 
     def set_people(self, people: Sequence[tuple[int, str, str]], empty_text: str,
                    add_text: str) -> None:

@@ -22,13 +22,16 @@ import importlib.util
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.text import N_
 from desktop.service import Breakwater
+
+if TYPE_CHECKING:
+    from desktop.platform.autostart import Autostart
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +66,54 @@ class AppEvents(QObject):
 
     data_changed = Signal()  # something was written: refresh the tray, re-evaluate nudges
     open_requested = Signal(str)  # a window asks for another one (the check-in → contacts)
+    # Settings were changed (by a window, or the command line while the app runs): the
+    # app applies them live (hotkeys, language, thresholds) and open windows show them.
+    settings_changed = Signal()
     journal_changed = Signal()  # an entry was added, edited or deleted: lists re-read
+
+
+class HotkeyAccess(Protocol):
+    """The app's global hotkeys, as the settings window and the welcome see them."""
+
+    def problems(self) -> dict[str, str]:
+        """Each bound combination that could not be grabbed, with why."""
+        ...
+
+    def probe(self, combo: str) -> str | None:
+        """Why ``combo`` cannot be grabbed now, or None when it can."""
+        ...
+
+    def suspend(self) -> None:
+        """Let go of the grabs while the user records a new combination (else pressing
+        one of ours would tag instead of reaching the window)."""
+        ...
+
+    def resume(self) -> None: ...
+
+
+class NoHotkeys:
+    """A window on its own: nothing is bound; combinations are probed with a backend of
+    its own (no tray app holds any, so whatever is taken is taken by another program)."""
+
+    def __init__(self) -> None:
+        self._backend: Any = None
+
+    def problems(self) -> dict[str, str]:
+        return {}
+
+    def probe(self, combo: str) -> str | None:
+        if self._backend is None:
+            from desktop.platform.hotkeys import create_hotkeys
+
+            self._backend = create_hotkeys()
+        reason = self._backend.probe(combo)
+        return None if reason is None else str(reason)
+
+    def suspend(self) -> None:
+        pass
+
+    def resume(self) -> None:
+        pass
 
 
 @dataclass
@@ -76,9 +126,23 @@ class WindowContext:
     tell: Callable[[str, str], None]  # a message for the user (title, text)
     events: AppEvents = field(default_factory=AppEvents)
     errors: list[str] = field(default_factory=list)  # saves that failed (alone: exit 1)
+    hotkeys: HotkeyAccess = field(default_factory=NoHotkeys)
+    autostart: Autostart | None = None  # None: the real one, made when first asked for
 
     def changed(self) -> None:
         self.events.data_changed.emit()
+
+    def settings_changed(self) -> None:
+        self.events.settings_changed.emit()
+
+    def login_start(self) -> Autostart:
+        """How Breakwater starts at login on this desktop (made on first use: idle
+        memory does not pay for it)."""
+        if self.autostart is None:
+            from desktop.platform.autostart import create_autostart
+
+            self.autostart = create_autostart()
+        return self.autostart
 
     def report_error(self, text: str) -> None:
         """A write failed: the user is told, and a window on its own exits with status 1."""
@@ -143,6 +207,13 @@ class WindowRegistry:
 
     def open_windows(self) -> list[QWidget]:
         return [w for name in list(self._open) if (w := self.get(name)) is not None]
+
+    def retranslate(self) -> None:
+        """The language changed: every open window that can re-sets its text."""
+        for window in self.open_windows():
+            retranslate = getattr(window, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
 
     def close_all(self) -> None:
         for window in list(self._open.values()):

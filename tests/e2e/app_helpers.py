@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from desktop import ipc
-from tests.e2e.virtual_desktop import Desktop
+from tests.e2e.virtual_desktop import Desktop, stop, wait_until
 
 
 def cli(desk: Desktop, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -44,3 +46,60 @@ def describe(home: Path) -> dict[str, object]:
 def typed_into_softphone(desk: Desktop) -> Path:
     """The file the ``softphone`` fixture's window appends every character typed into it."""
     return desk.notify_log.parent / "softphone-typed.txt"
+
+
+def welcome_seen(home: Path) -> None:
+    """As after a first run: the welcome was shown, so it does not take focus again."""
+    from desktop.service.welcome import WELCOME_KEY
+    from desktop.store.db import open_database
+    from desktop.store.repository import Store
+
+    home.mkdir(parents=True, exist_ok=True)
+    opened = open_database(home / "breakwater.sqlite3")
+    store = Store(opened.conn, opened.path)
+    store.put_state(WELCOME_KEY, '"2026-01-01T00:00:00.000000Z"')
+    store.close()
+
+
+def window_named(desk: Desktop, title: str) -> str:
+    found = desk.run("xdotool", "search", "--name", title).stdout.split()
+    return found[0] if found else ""
+
+
+def click(desk: Desktop, at: list[int]) -> None:
+    desk.run("xdotool", "mousemove", "--sync", str(at[0]), str(at[1]), "click", "1")
+
+
+def wait_for(home: Path, check: object, what: str, timeout: float = 20) -> dict[str, object]:
+    """Poll the app's ``describe`` until ``check(ui)`` holds; returns that ui."""
+    seen: list[dict[str, object]] = []
+
+    def ok() -> bool:
+        ui = describe(home)
+        seen[:] = [ui]
+        return bool(check(ui))  # type: ignore[operator]
+
+    wait_until(ok, timeout=timeout, what=what)
+    return seen[0]
+
+
+@contextmanager
+def running_app(desk: Desktop, home: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """The real tray app on ``home``, up (answering, its icon in the tray) until the end."""
+    # No sound server unless the test started one: the machine's own (and a recording
+    # running on it) must not make the app think a call is live.
+    env = {"PULSE_SERVER": f"unix:{home.parent}/no-sound-server", **desk.env,
+           "BREAKWATER_HOME": str(home), "LANGUAGE": "en"}
+    log = open(home.parent / f"{home.name}-app.log", "ab")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        sock = home / "breakwater.sock"
+        wait_until(lambda: ipc.is_running(sock) or proc.poll() is not None,
+                   what="the tray app's socket")
+        assert proc.poll() is None, Path(log.name).read_text()
+        wait_until(lambda: desk.tray_icons() == 1, what="the icon in the tray")
+        yield proc
+    finally:
+        stop(proc, group=False, timeout=10)
+        log.close()

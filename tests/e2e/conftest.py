@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import ipc
-from tests.e2e.app_helpers import typed_into_softphone
+from tests.e2e.app_helpers import running_app, typed_into_softphone, welcome_seen
 from tests.e2e.pulse_server import PulseServer, missing_pulse_tools, private_pulse
 from tests.e2e.virtual_desktop import (
     Desktop,
@@ -73,20 +72,7 @@ def softphone(desktop: Desktop) -> Iterator[str]:
 
 @pytest.fixture
 def tray_app(desktop: Desktop, breakwater_home: Path) -> Iterator[subprocess.Popen[bytes]]:
-    # No sound server unless the test started one: the machine's own (and a recording
-    # running on it) must not make the app think a call is live.
-    env = {"PULSE_SERVER": f"unix:{breakwater_home.parent}/no-sound-server", **desktop.env,
-           "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
-    log = open(breakwater_home.parent / f"{breakwater_home.name}-app.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=log,
-                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        sock = breakwater_home / "breakwater.sock"
-        wait_until(lambda: ipc.is_running(sock) or proc.poll() is not None,
-                   what="the tray app's socket")
-        assert proc.poll() is None, Path(log.name).read_text()
-        wait_until(lambda: desktop.tray_icons() == 1, what="the icon in the tray")
+    """The tray app as on any day after the first (the welcome was already shown)."""
+    welcome_seen(breakwater_home)
+    with running_app(desktop, breakwater_home) as proc:
         yield proc
-    finally:
-        stop(proc, group=False, timeout=10)
-        log.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_helpers import cli, describe, typed_into_softphone
+from tests.e2e.app_helpers import cli, describe, typed_into_softphone, window_named
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -44,11 +44,6 @@ def brk(home: Path) -> dict[str, object]:
     windows = describe(home)["windows"]
     state = windows.get("break") if isinstance(windows, dict) else None
     return state if isinstance(state, dict) else {}
-
-
-def window_named(desk: Desktop, title: str) -> str:
-    found = desk.run("xdotool", "search", "--name", title).stdout.split()
-    return found[0] if found else ""
 
 
 def test_a_break_from_the_nudge_leaves_the_softphone_working(

@@ -84,6 +84,9 @@ def test_undo_keeps_the_row_marked_undone(breakwater_home: Path) -> None:
     ["settings", "set", "load.half_life_minutes", "-1"], ["settings", "get"],
     ["settings", "set", "no.such.key", "1"], ["breathe", "--pattern", "slow"],
     ["breathe", "--minutes", "2"], ["breathe", "--minutes", "one"],
+    ["settings", "set", "hotkeys.ordinary", "<ctrl>+<alt>+h"],  # Difficult's already
+    ["settings", "set", "hotkeys.amend", "<shift>+j"],  # Shift alone takes a capital J
+    ["settings", "load.half_life_minutes"],
 ])
 def test_bad_input_is_one_line_on_stderr_and_exit_2(breakwater_home: Path, args: list[str]
                                                    ) -> None:
@@ -154,10 +157,20 @@ def test_settings_set_get_reset(breakwater_home: Path) -> None:
                       ).returncode == 0
     assert breakwater(breakwater_home, "settings", "get", "nudges.cooldown_minutes"
                       ).stdout.strip() == "20.0"
-    listing = breakwater(breakwater_home, "settings").stdout
+    listing = breakwater(breakwater_home, "settings", "list").stdout
     assert "nudges.cooldown_minutes = 20.0" in listing and "load.half_life_minutes" in listing
     assert breakwater(breakwater_home, "settings", "reset", "nudges.cooldown_minutes"
                       ).stdout.strip() == "nudges.cooldown_minutes = 15.0"
+
+
+def test_a_clash_between_settings_names_the_key_being_set(breakwater_home: Path) -> None:
+    result = breakwater(breakwater_home, "settings", "set", "levels.building_at", "7")
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("breakwater settings: levels.building_at: "
+                                     "must be less than levels.high_at (6.0)")
+    result = breakwater(breakwater_home, "settings", "set", "hotkeys.amend", "<ctrl>+<alt>+g")
+    assert result.stderr.strip() == ("breakwater settings: hotkeys.amend: "
+                                     "hotkeys.ordinary already uses Ctrl+Alt+G")
 
 
 def test_bad_stored_setting_warns_and_uses_default(breakwater_home: Path) -> None:

@@ -55,7 +55,7 @@ def offers(store: Store) -> int:
 def test_hotkey_tags_shows_toast_and_updates_status(parts: Parts, qtbot: QtBot) -> None:
     controller, _clock, _n, _i, hotkeys, store = parts
     assert controller.start_hotkeys() == []
-    assert set(hotkeys.bindings) == {"<ctrl>+<alt>+h", "<ctrl>+<alt>+g"}
+    assert set(hotkeys.bindings) == {"<ctrl>+<alt>+h", "<ctrl>+<alt>+g", "<ctrl>+<alt>+j"}
     hotkeys.bindings["<ctrl>+<alt>+h"]()  # as the listener thread would
     qtbot.waitUntil(lambda: count(store, "SELECT count(*) FROM interactions") == 1)
     assert count(store, "SELECT count(*) FROM interactions WHERE source = 'hotkey'") == 1

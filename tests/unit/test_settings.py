@@ -139,3 +139,53 @@ def test_every_option_belongs_to_a_settings_page() -> None:
 
     pages = {group for group, _title in GROUPS}
     assert {option.group for option in OPTIONS} <= pages
+
+
+def test_choices_are_the_only_values_and_name_what_is_allowed() -> None:
+    s = Settings().with_text("breathing.minutes", "5").with_text("breathing.pattern", "box")
+    assert s["breathing.minutes"] == 5 and s["breathing.pattern"] == "box"
+    with pytest.raises(SettingError, match=r"'4-4-4' is not valid \(cyclic-sigh, box"):
+        Settings().with_text("breathing.pattern", "4-4-4")
+    with pytest.raises(SettingError, match="not valid"):
+        Settings().with_value("ui.language", "fr")
+    assert option("ui.language").values == ("", "en", "es", "zh_CN")
+
+
+def test_a_clash_is_refused_naming_the_key_being_changed_and_the_other() -> None:
+    with pytest.raises(SettingError) as low:
+        Settings().with_value("levels.building_at", 7.0)
+    assert low.value.key == "levels.building_at"
+    assert str(low.value.message) == "must be less than levels.high_at (6.0)"
+    with pytest.raises(SettingError) as high:
+        Settings().with_value("levels.high_at", 2.5)
+    assert high.value.key == "levels.high_at"
+    with pytest.raises(SettingError) as same:
+        Settings().with_value("hotkeys.difficult", "<ctrl>+<alt>+j")
+    assert same.value.key == "hotkeys.difficult"
+    assert str(same.value.message) == "hotkeys.amend already uses Ctrl+Alt+J"
+    # Empty is "no hotkey", never a clash; swapping through an empty one works.
+    s = Settings().with_value("hotkeys.amend", "").with_value("hotkeys.difficult",
+                                                              "<ctrl>+<alt>+j")
+    assert s["hotkeys.difficult"] == "<ctrl>+<alt>+j"
+    assert Settings().with_value("hotkeys.ordinary", "")["hotkeys.ordinary"] == ""
+
+
+def test_stored_hotkeys_that_clash_fall_back_to_defaults_with_a_warning() -> None:
+    s, warnings = Settings.load({"hotkeys.ordinary": "<ctrl>+<alt>+h"})
+    assert s["hotkeys.ordinary"] == "<ctrl>+<alt>+g"
+    assert [w.key for w in warnings] == ["hotkeys.ordinary"]
+    s, warnings = Settings.load({"hotkeys.difficult": "<ctrl>+<alt>+k",
+                                 "hotkeys.amend": "<ctrl>+<alt>+k"})
+    assert (s["hotkeys.difficult"], s["hotkeys.amend"]) == ("<ctrl>+<alt>+h", "<ctrl>+<alt>+j")
+    assert sorted(w.key for w in warnings) == ["hotkeys.amend", "hotkeys.difficult"]
+
+
+def test_the_default_hotkeys_differ_and_each_option_kind_is_known() -> None:
+    from desktop.core.settings import HOTKEY, TIME_RANGE
+
+    hotkeys = [o.default for o in OPTIONS if o.kind == HOTKEY]
+    assert len(hotkeys) == len(set(hotkeys)) == 3
+    assert {o.kind for o in OPTIONS} <= {"", HOTKEY, TIME_RANGE}
+    for opt in OPTIONS:
+        for value, _label in opt.choices:
+            assert opt.validate(value) == value
