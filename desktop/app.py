@@ -272,6 +272,7 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     from desktop.platform.hotkeys import create_hotkeys
     from desktop.platform.idle import create_idle_monitor
     from desktop.platform.notify import PlyerNotifier
+    from desktop.platform.sleep import create_sleep_monitor
     from desktop.resources import resource_path
     from desktop.service import Breakwater
     from desktop.ui.controller import TrayController
@@ -291,7 +292,8 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     policy = NudgePolicy(service.settings, service.saved_nudge_state())
     controller = TrayController(service, policy, notifier,
                                 create_hotkeys(), create_idle_monitor(), tray_available,
-                                tray=tray, gate=gate, call_monitor=create_call_monitor)
+                                tray=tray, gate=gate, call_monitor=create_call_monitor,
+                                sleep=create_sleep_monitor())
     holder.append(controller)
     controller.quit_requested.connect(app.quit)
     controller.show()

@@ -43,7 +43,8 @@ ERASE_TIMEOUT = 60.0  # erasing a five-year file rewrites it: seconds, not milli
 # Commands of later features, one module each under desktop/commands/: each has
 # ``register(commands)``, which adds its sub-parser(s) with ``set_defaults(run=FUNCTION)``;
 # FUNCTION(args, out, err) returns the exit status. Helpers for them are at the end.
-FEATURE_COMMANDS: tuple[str, ...] = ("checkin", "contacts", "phrases", "journal", "history")
+FEATURE_COMMANDS: tuple[str, ...] = ("breaks", "checkin", "contacts", "phrases", "journal",
+                                     "history")
 
 
 class _Parser(argparse.ArgumentParser):

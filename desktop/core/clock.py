@@ -46,6 +46,10 @@ class FakeClock:
         self._now += seconds
         self._monotonic += max(0.0, seconds)
 
+    def suspend(self, seconds: float) -> None:
+        """The machine sleeps: wall time passes, the monotonic clock stands still."""
+        self._now += seconds
+
     def set(self, now: float, offset: int | None = None) -> None:
         self._now = now
         if offset is not None:

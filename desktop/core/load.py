@@ -1,12 +1,15 @@
 """The load model: L(t) = Σ severity_i · 2^(−(t − t_i)/h), sped up during recovery.
 
-Numbers and their sources are in docs/load-model.md. Times are UTC epoch seconds and are
-treated as *monotone*: each event is placed at the latest time seen so far, so a wall clock
-set back never yields a negative duration and load can never exceed the sum of severities.
+Numbers and their sources are in docs/load-model.md. Times are UTC epoch seconds. Tags
+count in the order they were recorded and a duration is never negative (a tag stamped
+before the one recorded ahead of it adds without decay), so load is never negative nor
+above the sum of severities. A tag proves the person was there: recovery never counts
+past the first tag inside it.
 """
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
 from collections.abc import Iterable, Sequence
@@ -64,6 +67,21 @@ def recovery_segments(recoveries: Iterable[Recovery], settings: Settings) -> lis
     return out
 
 
+def present_only(recoveries: Iterable[Recovery],
+                 tags: Sequence[Interaction]) -> list[Recovery]:
+    """Recoveries cut at the first counting tag inside them: whoever tagged was back, so
+    no recovery is credited while the person was tagging (a break whose end was noticed
+    late, or a break window someone worked through)."""
+    times = sorted(t.at for t in tags if not t.undone)
+    out = []
+    for r in recoveries:
+        i = bisect.bisect_right(times, r.start)
+        if i < len(times) and times[i] < r.end:
+            r = Recovery(r.start, times[i], r.kind)
+        out.append(r)
+    return out
+
+
 def half_lives(start: float, end: float, segments: Sequence[Segment], half_life: float) -> float:
     """How many half-lives pass between ``start`` and ``end`` (0 if end ≤ start)."""
     if end <= start:
@@ -83,7 +101,7 @@ def load_at(
     settings: Settings,
 ) -> float:
     """Load at ``now`` from tags in the order they were recorded."""
-    segments = recovery_segments(recoveries, settings)
+    segments = recovery_segments(present_only(recoveries, tags), settings)
     h = settings.half_life
     load = 0.0
     t: float | None = None
@@ -110,11 +128,12 @@ def load_curve(
     """Load at each of ``times`` (ascending) counting only the tags seen by then.
 
     The value at ``s`` equals ``load_at(prefix, recoveries, s, settings)`` where ``prefix``
-    holds the tags (in recorded order) whose clock-safe time is at or before ``s``; it is
-    computed in one pass so that a day's curve (thousands of points) costs no more than
-    its tags. History draws a day's load with it.
+    holds the tags (in recorded order) whose clock-safe time is at or before ``s``, and
+    the recoveries are cut at the first tag inside them, as everywhere (a cut later than
+    ``s`` changes nothing at ``s``); it is computed in one pass so that a day's curve
+    (thousands of points) costs no more than its tags. History draws a day's load with it.
     """
-    segments = recovery_segments(recoveries, settings)
+    segments = recovery_segments(present_only(recoveries, tags), settings)
     h = settings.half_life
     counted = [t for t in tags if not t.undone and t.kind is Kind.DIFFICULT]
     out: list[float] = []
@@ -145,7 +164,8 @@ def load_curve(
 def streak(tags: Sequence[Interaction], recoveries: Iterable[Recovery]) -> int:
     """Difficult tags since the last ordinary tag or the end of the last break."""
     last_break_end = max(
-        (r.end for r in recoveries if r.kind is not RecoveryKind.BREATHING and r.end > r.start),
+        (r.end for r in present_only(recoveries, tags)
+         if r.kind is not RecoveryKind.BREATHING and r.end > r.start),
         default=float("-inf"),
     )
     count = 0
@@ -204,7 +224,8 @@ def snapshot(
     offset: int,
     settings: Settings,
 ) -> Snapshot:
-    """The state at ``now``; ``now`` is first lifted to the latest event seen (clock safety)."""
+    """The state at ``now``. ``now`` is lifted to the latest event (an event a moment
+    ahead of the clock, written by another process, counts as now, never as future)."""
     latest = max([t.at for t in tags] + [r.end for r in recoveries], default=now)
     at = max(now, latest)
     load = load_at(tags, recoveries, at, settings)

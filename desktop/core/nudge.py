@@ -1,9 +1,15 @@
 """When to nudge, and with what: the nudge ladder of docs/load-model.md.
 
-building → offer one minute of breathing; high → offer a five-minute break, then a few
-lines of journaling once that break is over. A cooldown separates nudges of the same
-level; the agent can snooze, dismiss, or pause nudges for an hour or until tomorrow;
-quiet hours and working hours are honoured; nothing is offered during a break.
+building → offer one minute of breathing; high → offer a break, then a few lines of
+journaling once that break is over. A cooldown separates nudges of the same level; the
+agent can snooze, dismiss, or pause nudges for an hour or until tomorrow; quiet hours and
+working hours are honoured; nothing is offered during a break.
+
+A budget keeps nudges few enough that nobody turns them off: each dismissal doubles that
+level's cooldown (up to two hours), no two nudges come within ``nudges.min_gap_minutes``,
+and after ``nudges.daily_cap`` in a day only the tray colour speaks. The last nudge of
+the day is kept for a break offer, and a break offer held back by the gap comes when the
+gap ends if load is still raised: high load still gets its break offer.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.clock import elapsed, local_seconds_of_day, next_local_midnight
-from desktop.core.load import Level, Snapshot
+from desktop.core.load import Level, Snapshot, local_day
 from desktop.core.settings import Settings, in_time_range
 
 
@@ -33,6 +39,12 @@ class Response(enum.StrEnum):
 
 LEVEL_OF = {NudgeKind.BREATHE: Level.BUILDING, NudgeKind.BREAK: Level.HIGH,
             NudgeKind.JOURNAL: Level.HIGH}
+
+BACKOFF_MAX = 2 * 3600.0  # a level's cooldown doubles per dismissal up to this
+# Longest a pause or a snooze can last (settings' maxima): a deadline further ahead was
+# set by a clock that ran ahead and is brought back within reach.
+LONGEST_PAUSE = 24 * 3600.0
+LONGEST_SNOOZE = 8 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +65,17 @@ class NudgeState:
     paused_until: float | None = None
     journal_due: bool = False
     high_break_accepted: bool = False
+    # The budget: dismissals in a row per level, and nudges shown on local day ``day``.
+    dismissals: dict[Level, int] = field(default_factory=dict)
+    day: int | None = None
+    shown_today: int = 0
+    breaks_today: int = 0  # of which break offers
+    # High load was reached (at this difficult tag) but its break offer was held back by
+    # the gap between nudges; it comes when the gap ends if load is still raised.
+    break_held: int | None = None
+    # Levels load has fallen below since their last nudge: a level is offered once per
+    # rise, not again while load lingers there (a new hard call alone does not re-arm it).
+    rearmed: set[Level] = field(default_factory=lambda: {Level.BUILDING, Level.HIGH})
 
     def to_json(self) -> str:
         return json.dumps({
@@ -63,6 +86,12 @@ class NudgeState:
             "paused_until": self.paused_until,
             "journal_due": self.journal_due,
             "high_break_accepted": self.high_break_accepted,
+            "dismissals": {level.value: n for level, n in self.dismissals.items()},
+            "day": self.day,
+            "shown_today": self.shown_today,
+            "breaks_today": self.breaks_today,
+            "break_held": self.break_held,
+            "rearmed": sorted(level.value for level in self.rearmed),
         }, sort_keys=True)
 
     @classmethod
@@ -89,6 +118,17 @@ class NudgeState:
         state.paused_until = _time(data.get("paused_until"))
         state.journal_due = data.get("journal_due") is True
         state.high_break_accepted = data.get("high_break_accepted") is True
+        state.dismissals = {Level(k): v for k, v in _items(data, "dismissals")
+                            if k in Level._value2member_map_ and _count(v)}
+        day, shown, breaks = (data.get(k) for k in ("day", "shown_today", "breaks_today"))
+        if isinstance(day, int) and isinstance(shown, int) and isinstance(breaks, int) \
+                and _count(day) and _count(breaks) and breaks <= shown:
+            state.day, state.shown_today, state.breaks_today = day, shown, breaks
+        held = data.get("break_held")
+        state.break_held = held if _count(held) else None
+        rearmed = data.get("rearmed")
+        if isinstance(rearmed, list):
+            state.rearmed = {Level(v) for v in rearmed if v in Level._value2member_map_}
         return state
 
 
@@ -100,6 +140,10 @@ def _items(data: dict[str, Any], key: str) -> list[tuple[str, Any]]:
 def _number(value: object) -> bool:
     return (isinstance(value, (int, float)) and not isinstance(value, bool)
             and math.isfinite(value))
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _time(value: object) -> float | None:
@@ -123,23 +167,63 @@ class NudgePolicy:
             return False
         return not (quiet is not None and in_time_range(second, quiet))
 
+    def cooldown(self, level: Level) -> float:
+        """The level's cooldown: the setting, doubled per dismissal in a row (to 2 h)."""
+        base = self.settings.cooldown
+        doubled = base * 2.0 ** self.state.dismissals.get(level, 0)
+        return min(max(BACKOFF_MAX, base), doubled)
+
     def _cooling_down(self, level: Level, now: float) -> bool:
-        """A nudge at this level or above was shown less than the cooldown ago."""
-        for shown_level, at in self.state.last_at.items():
-            if shown_level.rank >= level.rank and elapsed(at, now) < self.settings.cooldown:
-                return True
-        return False
+        """A nudge at this level or above was shown less than its cooldown ago."""
+        cooldown = self.cooldown(level)
+        return any(shown_level.rank >= level.rank and elapsed(at, now) < cooldown
+                   for shown_level, at in self.state.last_at.items())
+
+    def _too_soon(self, now: float) -> bool:
+        """Any nudge was shown less than the minimum gap ago."""
+        last = max(self.state.last_at.values(), default=None)
+        return last is not None and elapsed(last, now) < self.settings.min_gap
+
+    def _over_budget(self, kind: NudgeKind) -> bool:
+        """The day's nudges are used up. Half of them are kept for break offers: high
+        load matters most, and breathing offers at 'building' would otherwise spend the
+        whole budget before it comes."""
+        cap = int(self.settings["nudges.daily_cap"])
+        if kind is NudgeKind.BREAK:
+            return self.state.shown_today >= cap
+        return self.state.shown_today - self.state.breaks_today >= cap - (cap + 1) // 2
+
+    def observe(self, now: float, offset: int) -> None:
+        """Keep the state sane for ``now``: a new local day starts a fresh budget, and
+        instants a wall clock ran ahead to are brought back (docs/load-model.md), so a
+        clock set far forward and back never silences nudges for days."""
+        state = self.state
+        today = local_day(now, offset)
+        if state.day != today:
+            state.day, state.shown_today, state.breaks_today = today, 0, 0
+            state.dismissals = {}
+        state.last_at = {level: min(at, now) for level, at in state.last_at.items()}
+        if state.paused_until is not None:
+            state.paused_until = min(state.paused_until, now + LONGEST_PAUSE)
+        if state.snoozed_until is not None:
+            state.snoozed_until = min(state.snoozed_until, now + LONGEST_SNOOZE)
 
     def decide(self, snap: Snapshot, now: float, offset: int, in_recovery: bool) -> Nudge | None:
-        """Which nudge to show now, if any. Does not change state: call ``shown`` after."""
+        """Which nudge to show now, if any. Call ``shown`` after showing it. Besides
+        ``observe``, the only state it changes is remembering a break offer it held."""
+        self.observe(now, offset)
+        state = self.state
+        if snap.level is Level.CALM:
+            state.break_held = None  # load fell on its own: nothing left to offer
+        state.rearmed |= {level for level in Level if level.rank > snap.level.rank}
         if not self.settings["nudges.enabled"] or self.paused(now) or in_recovery:
             return None
         if not self._allowed_hours(now, offset):
             return None
-        state = self.state
         if state.snoozed_until is not None:
             if now < state.snoozed_until:
                 return None
+            # A reminder the user asked for: it may come sooner than the gap allows.
             kind = state.snoozed_kind
             if kind is not None and snap.level.rank >= LEVEL_OF[kind].rank:
                 return Nudge(kind, LEVEL_OF[kind], now)
@@ -147,23 +231,41 @@ class NudgePolicy:
                 # The user asked to be reminded; load has eased since, so remind them
                 # with what fits the load now rather than staying silent.
                 return Nudge(NudgeKind.BREATHE, Level.BUILDING, now)
+        for candidate in self._candidates(snap, now):
+            if self._over_budget(candidate.kind):
+                continue
+            if self._too_soon(now):
+                if candidate.kind is NudgeKind.BREAK:
+                    state.break_held = snap.last_difficult_id if snap.level is Level.HIGH \
+                        else state.break_held
+                return None
+            return candidate
+        return None
+
+    def _candidates(self, snap: Snapshot, now: float) -> list[Nudge]:
+        """What could be offered now, most important first."""
+        state = self.state
+        out = []
+        if snap.level is Level.HIGH or (state.break_held is not None
+                                        and snap.level is Level.BUILDING):
+            rise = snap.last_difficult_id if snap.level is Level.HIGH else state.break_held
+            if self._fresh(Level.HIGH, rise, now):
+                out.append(Nudge(NudgeKind.BREAK, Level.HIGH, now))
         if state.journal_due:
-            return Nudge(NudgeKind.JOURNAL, Level.HIGH, now)
-        if snap.level is Level.HIGH:
-            candidate = Nudge(NudgeKind.BREAK, Level.HIGH, now)
-        elif snap.level is Level.BUILDING:
-            candidate = Nudge(NudgeKind.BREATHE, Level.BUILDING, now)
-        else:
-            return None
-        if self._cooling_down(candidate.level, now):
-            return None
-        # Offer once per rise: without a new difficult tag since the last nudge at this
-        # level, the same state does not earn a second interruption.
-        if candidate.level in state.last_tag and state.last_tag[candidate.level] == (
-            snap.last_difficult_id
-        ):
-            return None
-        return candidate
+            out.append(Nudge(NudgeKind.JOURNAL, Level.HIGH, now))
+        if snap.level is Level.BUILDING and self._fresh(Level.BUILDING,
+                                                        snap.last_difficult_id, now):
+            out.append(Nudge(NudgeKind.BREATHE, Level.BUILDING, now))
+        return out
+
+    def _fresh(self, level: Level, rise: int | None, now: float) -> bool:
+        """Not cooling down, and load rose to ``level`` since its last nudge: once per
+        rise, and a new difficult tag is needed too (the same state does not earn a
+        second interruption)."""
+        state = self.state
+        if self._cooling_down(level, now) or level not in state.rearmed:
+            return False
+        return not (level in state.last_tag and state.last_tag[level] == rise)
 
     def shown(self, nudge: Nudge, snap: Snapshot) -> None:
         state = self.state
@@ -171,8 +273,13 @@ class NudgePolicy:
         state.last_tag[nudge.level] = snap.last_difficult_id
         state.snoozed_until = None
         state.snoozed_kind = None
+        state.shown_today += 1
+        state.rearmed -= {level for level in Level if level.rank <= nudge.level.rank}
         if nudge.kind is NudgeKind.JOURNAL:
             state.journal_due = False
+        if nudge.kind is NudgeKind.BREAK:
+            state.break_held = None
+            state.breaks_today += 1
 
     def respond(self, nudge: Nudge, response: Response, now: float,
                 snooze_minutes: float | None = None) -> None:
@@ -181,8 +288,21 @@ class NudgePolicy:
             minutes = snooze_minutes or float(self.settings["nudges.snooze_short_minutes"])
             state.snoozed_until = now + minutes * 60
             state.snoozed_kind = nudge.kind
-        elif response is Response.ACCEPTED and nudge.kind is NudgeKind.BREAK:
-            state.high_break_accepted = True
+        elif response is Response.DISMISSED:
+            state.dismissals[nudge.level] = state.dismissals.get(nudge.level, 0) + 1
+        elif response is Response.ACCEPTED:
+            state.dismissals.pop(nudge.level, None)
+            if nudge.kind is NudgeKind.BREAK:
+                state.high_break_accepted = True
+
+    def woke(self) -> None:
+        """The machine slept long enough to count as a break: what was pending (a snooze
+        reminder, a journal offer, a held break offer) is about load from before and is
+        dropped, so waking never brings a burst of stale nudges."""
+        state = self.state
+        state.snoozed_until = state.snoozed_kind = None
+        state.journal_due = state.high_break_accepted = False
+        state.break_held = None
 
     def break_finished(self, taken: bool) -> None:
         """After a break offered at high load, journaling comes next (if the break was taken)."""

@@ -1,7 +1,14 @@
-"""The running state of one agent's day: tags, recoveries and a clock high-water mark."""
+"""The running state of one agent's day: the tags and recoveries that still matter.
+
+Load, streak and today's counts are a function of these events and the wall clock alone,
+so the running app and a command reading the same file always agree. A wall clock found
+*behind* the latest event (it was set back, or had run ahead) is corrected for, not
+waited out: see ``ahead_by`` and docs/load-model.md, "Clock changes".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from desktop.core.clock import SECONDS_PER_DAY
@@ -11,6 +18,9 @@ from desktop.core.settings import Settings
 
 # Tags older than this many half-lives weigh less than 2^-20 of their severity.
 WINDOW_HALF_LIVES = 20
+# Events up to this far ahead of the clock are another process's a moment ago, not a
+# clock that jumped.
+CLOCK_TOLERANCE = 2.0
 
 
 def window_start(now: float, offset: int, settings: Settings) -> float:
@@ -20,12 +30,14 @@ def window_start(now: float, offset: int, settings: Settings) -> float:
     return min(now - WINDOW_HALF_LIVES * settings.half_life, midnight)
 
 
-class Tracker:
-    """Holds recent events and answers ``snapshot(now)``.
+def shift_ahead(at: float, now: float, delta: float) -> float:
+    """One instant under the clock correction: moved by ``delta`` when it lies ahead of
+    ``now``. The store applies the same rule to the file."""
+    return at + delta if at > now else at
 
-    Time seen by the tracker never goes backwards: ``now`` is lifted to the latest instant
-    observed, so a wall clock set back by hand cannot make load rise again.
-    """
+
+class Tracker:
+    """Holds recent events and answers ``snapshot(now)``."""
 
     def __init__(
         self,
@@ -36,9 +48,6 @@ class Tracker:
         self.settings = settings
         self._tags: list[Interaction] = list(tags or [])
         self._recoveries: list[Recovery] = list(recoveries or [])
-        self._high_water = max(
-            [t.at for t in self._tags] + [r.end for r in self._recoveries], default=float("-inf")
-        )
 
     @property
     def tags(self) -> tuple[Interaction, ...]:
@@ -48,18 +57,37 @@ class Tracker:
     def recoveries(self) -> tuple[Recovery, ...]:
         return tuple(self._recoveries)
 
-    def observe(self, now: float) -> float:
-        """Record that ``now`` was seen; return model time (never earlier than before)."""
-        self._high_water = max(self._high_water, now)
-        return self._high_water
+    def latest(self) -> float | None:
+        """The latest instant any event is stamped with."""
+        return max([t.at for t in self._tags] + [r.end for r in self._recoveries],
+                   default=None)
+
+    def ahead_by(self, now: float) -> float:
+        """How far the latest event lies ahead of ``now`` (0 within the tolerance).
+
+        More than that means the wall clock went back (set by hand, a wrong NTP answer
+        corrected, a VM restored): the events ahead are moved back together, keeping
+        their spacing, so the latest lands on ``now`` (``shift``). Load then decays from
+        now on instead of freezing until the clock catches up, possibly for days."""
+        latest = self.latest()
+        if latest is None or latest <= now + CLOCK_TOLERANCE:
+            return 0.0
+        return latest - now
+
+    def shift(self, now: float, delta: float) -> None:
+        """Move every instant ahead of ``now`` by ``-delta`` (see ``ahead_by``)."""
+        self._tags = [replace(t, at=shift_ahead(t.at, now, -delta)) for t in self._tags]
+        recoveries = []
+        for r in self._recoveries:
+            end = shift_ahead(r.end, now, -delta)
+            recoveries.append(replace(r, start=min(shift_ahead(r.start, now, -delta), end),
+                                      end=end))
+        self._recoveries = recoveries
 
     def add(self, tag: Interaction) -> None:
-        """Add a tag at model time: a tag stamped behind the clock's high-water mark (the
-        wall clock was set back) counts as happening now, never as already decayed."""
-        self._tags.append(replace(tag, at=self.observe(tag.at)))
+        self._tags.append(tag)
 
     def add_recovery(self, recovery: Recovery) -> None:
-        self.observe(recovery.end)
         self._recoveries.append(recovery)
 
     def last_counting(self) -> Interaction | None:
@@ -78,10 +106,17 @@ class Tracker:
 
     def prune(self, now: float, offset: int) -> None:
         """Forget events that no longer affect load or today's counts (memory stays flat)."""
-        start = window_start(self.observe(now), offset, self.settings)
+        start = window_start(now, offset, self.settings)
         self._tags = [t for t in self._tags if t.at >= start]
         self._recoveries = [r for r in self._recoveries if r.end >= start]
 
-    def snapshot(self, now: float, offset: int) -> Snapshot:
-        model_now = self.observe(now)
-        return snapshot(self._tags, self._recoveries, model_now, offset, self.settings)
+    def snapshot(self, now: float, offset: int,
+                 live: Iterable[Recovery] = ()) -> Snapshot:
+        """The state at ``now``; ``live`` are recoveries still in progress (a break
+        running, the person away), counted up to ``now``. Only events inside the window
+        count, whatever else is held, so a reader that loaded just the window (the
+        command line) gets the same answer."""
+        start = window_start(now, offset, self.settings)
+        return snapshot([t for t in self._tags if t.at >= start],
+                        [r for r in [*self._recoveries, *live] if r.end >= start],
+                        now, offset, self.settings)

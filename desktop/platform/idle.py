@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 class IdleMonitor(Protocol):
     available: bool
+    source: str | None  # "x11", "windows", or None where idle time cannot be read
 
     def idle_seconds(self) -> float | None:
         """Seconds since the last input, or None when this desktop cannot tell."""
@@ -27,6 +28,7 @@ class IdleMonitor(Protocol):
 
 class UnavailableIdle:
     available = False
+    source: str | None = None
 
     def idle_seconds(self) -> float | None:
         return None
@@ -38,8 +40,9 @@ class UnavailableIdle:
 class FakeIdle:
     available = True
 
-    def __init__(self, seconds: float | None = 0.0) -> None:
+    def __init__(self, seconds: float | None = 0.0, source: str | None = "x11") -> None:
         self.seconds = seconds
+        self.source = source  # the adapter it stands in for
 
     def idle_seconds(self) -> float | None:
         return self.seconds
@@ -57,6 +60,7 @@ class X11IdleMonitor:
         self._display: Any = None
         self._root: Any = None
         self.available = True
+        self.source: str | None = "x11"
 
     def _connect(self) -> bool:
         from desktop.platform.xdisplay import open_display
@@ -92,6 +96,7 @@ class X11IdleMonitor:
 
 class WindowsIdleMonitor:
     available = True
+    source: str | None = "windows"
 
     def idle_seconds(self) -> float | None:  # pragma: no cover - Windows only
         import ctypes

@@ -361,6 +361,7 @@ class XcbIdleMonitor:
         self._display_name = display_name
         self._conn: Connection | None = None
         self.available = True
+        self.source: str | None = "x11"
 
     def _connect(self) -> bool:
         try:

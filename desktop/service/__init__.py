@@ -7,6 +7,7 @@ command line builds one per call when no tray app is running.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,19 +22,23 @@ from desktop.core.model import (
     Kind,
     Reason,
     Recovery,
-    RecoveryKind,
     clean_note,
 )
 from desktop.core.nudge import NudgeState
+from desktop.core.presence import Presence
 from desktop.core.settings import SettingError, Settings, option
 from desktop.core.text import N_, Message
-from desktop.core.tracker import Tracker, window_start
+from desktop.core.tracker import CLOCK_TOLERANCE, Tracker, window_start
 from desktop.i18n import _
 from desktop.paths import scrub_data_folder
+from desktop.service import breaks
+from desktop.store.breaks import BreakRows
 from desktop.store.errors import EraseIncomplete, RequestExpired, StoreError
 from desktop.store.repository import Claim, Store
 
 NUDGE_STATE_KEY = "nudges"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,6 +54,11 @@ class Breakwater:
     settings: Settings
     warnings: list[Message] = field(default_factory=list)
     tracker: Tracker = field(init=False)
+    # Whether the person is at the machine (the tray app's watchers report it).
+    presence: Presence = field(default_factory=Presence)
+    # Told when a break window's break ends (the tray shows it, nudges follow it).
+    break_listeners: list[breaks.BreakListener] = field(default_factory=list)
+    _seen: float | None = field(default=None, init=False)  # the last "now" looked at
 
     def __post_init__(self) -> None:
         self.tracker = self._load_tracker()
@@ -68,10 +78,33 @@ class Breakwater:
                        self.store.recoveries_since(since))
 
     def reload(self) -> None:
-        """Re-read events (another process may have written); keeps the clock high-water mark."""
-        fresh = self._load_tracker()
-        fresh.observe(self.tracker.observe(self.clock.now()))
-        self.tracker = fresh
+        """Re-read events (another process may have written, or time moved back)."""
+        self.tracker = self._load_tracker()
+
+    def keep_time(self, now: float) -> None:
+        """Before reading load: a wall clock found behind the latest event (set back, or
+        it had run ahead) is corrected in the file, so this app and any command reading
+        the file agree, and load decays from now on instead of freezing until the clock
+        catches up (docs/load-model.md, "Clock changes")."""
+        delta = self.tracker.ahead_by(now)
+        run = breaks.current(self)
+        if run is not None and run.started > now + CLOCK_TOLERANCE:
+            delta = max(delta, run.started - now)
+        if delta > 0:
+            moved = None
+            if run is not None and run.started > now:
+                moved = (run.to_json(), run.shifted(-delta).to_json())
+            if self.presence.away_since is not None and self.presence.away_since > now:
+                self.presence.shifted(-delta)
+            try:
+                BreakRows(self.store).restamp(now, delta, moved)
+            except StoreError:
+                self.tracker.shift(now, delta)  # a read-only file: corrected in memory
+            else:
+                self.reload()
+        elif self._seen is not None and now < self._seen - CLOCK_TOLERANCE:
+            self.reload()  # the events that matter reach further back now
+        self._seen = now
 
     def saved_nudge_state(self) -> NudgeState:
         """Pauses, snoozes and cooldowns as the last run left them (fresh if unreadable)."""
@@ -87,24 +120,35 @@ class Breakwater:
     def tag(self, kind: Kind, severity: int | None = None, reason: Reason | None = None,
             note: str | None = None, source: str = "cli") -> TagResult:
         now, offset = self.now_and_offset()
+        self.keep_time(now)
         if kind is Kind.DIFFICULT and severity is None:
             severity = int(self.settings["load.default_severity"])
         note = clean_note(note)  # ValueError when too long, before anything is written
+        # A tag proves the person is here: time away and a break end no later than it.
+        try:
+            breaks.present(self, now)
+        except StoreError as error:  # the tag itself matters more; it is still recorded
+            log.warning("the end of a break was not saved: %s", error.message.render())
         stored = self.store.add_interaction(kind, now, offset, severity, reason, note, source)
         self.tracker.add(stored)
-        return TagResult(stored, self.tracker.snapshot(now, offset))
+        return TagResult(stored, self._snapshot(now, offset))
 
     def undo(self) -> tuple[Interaction | None, Snapshot]:
         now, offset = self.now_and_offset()
+        self.keep_time(now)
         undone = self.store.undo_last(now)
         if undone is not None and self.tracker.undo(undone.id) is None:
             # Older than the tracker's window, or written by another process: re-read.
             self.reload()
-        return undone, self.tracker.snapshot(now, offset)
+        return undone, self._snapshot(now, offset)
 
     def status(self) -> Snapshot:
         now, offset = self.now_and_offset()
-        return self.tracker.snapshot(now, offset)
+        self.keep_time(now)
+        return self._snapshot(now, offset)
+
+    def _snapshot(self, now: float, offset: int) -> Snapshot:
+        return self.tracker.snapshot(now, offset, breaks.live(self, now))
 
     def breathing_plan(self, pattern: str | None = None, minutes: int | None = None) -> Plan:
         """The session asked for, with the user's settings filling what was not given.
@@ -124,19 +168,13 @@ class Breakwater:
             planned_seconds=planned_seconds, actual_seconds=actual_seconds,
             completed=completed, rating_before=rating_before, rating_after=rating_after,
             nudge_id=nudge_id)
-        breathed = max(0.0, min(actual_seconds, ended - started))
-        if breathed > 0:
-            self.tracker.add_recovery(Recovery(ended - breathed, ended, RecoveryKind.BREATHING))
+        self.reload()  # counted exactly as the file has it (what any reader computes)
         return row
 
-    def record_idle_break(self, start: float, end: float) -> None:
-        """The user was away from the keyboard: a natural break, counted as recovery."""
-        offset = self.clock.utc_offset(start)
-        try:
-            self.store.add_break(RecoveryKind.IDLE, start, end, offset, "taken")
-        finally:
-            # Counted even when it could not be saved: the person did rest.
-            self.tracker.add_recovery(Recovery(start, end, RecoveryKind.IDLE))
+    def record_natural_break(self, rest: Recovery) -> bool:
+        """Time away (idle, asleep): a natural break, counted as recovery, merged with
+        any break it overlaps. True when it is a break of its own."""
+        return breaks.natural(self, rest)
 
     def rate_breathing(self, session_id: int, rating_after: int) -> None:
         """How the user felt after a session already stored (SUDS 0–10)."""
@@ -254,7 +292,10 @@ def _core_request(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
     if cmd == "ping":
         return {"ok": True}
     if cmd == "status":
-        return {"ok": True, "status": app.status().as_dict()}
+        # Natural breaks are counted only while the tray app watches; its controller
+        # says what it watches with (x11, windows), here nothing does.
+        return {"ok": True, "status": {**app.status().as_dict(), "break": breaks.describe(app),
+                                       "idle": {"available": False, "source": None}}}
     if cmd == "tag":
         try:
             kind, severity, reason, note = _parse_tag(payload)

@@ -310,6 +310,22 @@ def m006_history_indexes(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m004_breaks(db: Database) -> None:
+    # Round 2 moved the default levels from building 2 / high 4 to 3 / 6. Stored values
+    # keep their meaning, but a user who stored only levels.high_at at 3 or below (valid
+    # beside the old building default of 2) would now have it refused as not above the
+    # new default; keep the pair they had by storing the old building default with it.
+    rows = dict(db.execute("SELECT key, value FROM settings WHERE key IN "
+                           "('levels.building_at', 'levels.high_at')").fetchall())
+    try:
+        high = float(rows["levels.high_at"])
+    except (KeyError, ValueError):
+        return
+    if "levels.building_at" not in rows and 2.0 < high <= 3.0:
+        db.execute("INSERT INTO settings (key, value) VALUES ('levels.building_at', '2.0')")
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Apply pending migrations in one IMMEDIATE transaction.
 

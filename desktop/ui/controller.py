@@ -5,12 +5,14 @@ It computes nothing itself: load, levels and nudges come from the core."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from desktop.core.breaks import Finished, Outcome
 from desktop.core.calls import CallGate
 from desktop.core.load import Level, Snapshot
 from desktop.core.model import Kind, Reason
@@ -21,8 +23,10 @@ from desktop.platform.calls import UnavailableCalls
 from desktop.platform.hotkeys import HotkeyProblem, Hotkeys, describe_combo, shortcut_help
 from desktop.platform.idle import IdleMonitor
 from desktop.platform.notify import Notifier
-from desktop.service import Breakwater, handle_request
+from desktop.platform.sleep import SleepMonitor
+from desktop.service import Breakwater, breaks, handle_request
 from desktop.store.errors import StoreError
+from desktop.ui.break_flow import BreakEnd
 from desktop.ui.call_text import calls_line
 from desktop.ui.hold import HeldNotifier
 from desktop.ui.hotkey_binder import HotkeyBinder
@@ -31,7 +35,7 @@ from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
 from desktop.ui.support_flow import SupportFlow
 from desktop.ui.tray_menu import TrayMenu
-from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory
+from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory, SleepWatcher
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
 
 if TYPE_CHECKING:  # built only where no tray exists: idle memory stays low
@@ -58,6 +62,7 @@ class TrayController(QObject):
         windows: Mapping[str, WindowSpec] | None = None,
         gate: CallGate | None = None,
         call_monitor: MonitorFactory | None = None,
+        sleep: SleepMonitor | None = None,
     ) -> None:
         super().__init__()
         self.service = service
@@ -89,6 +94,9 @@ class TrayController(QObject):
                                  on_change=self._changed)
         self.idle = IdleWatcher(service, idle,
                                 on_break_end=lambda: self.nudges.break_finished(taken=True))
+        self.sleep = SleepWatcher(service, sleep, on_wake=self._woke)
+        self._break_end = BreakEnd(service, tell=self._show_message)
+        service.break_listeners.append(self._break_ended)
 
         self.menu = TrayMenu(self.windows.menu_entries())
         self.support = SupportFlow(service, self.popups, self.windows, self.menu,
@@ -104,6 +112,7 @@ class TrayController(QObject):
             self.window = StatusWindow()
             self._connect_actions(self.window)
             self.window.breathe.connect(lambda: self.open_window("breathe"))
+            self.window.take_break.connect(lambda: self.open_window("break"))
             self.window.quit.connect(self.quit_requested)
         self._connect_actions(self.menu)
         self.menu.action_requested.connect(self.open_window)
@@ -252,6 +261,8 @@ class TrayController(QObject):
         if cmd in ("open", "breathe"):
             return self._open_request(payload)
         reply = handle_request(self.service, payload)
+        if cmd == "status" and reply.get("ok"):
+            reply["status"]["idle"] = self.idle.info()
         if not reply.get("ok"):
             if cmd in ("tag", "undo") and not reply.get("expired"):
                 self._show_message(_("Breakwater could not save that"), str(reply.get("error")))
@@ -333,10 +344,16 @@ class TrayController(QObject):
     def tick(self) -> float:
         """Watchers, refresh and nudges; returns seconds until the next useful tick."""
         now, _offset = self.service.now_and_offset()
+        self.sleep.track(now)
         self.idle.track(now)
         self.calls.track(now)
+        try:
+            breaks.finish_if_due(self.service, now)
+        except StoreError as error:
+            log.warning("the end of a break was not saved: %s", error.message.render())
         snap = self.refresh()
-        busy = self.idle.away or self.windows.in_recovery()
+        run = breaks.current(self.service)
+        busy = self.idle.away or self.windows.in_recovery() or run is not None
         self.nudges.consider(snap, in_recovery=busy)
         # The check-in waits while nudges are paused, the person is away or recovering
         # (and, like every popup, while a call is live).
@@ -345,13 +362,32 @@ class TrayController(QObject):
         self.popups.release()
         self._ask_about_call(now)
         self.calls.schedule(now)
-        return next_wake(snap, self.service.settings, *self.nudges.deadlines(),
-                         self.gate.wake_at(now), self.support.deadline())
+        wait = next_wake(snap, self.service.settings, *self.nudges.deadlines(),
+                         self.gate.wake_at(now), self.support.deadline(),
+                         self.idle.deadline(now), *_break_deadlines(run, now))
+        self.sleep.ticked(wait)
+        return wait
 
     def _ask_about_call(self, now: float) -> None:
         last = self.service.tracker.last_counting()
         if self.gate.ask_due(now, last.at if last is not None else None) is not None:
             self.popups.ask_about_call()
+
+    def _break_ended(self, done: Finished, how: str) -> None:
+        """A break window's break was recorded (its end, I'm back, a tag)."""
+        window = self.windows.get("break")
+        ended = getattr(window, "ended", None)
+        if callable(ended):
+            ended(done, how)  # the window goes now, not at its next look
+        self._break_end(done, how)
+        self.nudges.break_finished(taken=done.outcome is not Outcome.SKIPPED)
+        self._changed()
+
+    def _woke(self, slept: bool) -> None:
+        """Nothing from before the machine slept is shown after it wakes."""
+        self.popups.hide_all()
+        self.nudges.woke(slept)
+        self._changed()
 
     # Display --------------------------------------------------------------------
     def refresh(self) -> Snapshot:
@@ -360,8 +396,12 @@ class TrayController(QObject):
         self.calls_text = calls_line(
             self.calls.enabled, self.calls.state, self.gate.live, self.quiet(), self.held(),
             int(self.service.settings["calls.hold_limit_minutes"]))
-        tip = "\n".join([tooltip_text(snap, paused), self.calls_text])
-        self.menu.set_status(tip.splitlines()[0])
+        run = breaks.current(self.service)
+        left = run.remaining(snap.at) if run is not None else None
+        lines = tooltip_text(snap, paused, left).splitlines()
+        break_line = lines[-1] if left is not None else None
+        tip = "\n".join([*lines, self.calls_text])
+        self.menu.set_status(lines[0] if break_line is None else f"{lines[0]} · {break_line}")
         self.menu.set_paused(paused is not None, paused)
         self.menu.set_can_undo(self.service.tracker.last_counting() is not None)
         if self.tray is not None:
@@ -371,7 +411,7 @@ class TrayController(QObject):
                 self.tray.setIcon(level_icon(*look))
             self.tray.setToolTip(tip)
         if self.window is not None:
-            self.window.update_snapshot(snap, paused)
+            self.window.update_snapshot(snap, paused, break_line)
         return snap
 
     def describe(self) -> dict[str, Any]:
@@ -469,6 +509,17 @@ class TrayController(QObject):
         self.calls.close()
         self.binder.stop()
         self.idle.close()
+        self.sleep.close()
+        if self._break_ended in self.service.break_listeners:
+            self.service.break_listeners.remove(self._break_ended)
         self.popups.hide_all()
         if self.tray is not None:
             self.tray.hide()
+
+
+def _break_deadlines(run: breaks.RunningBreak | None, now: float) -> tuple[float, ...]:
+    """While a break runs: its end, and the moment the tray's "N min left" changes."""
+    if run is None:
+        return ()
+    left = run.remaining(now)
+    return (run.ends, run.ends - 60 * math.floor(left / 60))

@@ -4,6 +4,8 @@ a bar; paused adds two small bars in a corner."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
@@ -70,7 +72,8 @@ def level_icon(level: Level, paused: bool = False) -> QIcon:
     return icon
 
 
-def tooltip_text(snap: Snapshot, paused_until: str | None) -> str:
+def tooltip_text(snap: Snapshot, paused_until: str | None,
+                 break_left: float | None = None) -> str:
     lines = [
         _("Breakwater — load {load:.1f} ({level})").format(load=snap.load,
                                                          level=level_name(snap.level)),
@@ -80,4 +83,8 @@ def tooltip_text(snap: Snapshot, paused_until: str | None) -> str:
     ]
     if paused_until is not None:
         lines.append(_("Nudges paused until {time}").format(time=paused_until))
+    if break_left is not None:
+        minutes = max(1, math.ceil(break_left / 60))
+        lines.append(ngettext("On a break: {n} minute left", "On a break: {n} minutes left",
+                              minutes).format(n=minutes))
     return "\n".join(lines)

@@ -27,6 +27,7 @@ class NudgeCard(Popup):
         super().__init__(0, parent)  # stays until answered
         self.kind = NudgeKind.BREATHE
         self._snap: Snapshot | None = None
+        self._break_minutes = 5  # what a break offer offers (breaks.minutes)
         self._snooze = (snooze_short, snooze_long)
         self.title = QLabel(self.frame)
         self.title.setObjectName("title")
@@ -65,15 +66,16 @@ class NudgeCard(Popup):
         self.dismiss_button.setText(_("Dismiss"))
         self.dismiss_button.setAccessibleName(_("Dismiss the suggestion"))
         if self._snap is not None:
-            title, body = nudge_text(self.kind, self._snap)
+            title, body = nudge_text(self.kind, self._snap, self._break_minutes)
             self.title.setText(title)
             self.text.setText(body)
         if self.isVisible():
             self.adjustSize()
 
-    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> None:
+    def show_nudge(self, kind: NudgeKind, snap: Snapshot, break_minutes: int = 5) -> None:
         self.kind = kind
         self._snap = snap
+        self._break_minutes = break_minutes
         self.retranslate()
         self.support.setVisible(kind is NudgeKind.BREAK and bool(self.support.text()))
         self.pop()

@@ -13,7 +13,7 @@ from desktop.core.load import Snapshot
 from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
 from desktop.i18n import _
 from desktop.platform.notify import Notifier
-from desktop.service import Breakwater, local_time
+from desktop.service import Breakwater, breaks, local_time
 from desktop.store.errors import StoreError
 from desktop.ui.popups import Popups
 from desktop.ui.windows import WindowRegistry
@@ -65,7 +65,7 @@ class NudgeFlow:
         self._shown = (nudge, row)
         # One message, one surface: the card, which carries the answers. A desktop
         # notification as well would say it twice and cover the toast's buttons.
-        self.popups.show_nudge(nudge.kind, snap)
+        self.popups.show_nudge(nudge.kind, snap, int(self.service.settings["breaks.minutes"]))
         log.info("nudge offered: %s", nudge.kind.value)
 
     def respond(self, response: Response, snooze_minutes: float | None = None) -> None:
@@ -83,6 +83,11 @@ class NudgeFlow:
                 log.warning("nudge response not saved: %s", error)
         if response is Response.ACCEPTED:
             self._open_accepted(nudge.kind, row)
+        elif response is Response.DISMISSED and nudge.kind is NudgeKind.BREAK:
+            try:  # the offered break, dismissed before it started
+                breaks.skip(self.service, row or None)
+            except StoreError as error:
+                log.warning("skipped break not saved: %s", error)
         self.keep()
         self._changed()
 
@@ -99,6 +104,15 @@ class NudgeFlow:
 
     def break_finished(self, taken: bool) -> None:
         self.policy.break_finished(taken)
+        self.keep()
+
+    def woke(self, slept: bool) -> None:
+        """The machine woke: a card still up is about load from before it slept, and
+        after a sleep long enough to be a break so is anything pending."""
+        self.popups.hide_card()
+        self._shown = None
+        if slept:
+            self.policy.woke()
         self.keep()
 
     # Pausing ---------------------------------------------------------------------

@@ -128,13 +128,13 @@ class Popups(QObject):
             if callable(retranslate):
                 retranslate()
 
-    def show_nudge(self, kind: NudgeKind, snap: Snapshot) -> bool:
-        """False (nothing shown) while quiet."""
+    def show_nudge(self, kind: NudgeKind, snap: Snapshot, break_minutes: int = 5) -> bool:
+        """False (nothing shown) while quiet. A break offer offers ``break_minutes``."""
         if self.quiet():
             return False
         if kind is NudgeKind.BREAK:
             self.card.set_support(self.support_lines)
-        self.card.show_nudge(kind, snap)
+        self.card.show_nudge(kind, snap, break_minutes)
         self._place(self.card)
         return True
 

@@ -37,6 +37,7 @@ BUTTONS = (
     ("pause_tomorrow", N_("Pause nudges until &tomorrow")),
     ("resume", N_("&Resume nudges")),
     ("breathe", N_("&Breathe…")),
+    ("break", N_("Take a brea&k…")),
 )
 
 
@@ -55,6 +56,7 @@ class StatusWindow(QWidget):
     pause_tomorrow = Signal()
     resume = Signal()
     breathe = Signal()
+    take_break = Signal()
     quit = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -62,6 +64,7 @@ class StatusWindow(QWidget):
         self.setWindowTitle("Breakwater")
         self._snap: Snapshot | None = None
         self._paused: str | None = None
+        self._break_line: str | None = None
         layout = QVBoxLayout(self)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
@@ -75,7 +78,7 @@ class StatusWindow(QWidget):
         signals = {"difficult": self.tag_difficult, "ordinary": self.tag_ordinary,
                    "undo": self.undo, "pause_hour": self.pause_hour,
                    "pause_tomorrow": self.pause_tomorrow, "resume": self.resume,
-                   "breathe": self.breathe}
+                   "breathe": self.breathe, "break": self.take_break}
         for i, (key, _label) in enumerate(BUTTONS):
             button = QPushButton(self)
             button.clicked.connect(signals[key].emit)
@@ -106,7 +109,7 @@ class StatusWindow(QWidget):
             self.buttons[key].setText(text)
             self.buttons[key].setAccessibleName(text.replace("&", ""))
         if self._snap is not None:
-            self.update_snapshot(self._snap, self._paused)
+            self.update_snapshot(self._snap, self._paused, self._break_line)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only the user's own close (the title bar's button, Alt+F4) asks; a close from
@@ -155,8 +158,10 @@ class StatusWindow(QWidget):
         self.notice.setText(f"<b>{escape(title)}</b><br>{escape(text)}".replace("\n", "<br>"))
         self.notice.show()
 
-    def update_snapshot(self, snap: Snapshot, paused_until: str | None) -> None:
-        self._snap, self._paused = snap, paused_until
+    def update_snapshot(self, snap: Snapshot, paused_until: str | None,
+                        break_line: str | None = None) -> None:
+        """``break_line`` says a break is running and the time left (None: no break)."""
+        self._snap, self._paused, self._break_line = snap, paused_until, break_line
         self.icon.setPixmap(paint_level(48, snap.level, paused_until is not None))
         self.icon.setAccessibleDescription(level_name(snap.level))
         lines = [_("Load {load:.1f} ({level})").format(load=snap.load,
@@ -165,6 +170,8 @@ class StatusWindow(QWidget):
                  today_text(snap.difficult_today, snap.ordinary_today)]
         if paused_until:
             lines.append(_("Nudges paused until {time}").format(time=paused_until))
+        if break_line:
+            lines.append(break_line)
         self.summary.setText("\n".join(lines))
         paused = paused_until is not None
         self.buttons["resume"].setVisible(paused)

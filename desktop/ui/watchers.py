@@ -1,27 +1,42 @@
 """Watchers of the person's machine: what they notice becomes recovery or holds nudges.
 
-The idle watcher turns time away from the keyboard into a natural break; the call watcher
-follows the microphone's use so nothing interrupts a live call. (The sleep watcher joins
-them here.) Each asks its platform adapter, tells the service (or its store) what
-happened, and reports through callbacks; none of them decides about nudges.
+The idle watcher and the sleep watcher report time away to the service
+(``Breakwater.presence``), which turns it into natural breaks: one span per time away,
+ending no later than the first sign the person is back (input, a tag, the machine
+waking; desktop/core/presence.py). The call watcher follows the microphone's use so
+nothing interrupts a live call. Each asks its platform adapter, tells the service (or its
+store) what happened, and reports through callbacks; none of them decides about nudges.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.calls import CallGate
 from desktop.core.clock import elapsed
+from desktop.core.model import Recovery
+from desktop.core.presence import POLL_AWAY
 from desktop.platform.calls import UNAVAILABLE, CallMonitor, CallState, UnavailableCalls, parse_apps
 from desktop.platform.idle import IdleMonitor
+from desktop.platform.sleep import SleepMonitor
 from desktop.service import Breakwater
 from desktop.store.calls import CallLog
 from desktop.store.errors import StoreError
 
 log = logging.getLogger(__name__)
+
+
+def record(service: Breakwater, rest: Recovery) -> bool:
+    """Store time away; True when it is a natural break of its own."""
+    try:
+        return service.record_natural_break(rest)
+    except StoreError as error:
+        log.warning("natural break not saved: %s", error.message.render())
+        return True
 
 
 class IdleWatcher:
@@ -30,11 +45,10 @@ class IdleWatcher:
         self.service = service
         self.idle = idle
         self._on_break_end = on_break_end
-        self.away_since: float | None = None
 
     @property
     def away(self) -> bool:
-        return self.away_since is not None
+        return self.service.presence.away
 
     def track(self, now: float) -> None:
         """Compare idle time with the natural-break threshold; a break that ended is
@@ -42,21 +56,70 @@ class IdleWatcher:
         idle_seconds = self.idle.idle_seconds()
         if idle_seconds is None:
             return
-        threshold = self.service.settings.idle_break
-        if idle_seconds >= threshold and self.away_since is None:
-            self.away_since = now - idle_seconds
-        elif idle_seconds < threshold and self.away_since is not None:
-            start, end = self.away_since, max(self.away_since, now - idle_seconds)
-            self.away_since = None
-            if elapsed(start, end) >= threshold:
-                try:
-                    self.service.record_idle_break(start, end)
-                except StoreError as error:
-                    log.warning("idle break not saved: %s", error)
-                self._on_break_end()
+        rest = self.service.presence.idle(now, idle_seconds, self.service.settings.idle_break)
+        if rest is not None and record(self.service, rest):
+            self._on_break_end()
+
+    def deadline(self, now: float) -> float | None:
+        """While the person is away, look often: the break ends at the last look that
+        still found nobody, so it never runs into the time they were back."""
+        return now + POLL_AWAY if self.away else None
+
+    def info(self) -> dict[str, Any]:
+        """What ``breakwater status --json`` says about natural breaks."""
+        available = bool(self.idle.available)
+        return {"available": available,
+                "source": getattr(self.idle, "source", None) if available else None}
 
     def close(self) -> None:
         self.idle.close()
+
+
+class SleepWatcher:
+    """The machine sleeping. logind tells when it can; otherwise a wall clock that moved
+    further than the tick interval (plus ``SLACK``) between two ticks means it slept.
+    With no monitor at all (``None``, as in tests that jump a fake clock between ticks)
+    sleep is not watched."""
+
+    SLACK = 30.0
+
+    def __init__(self, service: Breakwater, monitor: SleepMonitor | None,
+                 on_wake: Callable[[bool], None]) -> None:
+        self.service = service
+        self.monitor = monitor
+        self._on_wake = on_wake
+        self._last_tick: float | None = None
+        self._expected = 0.0
+        self.told = monitor is None or monitor.start(self._sleeping, self._woke)
+
+    def _sleeping(self) -> None:
+        self.service.presence.sleeping(self.service.clock.now())
+
+    def _woke(self) -> None:
+        now = self.service.clock.now()
+        rest = self.service.presence.woke(now, self.service.settings.idle_break)
+        if rest is not None:
+            record(self.service, rest)
+        self._last_tick = now
+        self._on_wake(rest is not None)
+
+    def track(self, now: float) -> None:
+        """At each tick, before anything else reads load."""
+        last, self._last_tick = self._last_tick, now
+        if self.told or last is None:
+            return
+        if now - last > self._expected + self.SLACK:
+            self.service.presence.sleeping(last)
+            self._last_tick = last  # _woke sets it to now
+            self._woke()
+
+    def ticked(self, wait: float) -> None:
+        """The next tick is due in ``wait`` seconds (or sooner, when poked)."""
+        self._expected = wait
+
+    def close(self) -> None:
+        if self.monitor is not None:
+            self.monitor.close()
 
 
 MonitorFactory = Callable[[frozenset[str]], CallMonitor]

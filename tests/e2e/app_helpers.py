@@ -43,6 +43,11 @@ def describe(home: Path) -> dict[str, object]:
     return ui
 
 
+def typed_into_softphone(desk: Desktop) -> Path:
+    """The file the ``softphone`` fixture's window appends every character typed into it."""
+    return desk.notify_log.parent / "softphone-typed.txt"
+
+
 def welcome_seen(home: Path) -> None:
     """As after a first run: the welcome was shown, so it does not take focus again."""
     from desktop.service.welcome import WELCOME_KEY

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_helpers import running_app, welcome_seen
+from tests.e2e.app_helpers import running_app, typed_into_softphone, welcome_seen
 from tests.e2e.pulse_server import PulseServer, missing_pulse_tools, private_pulse
 from tests.e2e.virtual_desktop import (
     Desktop,
@@ -53,8 +53,10 @@ def pulse(desktop: Desktop, tmp_path: Path) -> Iterator[PulseServer]:
 
 @pytest.fixture
 def softphone(desktop: Desktop) -> Iterator[str]:
-    """A window that holds keyboard focus, as the call software would."""
-    proc = subprocess.Popen([sys.executable, str(HERE / "focus_holder.py")], env=desktop.env,
+    """A window that holds keyboard focus, as the call software would. What is typed into
+    it lands in ``typed_into_softphone(desktop)``."""
+    proc = subprocess.Popen([sys.executable, str(HERE / "focus_holder.py"),
+                             str(typed_into_softphone(desktop))], env=desktop.env,
                             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
                             start_new_session=True)
     try:

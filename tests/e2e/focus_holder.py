@@ -1,13 +1,15 @@
 """A plain X11 window that takes keyboard focus, standing in for the agent's softphone.
 
-Usage: python focus_holder.py  (prints its window id in decimal, then runs until killed)
+Usage: python focus_holder.py [TYPED]  (prints its window id in decimal, then runs until
+killed; with TYPED, every character typed into it is appended to that file, so a test can
+show that keys still reach it while another window is open)
 """
 
 from __future__ import annotations
 
 import sys
 
-from Xlib import X, display
+from Xlib import XK, X, display
 
 
 def main() -> int:
@@ -24,8 +26,15 @@ def main() -> int:
     window.set_input_focus(X.RevertToParent, X.CurrentTime)
     d.sync()
     print(window.id, flush=True)
+    typed = open(sys.argv[1], "a", encoding="utf-8") if len(sys.argv) > 1 else None  # noqa: SIM115
     while True:
-        d.next_event()
+        event = d.next_event()
+        if typed is not None and event.type == X.KeyPress:
+            shifted = 1 if event.state & X.ShiftMask else 0
+            text = XK.keysym_to_string(d.keycode_to_keysym(event.detail, shifted))
+            if text:
+                typed.write(text)
+                typed.flush()
 
 
 if __name__ == "__main__":

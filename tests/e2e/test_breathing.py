@@ -88,11 +88,13 @@ def test_breathe_goes_to_the_running_app(desktop: Desktop, tray_app: object,
 
 def test_from_a_nudge_through_a_whole_session(desktop: Desktop, tray_app: object,
                                              breakwater_home: Path) -> None:
-    """As a user would: a hard call, the nudge, a click on "Breathe now", a rating, the
+    """As a user would: two hard calls, the nudge, a click on "Breathe now", a rating, the
     whole session following the circle, a rating after. One cycle of 4-7-8 (19 s) keeps
     it short; everything else is the default path."""
     for key, value in (("breathing.pattern", "4-7-8"), ("breathing.max_cycles_478", "1")):
         assert cli(desktop, breakwater_home, "settings", "set", key, value).returncode == 0
+    # Two hard calls close together: load 4.0, "building" (one alone is not yet).
+    desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+alt+h")
     desktop.run("xdotool", "key", "--clearmodifiers", "ctrl+alt+h")
     wait_until(lambda: describe(breakwater_home)["nudge_accept_at"], what="the nudge")
     shoot = lambda name: desktop.run(  # noqa: E731

@@ -76,7 +76,7 @@ def test_a_hotkey_streak_in_a_call_is_silent_and_the_nudge_comes_once_after(
     arrived = time.time()
     assert arrived - hung_up >= WRAPUP - 0.5, "the nudge came before the wrap-up"
     ui = describe(breakwater_home)
-    assert ui["nudge_text"] == ["Load is high.", "A five-minute break away from the screen?"]
+    assert ui["nudge_text"] == ["Load is high.", "A 5-minute break away from the screen?"]
     assert ui["held"] == 0 and ui["in_call"] is False
     assert nudges_table(breakwater_home) == ["break"]  # once
     # A nudge is its card alone (never a notification too), during the call or after:

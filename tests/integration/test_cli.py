@@ -164,10 +164,10 @@ def test_settings_set_get_reset(breakwater_home: Path) -> None:
 
 
 def test_a_clash_between_settings_names_the_key_being_set(breakwater_home: Path) -> None:
-    result = breakwater(breakwater_home, "settings", "set", "levels.building_at", "5")
+    result = breakwater(breakwater_home, "settings", "set", "levels.building_at", "7")
     assert result.returncode == 2
     assert result.stderr.strip() == ("breakwater settings: levels.building_at: "
-                                     "must be less than levels.high_at (4.0)")
+                                     "must be less than levels.high_at (6.0)")
     result = breakwater(breakwater_home, "settings", "set", "hotkeys.amend", "<ctrl>+<alt>+g")
     assert result.stderr.strip() == ("breakwater settings: hotkeys.amend: "
                                      "hotkeys.ordinary already uses Ctrl+Alt+G")

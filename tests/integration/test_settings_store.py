@@ -27,16 +27,16 @@ def service(tmp_path: Path) -> Breakwater:
 
 
 def test_a_changed_setting_is_stored_and_computed_with_at_once(service: Breakwater) -> None:
-    service.tag(Kind.DIFFICULT)
-    assert service.status().level.value == "building"
-    assert service.change_setting("levels.building_at", 2.5) == 2.5
-    assert service.store.raw_settings() == {"levels.building_at": 2.5}
-    assert service.tracker.settings is service.settings
+    service.tag(Kind.DIFFICULT)  # load 2.0: not yet 'building' by default (3.0)
     assert service.status().level.value == "calm"
+    assert service.change_setting("levels.building_at", 1.5) == 1.5
+    assert service.store.raw_settings() == {"levels.building_at": 1.5}
+    assert service.tracker.settings is service.settings
+    assert service.status().level.value == "building"
     with pytest.raises(SettingError):
-        service.change_setting("levels.high_at", 2.0)  # below 'building': refused
-    assert service.settings["levels.high_at"] == 4.0  # and nothing changed
-    assert service.store.raw_settings() == {"levels.building_at": 2.5}
+        service.change_setting("levels.high_at", 1.0)  # below 'building': refused
+    assert service.settings["levels.high_at"] == 6.0  # and nothing changed
+    assert service.store.raw_settings() == {"levels.building_at": 1.5}
 
 
 def test_amending_a_note_severity_and_reason(service: Breakwater) -> None:

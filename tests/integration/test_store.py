@@ -84,6 +84,35 @@ def test_a_file_from_the_first_version_is_upgraded_and_keeps_its_data(tmp_path: 
     store.close()
 
 
+@pytest.mark.parametrize(("stored", "kept"), [
+    ({}, {}),
+    ({"levels.high_at": "2.5"}, {"levels.building_at": 2.0, "levels.high_at": 2.5}),
+    ({"levels.high_at": "5"}, {"levels.high_at": 5.0}),
+    ({"levels.building_at": "2", "levels.high_at": "4"},  # the old defaults, stored
+     {"levels.building_at": 2.0, "levels.high_at": 4.0}),
+    ({"levels.building_at": "1.5"}, {"levels.building_at": 1.5}),
+])
+def test_levels_a_user_stored_keep_their_meaning_under_the_new_defaults(
+        tmp_path: Path, stored: dict[str, str], kept: dict[str, float]) -> None:
+    path = tmp_path / "b.sqlite3"
+    before = Migrations(versions.MIGRATION_SET)
+    before()(schema.m001_initial)
+    before()(schema.m002_app_state)
+    conn = sqlite3.connect(path)
+    before.apply(Database(conn))
+    conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", stored.items())
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    settings, warnings = Settings.load(store.raw_settings())
+    assert warnings == []
+    assert {k: settings[k] for k in kept} == kept
+    assert set(store.raw_settings()) == set(kept)  # nothing else was written
+    if not kept:
+        assert (settings["levels.building_at"], settings["levels.high_at"]) == (3.0, 6.0)
+    store.close()
+
+
 def test_an_empty_sqlite_file_is_adopted_and_stamped(tmp_path: Path) -> None:
     path = tmp_path / "b.sqlite3"
     sqlite3.connect(path).close()  # a valid SQLite file with nothing in it
@@ -251,8 +280,10 @@ def test_service_tag_undo_status_round_trip(tmp_path: Path) -> None:
         assert reply["ok"] is True
         clock.advance(60)
     status = handle_request(app, {"cmd": "status"})["status"]
-    assert status["streak"] == 3 and status["level"] == "high"
-    before_undo = dict(status)
+    # Three medium calls a minute apart: load 5.9 and a streak of 3, "building".
+    assert status["streak"] == 3 and status["level"] == "building"
+    assert status["break"] is None and status["idle"] == {"available": False, "source": None}
+    before_undo = {k: v for k, v in status.items() if k not in ("break", "idle")}
     handle_request(app, {"cmd": "tag", "kind": "ordinary"})
     assert handle_request(app, {"cmd": "status"})["status"]["streak"] == 0
     undo = handle_request(app, {"cmd": "undo"})

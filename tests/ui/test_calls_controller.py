@@ -114,7 +114,7 @@ def test_a_hotkey_streak_during_a_call_shows_only_a_small_toast(app: App) -> Non
     app.run(1)  # wrap-up over, ten seconds after the call
     assert app.nudges() == ["break"]
     assert app.controller.describe()["nudge_text"] == (
-        "Load is high.", "A five-minute break away from the screen?")
+        "Load is high.", "A 5-minute break away from the screen?")
     app.run(300)
     assert app.nudges() == ["break"]  # once
     assert app.sent.sent == []  # a nudge is its card, never a notification as well

@@ -43,11 +43,16 @@ def controller(tmp_path: Path, qtbot: QtBot) -> Iterator[TrayController]:
 
 def test_the_journal_nudge_opens_the_entry_window(controller: TrayController,
                                                   qtbot: QtBot) -> None:
-    calls = [controller.tag(Kind.DIFFICULT)["tag"]["id"] for _ in range(2)]
+    clock = controller.service.clock
+    assert isinstance(clock, FakeClock)
+    calls = [controller.tag(Kind.DIFFICULT, severity=3)["tag"]["id"] for _ in range(2)]
     controller.tick()  # high load: the break nudge
-    controller.popups.card.accepted.emit()
-    controller.nudges.break_finished(taken=True)  # then, journaling
-    controller.tick()
+    controller.popups.card.accepted.emit()  # the break starts
+    clock.advance(5 * 60)
+    controller.tick()  # the break is over (taken): journaling comes next...
+    assert not controller.popups.card.isVisible()
+    clock.advance(15 * 60)
+    controller.tick()  # ...once 20 minutes have passed since the last nudge
     assert controller.popups.card.isVisible()
     nudge_row = controller.service.store.query("SELECT max(id), kind FROM nudges")[0]
     assert nudge_row[1] == "journal"

@@ -77,15 +77,15 @@ def test_a_bad_value_shows_its_error_beside_the_field_and_is_not_saved(
     window = open_settings(app, qtbot, "nudges")
     building = row(window, "levels.building_at")
     assert isinstance(building.editor, NumberEditor)
-    building.editor.spin.setValue(5)  # above 'high' (4)
+    building.editor.spin.setValue(7)  # above 'high' (6)
     assert building.error.isVisible()
-    assert building.error.text() == "must be less than levels.high_at (4.0)"
+    assert building.error.text() == "must be less than levels.high_at (6.0)"
     assert not row(window, "levels.high_at").error.isVisible()
-    assert app.service.settings["levels.building_at"] == 2.0
+    assert app.service.settings["levels.building_at"] == 3.0
     assert app.store.raw_settings() == {}
-    building.editor.spin.setValue(3)  # corrected: saved, and the error goes
+    building.editor.spin.setValue(4)  # corrected: saved, and the error goes
     assert not building.error.isVisible()
-    assert app.store.raw_settings() == {"levels.building_at": 3.0}
+    assert app.store.raw_settings() == {"levels.building_at": 4.0}
 
     quiet = row(window, "nudges.quiet_hours").editor
     assert isinstance(quiet, TimeRangeEditor)
@@ -101,17 +101,17 @@ def test_a_bad_value_shows_its_error_beside_the_field_and_is_not_saved(
 
 def test_a_change_reaches_the_running_service_the_policy_and_the_tray(
         app: App, qtbot: QtBot) -> None:
-    app.controller.tag(Kind.DIFFICULT)  # load 2.0: 'building' by default
+    app.controller.tag(Kind.DIFFICULT, severity=3)  # load 3.0: 'building' by default
     status = app.controller.window
     assert status is not None and "(building)" in status.summary.text()
     window = open_settings(app, qtbot, "nudges")
     high = row(window, "levels.high_at").editor
     building = row(window, "levels.building_at").editor
     assert isinstance(high, NumberEditor) and isinstance(building, NumberEditor)
-    high.spin.setValue(6)
-    building.spin.setValue(2.5)
+    high.spin.setValue(8)
+    building.spin.setValue(3.5)
     settings = app.service.settings
-    assert settings["levels.building_at"] == 2.5
+    assert settings["levels.building_at"] == 3.5
     assert app.controller.nudges.policy.settings is settings
     assert app.service.tracker.settings is settings
     assert "(calm)" in status.summary.text()  # re-evaluated at once, no tick needed
@@ -261,8 +261,8 @@ def test_export_and_delete_everything_from_the_privacy_page(
     assert app.store.interaction_count() == 0 and app.store.raw_settings() == {}
     assert app.service.status().load == 0
     high = row(window, "levels.high_at").editor
-    assert isinstance(high, NumberEditor) and high.value() == 4.0  # back to the default
-    assert app.controller.nudges.policy.settings["levels.high_at"] == 4.0
+    assert isinstance(high, NumberEditor) and high.value() == 6.0  # back to the default
+    assert app.controller.nudges.policy.settings["levels.high_at"] == 6.0
 
 
 def test_screenshots_of_every_page(app: App, qtbot: QtBot) -> None:

@@ -338,8 +338,8 @@ def test_people_in_the_menu_and_on_the_high_load_card(tray: Parts, qtbot: QtBot)
     actions[0].trigger()
     assert QGuiApplication.clipboard().text() == "ext. 402"
     assert notifier.sent[-1] == ("Copied to the clipboard", "ext. 402")
-    controller.tag(Kind.DIFFICULT)
-    controller.tag(Kind.DIFFICULT)
+    controller.tag(Kind.DIFFICULT, severity=3)  # two very hard calls: load 6.0, 'high'
+    controller.tag(Kind.DIFFICULT, severity=3)
     controller.tick()
     card = controller.popups.card
     assert card.isVisible() and card.support.isVisible()

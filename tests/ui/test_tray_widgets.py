@@ -99,7 +99,8 @@ def test_nudge_texts_follow_the_snapshot() -> None:
     assert nudge_text(NudgeKind.BREATHE, snap(streak=3)) == (
         "3 hard calls in a row.", "One minute of breathing?")
     assert nudge_text(NudgeKind.BREATHE, snap(streak=1))[0] == "Load is building."
-    assert "five-minute break" in nudge_text(NudgeKind.BREAK, snap())[1]
+    assert nudge_text(NudgeKind.BREAK, snap())[1] == "A 5-minute break away from the screen?"
+    assert "10-minute break" in nudge_text(NudgeKind.BREAK, snap(), break_minutes=10)[1]
     assert "journal" in nudge_text(NudgeKind.JOURNAL, snap())[1]
 
 

@@ -48,6 +48,11 @@ class Day:
             self.shown.append((self.now, nudge))
         return nudge
 
+    def hard_stretch(self) -> None:
+        """Two hard calls back to back: load 5.0, 'building' (below 'high', 6) for a while."""
+        self.tag()
+        self.tag(severity=2)
+
     def run(self, seconds: float) -> list[tuple[float, Nudge]]:
         """Tick once a second for ``seconds``; the nudges shown meanwhile."""
         before = len(self.shown)
@@ -60,7 +65,7 @@ class Day:
 def test_a_nudge_due_during_a_call_is_delivered_once_at_wrap_up() -> None:
     day = Day()
     day.gate.begin(day.now)
-    day.tag()  # one very hard call: load 3.0, 'building' — breathing is due
+    day.hard_stretch()  # 'building': breathing is due
     assert day.tick() is None and day.gate.held
     assert day.run(3 * MIN) == []
     ended = day.now
@@ -87,7 +92,7 @@ def test_a_held_nudge_is_not_delivered_when_load_fell_meanwhile() -> None:
 def test_back_to_back_calls_hold_until_the_last_one_wraps_up() -> None:
     day = Day()
     day.gate.begin(day.now)
-    day.tag()
+    day.hard_stretch()
     day.run(2 * MIN)
     day.gate.end(day.now)
     assert day.run(5) == []          # the next customer is put through 5 s later
@@ -102,7 +107,7 @@ def test_back_to_back_calls_hold_until_the_last_one_wraps_up() -> None:
 def test_a_call_that_never_ends_stops_holding_at_the_limit() -> None:
     day = Day(**{"calls.hold_limit_minutes": 10})
     day.gate.begin(day.now)
-    day.tag()  # load 3.0: still 'building' after 10 minutes (2.38)
+    day.hard_stretch()  # load 5.0: still 'building' after 10 minutes (3.97)
     assert day.gate.wake_at(day.now) == T0 + 10 * MIN
     assert day.run(10 * MIN - 1) == []
     delivered = day.run(60 * MIN)
@@ -114,7 +119,7 @@ def test_a_source_that_disappears_ends_the_call_and_releases_at_wrap_up() -> Non
     # The monitor reports "not in a call" when its server goes; the app ends the call.
     day = Day()
     day.gate.begin(day.now)
-    day.tag()
+    day.hard_stretch()
     day.run(MIN)
     gone = day.now
     assert day.gate.end(gone) == CallSpan(T0, gone)
@@ -148,7 +153,7 @@ def test_a_wall_clock_set_back_does_not_stretch_the_wrap_up() -> None:
 def test_wrap_up_of_zero_releases_at_the_end() -> None:
     day = Day(**{"calls.wrapup_seconds": 0})
     day.gate.begin(day.now)
-    day.tag()
+    day.hard_stretch()
     day.run(MIN)
     day.gate.end(day.now)
     assert day.tick() is not None

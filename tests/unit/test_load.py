@@ -6,7 +6,15 @@ import math
 
 import pytest
 
-from desktop.core.load import Level, level_for, load_at, recovery_segments, snapshot, streak
+from desktop.core.load import (
+    Level,
+    level_for,
+    load_at,
+    present_only,
+    recovery_segments,
+    snapshot,
+    streak,
+)
 from desktop.core.model import Interaction, Kind, Reason, Recovery, RecoveryKind
 from desktop.core.settings import Settings
 
@@ -64,9 +72,10 @@ def test_overlapping_recoveries_use_the_fastest_decay_once() -> None:
 
 
 @pytest.mark.parametrize(("load", "run", "level"), [
-    (0.0, 0, Level.CALM), (1.94, 2, Level.CALM), (2.0, 0, Level.BUILDING),
-    (1.96, 0, Level.BUILDING),  # shown as 2.0, so building
-    (3.94, 0, Level.BUILDING), (3.96, 0, Level.HIGH), (4.0, 0, Level.HIGH),
+    (0.0, 0, Level.CALM), (2.94, 2, Level.CALM), (3.0, 0, Level.BUILDING),
+    (2.96, 0, Level.BUILDING),  # shown as 3.0, so building
+    (2.0, 1, Level.CALM),  # one hard call of default severity is not yet "building"
+    (5.94, 0, Level.BUILDING), (5.96, 0, Level.HIGH), (6.0, 0, Level.HIGH),
     (0.5, 3, Level.BUILDING),
     (0.5, 4, Level.BUILDING), (0.5, 5, Level.HIGH), (3.0, 5, Level.HIGH),
 ])
@@ -88,13 +97,20 @@ def test_undone_ordinary_does_not_end_streak() -> None:
     assert streak(tags, []) == 2
 
 
-def test_three_hard_tags_make_streak_three_and_high_load() -> None:
+def test_two_medium_calls_build_and_three_are_high() -> None:
+    """The call-queue defaults (3.0 / 6.0): two medium calls close together offer
+    breathing, about three a break."""
     tags = [hard(i, T0 + i) for i in (1, 2, 3)]
+    assert snapshot(tags[:1], [], T0 + 1, 0, S).level is Level.CALM
+    assert snapshot(tags[:2], [], T0 + 2, 0, S).level is Level.BUILDING
     snap = snapshot(tags, [], T0 + 3, 0, S)
     assert snap.streak == 3
     assert snap.load == pytest.approx(2 * sum(2 ** (-(3 - i) / 1800) for i in (1, 2, 3)))
     assert snap.level is Level.HIGH
     assert snap.last_difficult_id == 3
+    # Spread over ten minutes the third call leaves load at 5.5: still "building".
+    spread = [hard(i, T0 + i * 5 * MIN) for i in (1, 2, 3)]
+    assert snapshot(spread, [], T0 + 15 * MIN, 0, S).level is Level.BUILDING
 
 
 def test_today_counts_use_the_local_day() -> None:
@@ -118,3 +134,33 @@ def test_reason_only_on_difficult() -> None:
     with pytest.raises(ValueError, match="severity"):
         Interaction(1, T0, Kind.DIFFICULT, 4)
     assert math.isfinite(load_at([hard(1, T0)], [], T0 + 1e9, S))
+
+
+def test_a_tag_ends_the_recovery_it_falls_in() -> None:
+    """Away, back, five hard calls: a natural break noticed late (stamped as ending after
+    the first two tags) must not swallow them (issue 10: streak was 3, not 5)."""
+    back = T0 + 20 * MIN
+    tags = [hard(i, back + i * 0.4) for i in range(1, 6)]
+    late = Recovery(T0, back + 1.0, RecoveryKind.IDLE)  # ended after tags 1 and 2
+    snap = snapshot(tags, [late], back + 3, 0, S)
+    assert snap.streak == 5
+    cut = present_only([late], tags)
+    assert cut == [Recovery(T0, back + 0.4, RecoveryKind.IDLE)]
+    # No recovery is credited while tagging: load is as if the break ended at tag 1.
+    assert snap.load == pytest.approx(load_at(tags, cut, back + 3, S))
+    assert load_at(tags, [late], back + 3, S) == load_at(tags, cut, back + 3, S)
+
+
+def test_a_tag_at_the_very_start_of_a_break_is_before_it() -> None:
+    tags = [hard(1, T0)]
+    brk = Recovery(T0, T0 + 5 * MIN, RecoveryKind.BREAK)
+    assert present_only([brk], tags) == [brk]
+    assert load_at(tags, [brk], T0 + 5 * MIN, S) == pytest.approx(1.0)
+    assert streak(tags, [brk]) == 0
+
+
+def test_undone_tags_do_not_cut_recovery() -> None:
+    """Undo restores the state exactly, so an undone tag changes nothing."""
+    tags = [hard(1, T0), Interaction(2, T0 + MIN, Kind.DIFFICULT, 2, undone=True)]
+    brk = Recovery(T0 + 1, T0 + 5 * MIN, RecoveryKind.BREAK)
+    assert present_only([brk], tags) == [brk]

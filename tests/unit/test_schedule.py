@@ -20,11 +20,11 @@ def test_time_until_load_decays_below_a_threshold() -> None:
 
 def test_sleeps_at_most_a_minute_and_at_least_a_second() -> None:
     assert next_wake(snap(0, Level.CALM), S) == MAX_SLEEP
-    assert next_wake(snap(2.0005, Level.BUILDING), S) == MIN_SLEEP
+    assert next_wake(snap(3.0005, Level.BUILDING), S) == MIN_SLEEP
 
 
 def test_wakes_for_a_level_drop_or_a_deadline() -> None:
-    # 4.02 → 4.0 takes h·log2(4.02/4) ≈ 12.9 s.
-    assert next_wake(snap(4.02, Level.HIGH), S) == pytest.approx(12.95, abs=0.1)
+    # 6.03 → 6.0 takes h·log2(6.03/6) ≈ 12.9 s.
+    assert next_wake(snap(6.03, Level.HIGH), S) == pytest.approx(12.95, abs=0.1)
     assert next_wake(snap(0, Level.CALM), S, 1030.0, None) == pytest.approx(30.0)
     assert next_wake(snap(0, Level.CALM), S, 900.0) == MAX_SLEEP  # a past deadline is ignored

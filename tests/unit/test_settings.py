@@ -24,13 +24,16 @@ def test_every_option_has_a_valid_default_and_doc() -> None:
 def test_defaults_match_product_numbers() -> None:
     s = Settings()
     assert s.half_life == 30 * 60
-    assert s["levels.building_at"] == 2 and s["levels.high_at"] == 4
+    # Round 2's call-queue thresholds (issue 10): one hard call is not yet "building".
+    assert s["levels.building_at"] == 3 and s["levels.high_at"] == 6
     assert s["streak.building_at"] == 3 and s["streak.high_at"] == 5
     assert s.cooldown == 15 * 60
     assert s["nudges.snooze_short_minutes"] == 10 and s["nudges.snooze_long_minutes"] == 30
     assert s["load.default_severity"] == 2
     assert s.break_half_life == 5 * 60
     assert s.idle_break == 3 * 60
+    assert s["breaks.minutes"] == 5 and s["breaks.sound"] is False
+    assert s["nudges.daily_cap"] == 6 and s.min_gap == 20 * 60
 
 
 @pytest.mark.parametrize(("key", "text"), [
@@ -69,7 +72,7 @@ def test_load_keeps_defaults_for_bad_values_and_warns() -> None:
 
 def test_thresholds_must_stay_ordered() -> None:
     with pytest.raises(SettingError, match="less than"):
-        Settings().with_text("levels.building_at", "5")
+        Settings().with_text("levels.building_at", "7")
     s, warnings = Settings.load({"streak.building_at": 6})
     assert s["streak.building_at"] == 3
     assert [w.key for w in warnings] == ["streak.building_at"]
@@ -150,11 +153,11 @@ def test_choices_are_the_only_values_and_name_what_is_allowed() -> None:
 
 def test_a_clash_is_refused_naming_the_key_being_changed_and_the_other() -> None:
     with pytest.raises(SettingError) as low:
-        Settings().with_value("levels.building_at", 5.0)
+        Settings().with_value("levels.building_at", 7.0)
     assert low.value.key == "levels.building_at"
-    assert str(low.value.message) == "must be less than levels.high_at (4.0)"
+    assert str(low.value.message) == "must be less than levels.high_at (6.0)"
     with pytest.raises(SettingError) as high:
-        Settings().with_value("levels.high_at", 1.5)
+        Settings().with_value("levels.high_at", 2.5)
     assert high.value.key == "levels.high_at"
     with pytest.raises(SettingError) as same:
         Settings().with_value("hotkeys.difficult", "<ctrl>+<alt>+j")
