@@ -170,7 +170,7 @@ def _fail(text: str) -> int:
 def run_app() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.pyside_hooks import skip_source_scan
+    from desktop.ui.lean_qt import skip_source_scan
 
     skip_source_scan()  # before anything else is imported: 4.5 MB less at idle
     from desktop import instance, preflight, terminal
@@ -212,7 +212,7 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
     its own, reading and writing the same file; exit 1 when something could not be saved."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.ui.pyside_hooks import skip_source_scan
+    from desktop.ui.lean_qt import skip_source_scan
 
     skip_source_scan()
     from desktop.ui.windows import WindowContext, WindowRegistry
