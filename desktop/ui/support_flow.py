@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -21,8 +22,10 @@ from desktop.store.checkins import CheckinStore
 from desktop.store.contacts import Contact
 from desktop.store.errors import StoreError
 from desktop.ui.popups import Popups
-from desktop.ui.tray_menu import TrayMenu
 from desktop.ui.windows import WindowRegistry
+
+if TYPE_CHECKING:  # the menu is built when first needed (TrayController.menu)
+    from desktop.ui.tray_menu import TrayMenu
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +41,11 @@ def is_link(reach: str) -> bool:
 
 class SupportFlow:
     def __init__(self, service: Breakwater, popups: Popups, windows: WindowRegistry,
-                 menu: TrayMenu, tell: Callable[[str, str], None]) -> None:
+                 tell: Callable[[str, str], None]) -> None:
         self.service = service
         self.popups = popups
         self.windows = windows
-        self.menu = menu
+        self.menu: TrayMenu | None = None  # until the tray menu exists (show_people_in)
         self._tell = tell
         self.offer = WeeklyOffer(service.settings, self._saved_state())
         self._kept = self.offer.state.to_json()
@@ -52,7 +55,6 @@ class SupportFlow:
         popups.offer_declined.connect(self._decline)
         popups.phrases_requested.connect(
             lambda group: self._open_window("phrases", {"group": group}))
-        menu.person_chosen.connect(self.reach)
 
     # The weekly offer ---------------------------------------------------------------
     def consider(self, held: bool) -> bool:
@@ -125,6 +127,18 @@ class SupportFlow:
         except StoreError as error:
             log.warning("people to reach not read: %s", error)
             return
+        self._fill_menu()
+        self.popups.support_lines = contacts.card_lines(self.people)
+
+    def show_people_in(self, menu: TrayMenu) -> None:
+        """The tray menu now exists: list the people in it, and answer its clicks."""
+        self.menu = menu
+        menu.person_chosen.connect(self.reach)
+        self._fill_menu()
+
+    def _fill_menu(self) -> None:
+        if self.menu is None:
+            return
         entries = []
         for person in self.people:
             if is_link(person.reach):
@@ -135,7 +149,6 @@ class SupportFlow:
                 tip = ""
             entries.append((person.id, contacts.line(person), tip))
         self.menu.set_people(entries, _("No one on your list yet"), _("People to &reach…"))
-        self.popups.support_lines = contacts.card_lines(self.people)
 
     def reach(self, person_id: int) -> None:
         """The user chose someone in the menu: open their link, or copy how to reach them
