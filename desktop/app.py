@@ -115,7 +115,13 @@ def _early_tray() -> Any | None:
 
     if not _wait_for_tray(2.0):
         return None
-    tray = QSystemTrayIcon(QIcon(str(resource_path("icons", "breakwater.png"))))
+    # The theme sizes a tray uses, each read only if asked for: not the 256 px
+    # breakwater.png, whose decoded 256 KB the tray would keep until the level icon.
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128):
+        icon.addFile(str(resource_path("icons", "hicolor", f"{size}x{size}", "apps",
+                                       "breakwater.png")))
+    tray = QSystemTrayIcon(icon)
     tray.setToolTip(_("Breakwater is starting…"))
     tray.show()
     QApplication.processEvents()  # send the dock request now

@@ -27,7 +27,9 @@ from desktop.wording import today_text
 # QPainter.setPen/setBrush/fillRect all resolve overloads that take a Qt enum): building
 # that namespace costs ~15 ms on the way to the tray icon and 1.2 MB that stays
 # (desktop/ui/lean_qt.py). Every shape is a path filled with a brush taken from a pen.
-SIZES = (16, 22, 24, 32, 48, 64, 256)
+# Tray sizes, up to a high-density panel's (3x a 24 px tray); the largest is kept in
+# memory all day with the others (a 256 px one alone was 256 KB).
+SIZES = (16, 22, 24, 32, 48, 64, 128)
 COLOURS = {Level.CALM: QColor(TEAL), Level.BUILDING: QColor("#d98e04"),
            Level.HIGH: QColor("#c8421c")}
 OUTLINE = QColor("#ffffff")
