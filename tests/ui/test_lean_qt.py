@@ -63,17 +63,19 @@ from PySide6.QtGui import QGuiApplication
 app = QGuiApplication([])
 from desktop.core.load import Level
 from desktop.ui.icons import level_icon
+from desktop.ui.level_painter import paint_level
 from desktop.ui.ticker import Ticker
 for level in Level:
-    level_icon(level, paused=False)
-    level_icon(level, paused=True)
+    for paused in (False, True):
+        level_icon(level, paused).pixmap(22, 22)
+        paint_level(48, level, paused)
 ticker = Ticker(lambda: 60.0)
 ticker.fire()
 print("Qt" in vars(core))
 """
 
 
-def test_the_tray_icon_and_the_ticker_leave_the_qt_namespace_unbuilt() -> None:
+def test_the_level_icon_and_the_ticker_leave_the_qt_namespace_unbuilt() -> None:
     result = subprocess.run([sys.executable, "-c", QT_NAMESPACE_PROBE], capture_output=True,
                             text=True, timeout=60, env=probe_env(str(ROOT)))
     assert result.returncode == 0, result.stderr
