@@ -174,6 +174,9 @@ def _fail(text: str) -> int:
 
 
 def run_app() -> int:
+    from desktop.platform.malloc import share_one_arena
+
+    share_one_arena()  # before Qt starts its threads: 0.4 MB less at idle
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.lean_qt import skip_source_scan
