@@ -30,6 +30,7 @@ log = logging.getLogger("desktop")
 
 
 LOG_LIMIT_BYTES = 512_000
+RELEASE_AFTER_START_MS = 5000
 
 
 def _configure_logging(home: Path) -> None:
@@ -279,6 +280,7 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
 
 
 def _run_tray(app: object, service: object, warnings: list[str], tray: object) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
     from desktop.core.calls import CallGate
@@ -286,6 +288,7 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     from desktop.platform.calls import create_call_monitor
     from desktop.platform.hotkeys import create_hotkeys
     from desktop.platform.idle import create_idle_monitor
+    from desktop.platform.malloc import give_back_free_memory
     from desktop.platform.notify import PlyerNotifier
     from desktop.platform.sleep import create_sleep_monitor
     from desktop.resources import resource_path
@@ -327,6 +330,9 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     for text in warnings:
         controller.tell(_("Breakwater"), text)
     controller.welcome_if_first_run()
+    # What start-up freed, the call detection worker's loading included, goes back to
+    # the system once it is done; the app then idles for hours.
+    QTimer.singleShot(RELEASE_AFTER_START_MS, give_back_free_memory)
     log.info("tray app started (tray available: %s)", tray_available)
     try:
         return app.exec()
