@@ -249,6 +249,16 @@ class TrayController(QObject):
             self.windows.open(name, params)
         except ValueError as error:
             self._show_message(_("Breakwater"), str(error))
+            return
+        self._opened(name)
+
+    def _opened(self, name: str) -> None:
+        """A break or breathing began: the tray says so now, not at its next look, and a
+        nudge card still up goes at once (answering it now would record a second break)."""
+        spec = self.windows.specs.get(name)
+        if spec is not None and spec.recovery:
+            self.nudges.withdraw()
+            self._changed()
 
     def handle(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Every request, from the socket, the menu or a hotkey, goes through here."""
@@ -272,6 +282,8 @@ class TrayController(QObject):
             self.popups.show_toast(tag["id"], tag["kind"], tag["severity"], tag["reason"])
         elif cmd in ("undo", "erase"):
             self.popups.hide_toast()
+        if cmd == "erase":
+            self.nudges.withdraw()  # about data that is gone
         if cmd in ("reload", "erase"):
             self.windows.ctx.settings_changed()  # applies them, and windows show them
         if cmd in ("status", "tag", "undo"):
@@ -295,6 +307,7 @@ class TrayController(QObject):
             self.windows.open(name, params)
         except ValueError as error:
             return {"ok": False, "error": str(error)}
+        self._opened(name)
         return {"ok": True}
 
     def _undo_tag(self, tag_id: int) -> None:
@@ -503,7 +516,8 @@ class TrayController(QObject):
 
     def held(self) -> int:
         """Messages waiting for the call to end (a held nudge counts as one)."""
-        return self.notifier.held + self.popups.waiting + int(self.gate.held)
+        return (self.notifier.held + self.popups.waiting
+                + int(self.gate.held or self.nudges.set_aside))
 
     def shutdown(self) -> None:
         self.calls.close()

@@ -69,6 +69,7 @@ class Shift:
     log: list[str] = field(default_factory=list)
     cards: list[tuple[float, tuple[str, str] | None]] = field(default_factory=list)
     calls_made: int = 0
+    card_since: float | None = None
 
     # Time passing ------------------------------------------------------------------
     def run(self, seconds: float) -> None:
@@ -87,9 +88,11 @@ class Shift:
     def call(self, minutes: float, difficult: bool) -> None:
         self.phone.set_call(True)
         self.calls_made += 1
+        self.controller.tick()  # the app pokes its timer when the call state changes
         self.check()
         self.run(minutes * MIN)
         self.phone.set_call(False)
+        self.controller.tick()
         self.check()
         self.run(self.rng.uniform(2, 15))
         press = "<ctrl>+<alt>+h" if difficult else "<ctrl>+<alt>+g"
@@ -103,9 +106,17 @@ class Shift:
         self.run(1)
 
     def answer_card(self) -> None:
+        """The agent answers a card after a while (a card may outlive its moment)."""
         popups = self.controller.popups
         if not popups.card_visible():
+            self.card_since = None
             return
+        now = self.clock.now()
+        if self.card_since is None:
+            self.card_since = now + self.rng.choice([0, 0, 30, 240])
+        if now < self.card_since:
+            return
+        self.card_since = None
         text = popups.card_text()
         self.cards.append((self.clock.now(), text))
         choice = self.rng.choice(["accept", "dismiss", "snooze", "accept"])
