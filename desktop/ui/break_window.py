@@ -229,7 +229,7 @@ class BreakWindow(QWidget):
         window saying so; otherwise the window goes (the tray app tells the user)."""
         if self.run is None or done.started != self.run.started:
             return
-        if self._alone and how == "due":
+        if self._alone and how in ("due", "late"):
             self.over = True
             self.timer.stop()
             self._show_state()
