@@ -41,6 +41,10 @@ QPushButton:focus {{ border: 2px solid {INK}; }}
 """
 
 
+ACTION_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Plus,
+               Qt.Key.Key_Equal)
+
+
 def clock_text(seconds: float) -> str:
     """Seconds left as M:SS, counting up to the next whole second (4:59 just after the
     start of five minutes, 0:01 in the last second)."""
@@ -150,6 +154,11 @@ class BreakWindow(QWidget):
     # Keys and buttons -------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if event.isAutoRepeat() and key in ACTION_KEYS:
+            # One press, one action: a "+" held for a second and a half would otherwise
+            # add 2 minutes some 20 times over (X repeats at 25 a second).
+            event.accept()
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._back()
         elif key == Qt.Key.Key_Escape:
