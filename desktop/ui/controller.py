@@ -283,7 +283,11 @@ class TrayController(QObject):
         elif cmd in ("undo", "erase"):
             self.popups.hide_toast()
         if cmd == "erase":
-            self.nudges.withdraw()  # about data that is gone
+            # What is on screen or waits for a call to end is about data that is gone.
+            self.nudges.withdraw()
+            self.gate.held = False  # asked again after the call, of the empty file
+            self.notifier.forget()
+            self.popups.hide_all()
         if cmd in ("reload", "erase"):
             self.windows.ctx.settings_changed()  # applies them, and windows show them
         if cmd in ("status", "tag", "undo"):

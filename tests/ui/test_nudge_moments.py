@@ -121,3 +121,23 @@ def test_a_card_put_away_by_a_call_lapses_when_load_fell_meanwhile(app: App) -> 
     assert app.controller.held() == 0
     app.controller.tag(Kind.ORDINARY)
     assert app.nudges() == ["breathe"]
+
+
+def test_erasing_during_a_call_drops_what_waited(app: App) -> None:
+    """Before: a message held for the wrap-up ("Break over", the check-in offer) was
+    shown after the call although everything it was about had been erased."""
+    from desktop.ui.popup import Popup
+
+    offer = Popup(0)
+    app.phone.set_call(True)
+    app.controller.tell("Break over", "Welcome back.")
+    app.controller.popups.show(offer)
+    app.press(2)
+    app.run(5)
+    assert app.controller.held() == 3
+    assert app.controller.handle({"cmd": "erase"})["ok"]
+    assert app.controller.held() == 0
+    app.phone.set_call(False)
+    app.run(30)
+    assert app.sent.sent == [] and not offer.isVisible() and app.nudges() == []
+    offer.deleteLater()
