@@ -9,8 +9,8 @@ import logging
 from collections.abc import Callable
 
 from desktop.core.calls import CallGate
-from desktop.core.load import Snapshot
-from desktop.core.nudge import LEVEL_OF, Nudge, NudgeKind, NudgePolicy, Response
+from desktop.core.load import Level, Snapshot
+from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
 from desktop.i18n import _
 from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, breaks, local_time
@@ -61,7 +61,8 @@ class NudgeFlow:
         (a break started from the menu, breathing, time away) or paused nudges: it goes,
         unanswered, for accepting or dismissing it now would record a second break or a
         skipped one beside the break that runs. A call began: it is put away and comes
-        back when the call has wrapped up, if load is still at its level."""
+        back when the call has wrapped up if load is still raised (as a break offer held
+        by the gap between nudges does)."""
         if self._shown is None:
             return
         nudge, _row = self._shown
@@ -73,11 +74,11 @@ class NudgeFlow:
                 self._set_aside = True
         elif self._set_aside:
             self._set_aside = False
-            if nudge.kind is NudgeKind.JOURNAL or snap.level.rank >= LEVEL_OF[nudge.kind].rank:
+            if nudge.kind is NudgeKind.JOURNAL or snap.level is not Level.CALM:
                 self.popups.show_nudge(nudge.kind, snap,
                                        int(self.service.settings["breaks.minutes"]))
             else:
-                self.withdraw()  # load fell during the call: the offer lapsed
+                self.withdraw()  # load fell back to calm during the call: it lapsed
 
     @property
     def set_aside(self) -> bool:

@@ -141,3 +141,19 @@ def test_erasing_during_a_call_drops_what_waited(app: App) -> None:
     app.run(30)
     assert app.sent.sent == [] and not offer.isVisible() and app.nudges() == []
     offer.deleteLater()
+
+
+def test_a_break_offer_put_away_by_a_call_comes_back_while_load_is_raised(app: App) -> None:
+    """Tried with a real sound server: the offer came at load 6.0; after a short call
+    load was 5.9 ('building'), and the offer was gone for good. Like a break offer held
+    by the gap, it comes back unless load fell back to calm."""
+    app.press(3)
+    app.run(1)
+    assert app.controller.describe()["nudge_text"] == BREAK_CARD
+    app.phone.set_call(True)
+    app.run(5 * 60)
+    app.phone.set_call(False)
+    app.run(10)
+    assert app.controller.service.status().level.value == "building"
+    assert app.controller.describe()["nudge_text"] == BREAK_CARD
+    assert app.nudges() == ["break"]
