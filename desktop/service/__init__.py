@@ -145,6 +145,9 @@ class Breakwater:
     def status(self) -> Snapshot:
         now, offset = self.now_and_offset()
         self.keep_time(now)
+        # The tray app lives for weeks: what no longer counts is let go, or every tag
+        # ever made would stay in memory (and be filtered on every tick).
+        self.tracker.prune(now, offset)
         return self._snapshot(now, offset)
 
     def _snapshot(self, now: float, offset: int) -> Snapshot:

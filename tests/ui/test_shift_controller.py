@@ -24,6 +24,7 @@ from desktop.platform.sleep import UnavailableSleep
 from desktop.service import Breakwater, breaks
 from desktop.store.db import open_database
 from desktop.store.repository import Store
+from desktop.store.timestamps import to_iso
 from desktop.ui.break_window import BreakWindow
 from desktop.ui.breathing_window import BreathingWindow
 from desktop.ui.controller import TrayController
@@ -282,3 +283,27 @@ def check_records(shift: Shift) -> None:
     sessions = conn.execute("SELECT count(*) FROM breathing_sessions WHERE nudge_id IS "
                             "NOT NULL").fetchone()[0]
     assert sessions == breathed
+
+
+def test_a_week_of_shifts_keeps_the_apps_state_flat(shift: Shift) -> None:
+    """Long use: the app runs for days (the machine sleeping between shifts). What it
+    holds in memory after each day is the same size, not growing with the days."""
+    controller = shift.controller
+    held = []
+    for _day in range(5):
+        start = shift.clock.now()
+        while shift.clock.now() < start + 8.5 * 3600:
+            shift.call(shift.rng.uniform(2, 7), difficult=shift.rng.random() < 0.3)
+            shift.run(shift.rng.uniform(10, 60))
+        held.append((len(controller.service.tracker.tags),
+                     len(controller.service.tracker.recoveries),
+                     controller.held(), len(controller.windows.open_windows()),
+                     len(controller.service.break_listeners)))
+        shift.clock.suspend(24 * 3600 - (shift.clock.now() - start))  # overnight
+        shift.run(60)
+        check_nudges(shift.store.conn.execute(
+            "SELECT kind, shown_utc, response FROM nudges WHERE shown_utc >= ? ORDER BY id",
+            (to_iso(start),)).fetchall())
+    tags = [h[0] for h in held]
+    assert max(tags) < 2 * min(tags) + 20, held  # a day's tags, not a week's
+    assert all(h[2:] == held[0][2:] for h in held), held
