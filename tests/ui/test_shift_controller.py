@@ -219,7 +219,7 @@ def shift(tmp_path: Path, qtbot: QtBot, request: pytest.FixtureRequest) -> Itera
     store.close()
 
 
-@pytest.mark.parametrize("shift", [1, 2, 3, 4, 5], indirect=True)
+@pytest.mark.parametrize("shift", [1, 2, 5], indirect=True)
 def test_a_whole_shift(shift: Shift) -> None:
     rng = shift.rng
     end = T0 + 8.5 * 3600
