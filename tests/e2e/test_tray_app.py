@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop import ipc
-from desktop.platform.hotkeys import X11Hotkeys
+from desktop.platform.x11_keys import X11Hotkeys
 from tests.e2e.app_helpers import cli, describe, screenshot
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
