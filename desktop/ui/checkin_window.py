@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -30,19 +30,16 @@ from PySide6.QtWidgets import (
 from desktop.core.checkin import ITEMS, SCALE_WORDS, Item, Trend, monday_of, shown
 from desktop.i18n import _, language, ngettext
 from desktop.service.checkin_text import not_a_diagnosis, notes, score_sentence
-from desktop.ui.style import INK, LINE, PAPER, TEAL, buttons
+from desktop.ui.app_window import dress, present_centred
+from desktop.ui.style import INK, LINE, TEAL, window_style
 
-STYLE = buttons("5px 12px") + f"""
-QLabel {{ color: {INK}; }}
-QLabel#title {{ font-size: 13pt; font-weight: 600; }}
+STYLE = window_style("5px 12px", f"""
 QLabel#score {{ font-size: 28pt; font-weight: 600; color: {TEAL}; }}
-QLabel#quiet {{ color: #5b6770; }}
 QFrame#item {{ border: 1px solid transparent; border-radius: 8px; }}
 QFrame#item[current="true"] {{ border: 1px solid {TEAL}; background: #eef5f5; }}
 QFrame#support {{ border: 1px solid {LINE}; border-radius: 8px; background: #ffffff; }}
 QRadioButton {{ color: {INK}; }}
-QPushButton:focus {{ border: 2px solid {INK}; }}
-"""
+""")
 
 
 def week_label(week: str) -> str:
@@ -258,11 +255,7 @@ class CheckinWindow(QWidget):
     def __init__(self, already_this_week: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.already = already_this_week
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(STYLE)
+        dress(self, STYLE)
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
         outer.addWidget(self.stack)
@@ -412,12 +405,6 @@ class CheckinWindow(QWidget):
         return False
 
     def present(self, activate: bool) -> None:
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.move(screen.center() - self.rect().center())
-        if not activate:
-            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.show()
+        present_centred(self, activate)
         if activate:
-            self.raise_()
-            self.activateWindow()
             self.items[0].focus()

@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,10 +35,10 @@ from desktop.core.journal import Draft, Entry, text_problem
 from desktop.i18n import _, ngettext
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
+from desktop.ui.app_window import dress, present_raised
 from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper, EntryEditor
 from desktop.ui.journal_labels import mood_text, prompt_text, when_text
 from desktop.ui.journal_window import STYLE, clock_text
-from desktop.ui.style import PAPER
 
 PAGE = 200
 PREVIEW_CHARS = 90
@@ -75,11 +75,7 @@ class JournalListWindow(QWidget):
         self._kept_at = ""
         self._edited: set[int] = set()  # entries with unsaved changes in a draft
 
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(STYLE)
+        dress(self, STYLE)
 
         self.search = _SearchBox(self)
         self.search.setClearButtonEnabled(True)
@@ -520,10 +516,7 @@ class JournalListWindow(QWidget):
             self._on_error(message)
 
     def present(self, activate: bool = True) -> None:
-        self.show()
-        self.raise_()
-        if activate:
-            self.activateWindow()
+        present_raised(self, activate, hold_back=False)
         if self.editing is None:
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 

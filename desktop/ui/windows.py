@@ -187,10 +187,9 @@ class WindowRegistry:
         if callable(present):
             present(activate)
         else:
-            window.show()
-            window.raise_()
-            if activate:
-                window.activateWindow()
+            from desktop.ui.app_window import present_raised
+
+            present_raised(window, activate, hold_back=False)
         return window
 
     def get(self, name: str) -> QWidget | None:
