@@ -22,13 +22,6 @@ from desktop.store.errors import EraseIncomplete, RequestExpired, explain
 from desktop.store.timestamps import from_iso, offset_minutes, to_iso
 
 
-@dataclass(frozen=True)
-class StoredInteraction:
-    interaction: Interaction
-    note: str | None
-    source: str
-
-
 def _interaction(row: sqlite3.Row | tuple[Any, ...]) -> Interaction:
     id_, at, kind, severity, reason, undone = row
     return Interaction(

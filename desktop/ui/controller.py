@@ -87,7 +87,7 @@ class TrayController(QObject):
         ctx.events.settings_changed.connect(self.apply_settings)
         self.windows = WindowRegistry(ctx, windows)
         self.popups = Popups(self._anchor, quiet=self.quiet)
-        self.nudges = NudgeFlow(service, policy, self.notifier, self.popups, self.windows,
+        self.nudges = NudgeFlow(service, policy, self.popups, self.windows,
                                 tell=self._show_message, changed=self._changed, gate=self.gate)
         self.calls = CallWatcher(service, self.gate,
                                  call_monitor or (lambda _apps: UnavailableCalls()),
