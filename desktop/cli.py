@@ -399,6 +399,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return EXIT_INTERRUPTED
 
 
-# For the command modules in desktop/commands/ (they live in desktop.cli_remote).
-dispatch_or_none = ask_app
-__all__ = ["CommandError", "dispatch", "dispatch_or_none", "open_window", "with_store"]
+# What the command modules in desktop/commands/ import from here besides the EXIT_*
+# statuses (all but open_window live in desktop.cli_remote).
+__all__ = ["CommandError", "dispatch", "open_window", "with_store"]

@@ -26,19 +26,16 @@ class CallLog:
         self.store = store
 
     def begin(self, start: float, offset: int, source: str) -> int:
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO calls (started_utc, ended_utc, utc_offset_min, source) "
-                "VALUES (?, ?, ?, ?)", (to_iso(start), to_iso(start), offset_minutes(offset),
-                                        source))
-            return int(cursor.lastrowid or 0)
+        return int(self.store.write(
+            "INSERT INTO calls (started_utc, ended_utc, utc_offset_min, source) "
+            "VALUES (?, ?, ?, ?)",
+            (to_iso(start), to_iso(start), offset_minutes(offset), source)).lastrowid or 0)
 
     def extend(self, call_id: int, end: float) -> None:
         """The call was live until ``end`` (never moved back: a clock set back, a late
         report). A row erased meanwhile (delete-everything) stays erased."""
         stamp = to_iso(end)
-        with self.store.transaction() as conn:
-            conn.execute("UPDATE calls SET ended_utc = max(ended_utc, ?) WHERE id = ?",
+        self.store.write("UPDATE calls SET ended_utc = max(ended_utc, ?) WHERE id = ?",
                          (stamp, call_id))
 
     def clamp(self, call_id: int, now: float) -> None:

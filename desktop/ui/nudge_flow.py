@@ -1,5 +1,6 @@
-"""The nudge flow: asks the core's policy whether to nudge, shows the nudge, records the
-answer, opens what was accepted, and keeps pauses, snoozes and cooldowns across restarts.
+"""The nudge flow: asks the core's policy whether to nudge, shows the nudge (a card, never
+also a desktop notification), records the answer, opens what was accepted, and keeps
+pauses, snoozes and cooldowns across restarts.
 It decides nothing itself: ``NudgePolicy`` (desktop/core/nudge.py) does, through the
 ``CallGate`` (desktop/core/calls.py), which holds a nudge while a call is live."""
 
@@ -12,7 +13,6 @@ from desktop.core.calls import CallGate
 from desktop.core.load import Level, Snapshot
 from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy, Response
 from desktop.i18n import _
-from desktop.platform.notify import Notifier
 from desktop.service import Breakwater, breaks, local_time
 from desktop.store.errors import StoreError
 from desktop.ui.popups import Popups
@@ -26,14 +26,13 @@ WINDOW_FOR = {NudgeKind.BREATHE: "breathe", NudgeKind.BREAK: "break",
 
 
 class NudgeFlow:
-    def __init__(self, service: Breakwater, policy: NudgePolicy, notifier: Notifier,
+    def __init__(self, service: Breakwater, policy: NudgePolicy,
                  popups: Popups, windows: WindowRegistry,
                  tell: Callable[[str, str], None], changed: Callable[[], None],
                  gate: CallGate | None = None) -> None:
         self.service = service
         self.policy = policy
         self.gate = gate or CallGate(service.settings)
-        self.notifier = notifier
         self.popups = popups
         self.windows = windows
         self._tell = tell

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from pathlib import Path
 
 from desktop.core.breaks import RunningBreak
 from desktop.store.timestamps import to_iso
-from tests.integration.cli_helpers import breakwater
-
-
-def status(home: Path) -> dict[str, object]:
-    result = breakwater(home, "status", "--json")
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert isinstance(data, dict)
-    return data
+from tests.integration.cli_helpers import breakwater, status
 
 
 def test_a_length_that_is_not_offered_is_refused_in_one_line(breakwater_home: Path) -> None:
