@@ -38,6 +38,14 @@ class CallLog:
         self.store.write("UPDATE calls SET ended_utc = max(ended_utc, ?) WHERE id = ?",
                          (stamp, call_id))
 
+    def clamp(self, call_id: int, now: float) -> None:
+        """The live call's row, brought back to ``now`` where a clock found set back
+        left it ahead (the rest of its span comes with ``extend``)."""
+        stamp = to_iso(now)
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE calls SET started_utc = min(started_utc, ?), "
+                         "ended_utc = min(ended_utc, ?) WHERE id = ?", (stamp, stamp, call_id))
+
     def since(self, since: float) -> list[StoredCall]:
         rows = self.store.query("SELECT id, started_utc, ended_utc, source FROM calls "
                                 "WHERE ended_utc >= ? ORDER BY started_utc", (to_iso(since),))

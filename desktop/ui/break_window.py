@@ -38,6 +38,10 @@ QLabel#idea { font-size: 12pt; }
 """)
 
 
+ACTION_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Plus,
+               Qt.Key.Key_Equal)
+
+
 def clock_text(seconds: float) -> str:
     """Seconds left as M:SS, counting up to the next whole second (4:59 just after the
     start of five minutes, 0:01 in the last second)."""
@@ -143,6 +147,11 @@ class BreakWindow(QWidget):
     # Keys and buttons -------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if event.isAutoRepeat() and key in ACTION_KEYS:
+            # One press, one action: a "+" held for a second and a half would otherwise
+            # add 2 minutes some 20 times over (X repeats at 25 a second).
+            event.accept()
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._back()
         elif key == Qt.Key.Key_Escape:
@@ -216,7 +225,7 @@ class BreakWindow(QWidget):
         window saying so; otherwise the window goes (the tray app tells the user)."""
         if self.run is None or done.started != self.run.started:
             return
-        if self._alone and how == "due":
+        if self._alone and how in ("due", "late"):
             self.over = True
             self.timer.stop()
             self._show_state()

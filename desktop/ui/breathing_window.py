@@ -152,6 +152,11 @@ class BreathingWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys the focused control does not use arrive here (a focused button takes
         # Space as a click, which on the pacer page is the pause button anyway).
+        # One press, one action: a held Space would pause and resume many times, a held
+        # Enter would go through every page.
+        if event.isAutoRepeat():
+            event.accept()
+            return
         if self._handle_key(event.key(), event.modifiers()):
             event.accept()
         else:

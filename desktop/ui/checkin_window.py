@@ -219,6 +219,11 @@ class CheckinWindow(QWidget):
         return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # One press, one answer: a held "3" would answer every question that follows
+        # (each answer moves to the next). Up and Down may repeat: they only move.
+        if event.isAutoRepeat():
+            event.accept()
+            return
         if self._handle_key(event.key(), event.text(), event.modifiers()):
             event.accept()
         else:

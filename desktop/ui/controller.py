@@ -244,6 +244,16 @@ class TrayController(QObject):
             self.windows.open(name, params)
         except ValueError as error:
             self._show_message(_("Breakwater"), str(error))
+            return
+        self._opened(name)
+
+    def _opened(self, name: str) -> None:
+        """A break or breathing began: the tray says so now, not at its next look, and a
+        nudge card still up goes at once (answering it now would record a second break)."""
+        spec = self.windows.specs.get(name)
+        if spec is not None and spec.recovery:
+            self.nudges.withdraw()
+            self._changed()
 
     def handle(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Every request, from the socket, the menu or a hotkey, goes through here."""
@@ -254,7 +264,10 @@ class TrayController(QObject):
         if cmd == "describe":
             return {"ok": True, "ui": self.describe()}
         if cmd in ("open", "breathe"):
-            return self.windows.open_request(payload)
+            reply = self.windows.open_request(payload)
+            if reply.get("ok"):
+                self._opened("breathe" if cmd == "breathe" else str(payload.get("window")))
+            return reply
         reply = handle_request(self.service, payload)
         if cmd == "status" and reply.get("ok"):
             reply["status"]["idle"] = self.idle.info()
@@ -267,6 +280,12 @@ class TrayController(QObject):
             self.popups.show_toast(tag["id"], tag["kind"], tag["severity"], tag["reason"])
         elif cmd in ("undo", "erase"):
             self.popups.hide_toast()
+        if cmd == "erase":
+            # What is on screen or waits for a call to end is about data that is gone.
+            self.nudges.withdraw()
+            self.gate.held = False  # asked again after the call, of the empty file
+            self.notifier.forget()
+            self.popups.hide_all()
         if cmd in ("reload", "erase"):
             self.windows.ctx.settings_changed()  # applies them, and windows show them
         if cmd in ("status", "tag", "undo"):
@@ -393,7 +412,8 @@ class TrayController(QObject):
 
     def held(self) -> int:
         """Messages waiting for the call to end (a held nudge counts as one)."""
-        return self.notifier.held + self.popups.waiting + int(self.gate.held)
+        return (self.notifier.held + self.popups.waiting
+                + int(self.gate.held or self.nudges.set_aside))
 
     def shutdown(self) -> None:
         self.calls.close()

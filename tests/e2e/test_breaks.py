@@ -112,9 +112,16 @@ def test_break_on_its_own(desktop: Desktop, breakwater_home: Path) -> None:
         assert status["break"]["minutes"] == 2 and status["running"] is False
         desktop.run("import", "-window", "root", str(SHOTS / "xvfb-break-alone.png"))
         desktop.run("xdotool", "key", "plus")  # +2 min
-        wait_until(lambda: json.loads(cli(desktop, breakwater_home, "status", "--json"
-                                          ).stdout)["break"]["minutes"] == 4,
-                   what="the break two minutes longer")
+        minutes = lambda: json.loads(cli(  # noqa: E731
+            desktop, breakwater_home, "status", "--json").stdout)["break"]["minutes"]
+        wait_until(lambda: minutes() == 4, what="the break two minutes longer")
+        # "+" held down (X repeats it after 660 ms, 25 a second), then one press more:
+        # X delivers them in order, so once the last press shows, the repeats did too.
+        # Before, this hold alone added some twenty times two minutes.
+        desktop.run("xdotool", "keydown", "plus", "sleep", "1.5", "keyup", "plus")
+        desktop.run("xdotool", "key", "plus")
+        wait_until(lambda: minutes() >= 8, what="the last press")
+        assert minutes() == 8
         desktop.run("xdotool", "key", "Return")  # I'm back
         assert proc.wait(timeout=20) == 0, proc.stderr.read() if proc.stderr else ""
     [(kind, outcome, planned, nudge_id, *_rest)] = breaks_rows(breakwater_home)
