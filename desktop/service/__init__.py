@@ -89,6 +89,10 @@ class Breakwater:
         it had run ahead) is corrected in the file, so this app and any command reading
         the file agree, and load decays from now on instead of freezing until the clock
         catches up (docs/load-model.md, "Clock changes")."""
+        if self._seen is not None and now < self._seen - CLOCK_TOLERANCE:
+            # The clock went back: the events that matter reach further back now, and
+            # some let go of from memory (``status`` prunes) may lie ahead of it.
+            self.reload()
         delta = self.tracker.ahead_by(now)
         run = breaks.current(self)
         if run is not None and run.started > now + CLOCK_TOLERANCE:
@@ -107,8 +111,6 @@ class Breakwater:
                 self.reload()
             for listener in list(self.clock_listeners):
                 listener(now, delta)
-        elif self._seen is not None and now < self._seen - CLOCK_TOLERANCE:
-            self.reload()  # the events that matter reach further back now
         self._seen = now
 
     def saved_nudge_state(self) -> NudgeState:
