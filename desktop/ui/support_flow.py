@@ -12,8 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 
 from desktop.core.weekly import OfferState, WeeklyOffer
 from desktop.i18n import _
@@ -157,6 +156,9 @@ class SupportFlow:
         if person is None:
             return
         reach = person.reach.strip()
+        from PySide6.QtCore import QUrl  # only here: the idle app does without them
+        from PySide6.QtGui import QDesktopServices
+
         if is_link(reach) and QDesktopServices.openUrl(QUrl(reach)):
             return
         text = reach or person.name
