@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -42,6 +43,7 @@ from desktop.ui.style import PAPER
 
 PAGE = 200
 PREVIEW_CHARS = 90
+SEARCH_SHOWN_CHARS = 40  # of the search words repeated above the results
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -87,6 +89,9 @@ class JournalListWindow(QWidget):
         self.search.into_list.connect(self._into_list)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("quiet")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setWordWrap(True)
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
@@ -232,7 +237,9 @@ class JournalListWindow(QWidget):
         self._show_current()
 
     def _count_text(self) -> None:
-        words = self.search.text().strip()
+        words = " ".join(self.search.text().split())
+        if len(words) > SEARCH_SHOWN_CHARS:  # a pasted paragraph must not widen the window
+            words = words[:SEARCH_SHOWN_CHARS - 1].rstrip() + "…"
         if words:
             text = ngettext("{n} entry contains “{words}”", "{n} entries contain “{words}”",
                             self.total).format(n=self.total, words=words)
@@ -276,7 +283,9 @@ class JournalListWindow(QWidget):
             head += " · " + _("mood {mood}").format(mood=mood_text(entry.mood))
         if entry.id in self._edited:
             head += " · " + _("unsaved changes")
-        first = " ".join(entry.text.split())
+        # The preview needs the start only: splitting a 100,000-character entry whole, for
+        # each of 200 rows at every key typed in the search box, made typing lag.
+        first = " ".join(entry.text[:PREVIEW_CHARS * 4].split())
         if len(first) > PREVIEW_CHARS:
             first = first[:PREVIEW_CHARS].rstrip() + "…"
         item.setText(f"{head}\n{first}")
