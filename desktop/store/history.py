@@ -123,7 +123,9 @@ class HistoryQueries(RecoveryQueries):
 
     # What there is ------------------------------------------------------------------
     def earliest_day(self) -> date | None:
-        """The first local date with anything recorded, or None for a new user."""
+        """The first local date with anything History shows, or None for a new user:
+        tags, breathing, breaks, nudges, calls detected and check-ins (someone who only
+        answers the weekly check-in has a trend to see)."""
         rows = self._q(
             "SELECT day FROM ("
             f" SELECT at_utc AS at, {TAG_DAY} AS day FROM "
@@ -134,6 +136,10 @@ class HistoryQueries(RecoveryQueries):
             "  (SELECT * FROM breaks ORDER BY started_utc LIMIT 1)"
             f" UNION ALL SELECT shown_utc, {NUDGE_DAY} FROM "
             "  (SELECT * FROM nudges ORDER BY shown_utc LIMIT 1)"
+            f" UNION ALL SELECT started_utc, {CALL_DAY} FROM "
+            "  (SELECT * FROM calls ORDER BY started_utc LIMIT 1)"
+            f" UNION ALL SELECT at_utc, {TAG_DAY} FROM "  # a check-in's own at_utc and offset
+            "  (SELECT * FROM checkins ORDER BY at_utc LIMIT 1)"
             ") ORDER BY at LIMIT 1")
         return date.fromisoformat(rows[0][0]) if rows else None
 

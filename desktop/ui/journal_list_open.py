@@ -12,11 +12,22 @@ from desktop.ui.journal_list import JournalListWindow
 from desktop.ui.windows import WindowContext
 
 
-def build(ctx: WindowContext, params: Mapping[str, Any]) -> JournalListWindow:
-    """``params``: search (words to start with), optional."""
+def _words(params: Mapping[str, Any]) -> str:
     words = params.get("search") or ""
     if not isinstance(words, str):
         raise ValueError(_("invalid request"))
+    return words
+
+
+def reopen(ctx: WindowContext, window: JournalListWindow, params: Mapping[str, Any]) -> None:
+    words = _words(params)
+    if words:
+        window.search.setText(words)
+
+
+def build(ctx: WindowContext, params: Mapping[str, Any]) -> JournalListWindow:
+    """``params``: search (words to start with), optional."""
+    words = _words(params)
 
     def changed() -> None:
         ctx.events.journal_changed.emit()
