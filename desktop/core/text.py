@@ -29,9 +29,13 @@ class Message:
 
     template: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    # Parameters that are themselves N_-marked words ("Friday"), translated with it.
+    translate_params: tuple[str, ...] = ()
 
     def render(self, translate: Translate = N_) -> str:
-        return translate(self.template).format(**self.params)
+        params = {key: translate(value) if key in self.translate_params else value
+                  for key, value in self.params.items()}
+        return translate(self.template).format(**params)
 
     def __str__(self) -> str:
         return self.render()
