@@ -36,6 +36,7 @@ from desktop.core.journal import Draft, Entry, text_problem
 from desktop.i18n import _, ngettext
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
+from desktop.ui.journal_claim import Busy, Claim
 from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper, EntryEditor
 from desktop.ui.journal_labels import mood_text, prompt_text, when_text
 from desktop.ui.journal_window import STYLE, clock_text
@@ -62,9 +63,15 @@ class _SearchBox(QLineEdit):
 class JournalListWindow(QWidget):
     def __init__(self, journal: Journal, *, on_error: Callable[[str], None] | None = None,
                  on_changed: Callable[[], None] | None = None,
-                 autosave_ms: int = AUTOSAVE_MS, parent: QWidget | None = None) -> None:
+                 autosave_ms: int = AUTOSAVE_MS,
+                 claim_edits: Callable[[], Claim] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.journal = journal
+        # Taken when an edit starts, let go when it ends: edits are made in one window at
+        # a time (desktop/ui/journal_claim.py). Raises Busy when another window has it.
+        self._claim_edits = claim_edits
+        self._edit_claim: Claim | None = None
         self._on_error = on_error
         self._on_changed = on_changed or (lambda: None)
         self.shown: list[Entry] = []
@@ -122,10 +129,15 @@ class JournalListWindow(QWidget):
         view_buttons.addStretch(1)
         view_buttons.addWidget(self.edit_button)
         view_buttons.addWidget(self.delete_button)
+        self.busy_note = QLabel(self.view_page)
+        self.busy_note.setObjectName("problem")
+        self.busy_note.setWordWrap(True)
+        self.busy_note.hide()
         view_layout = QVBoxLayout(self.view_page)
         view_layout.setContentsMargins(0, 0, 0, 0)
         view_layout.addWidget(self.meta)
         view_layout.addWidget(self.reader, 1)
+        view_layout.addWidget(self.busy_note)
         view_layout.addLayout(view_buttons)
         self.detail.addWidget(self.view_page)
 
@@ -408,7 +420,7 @@ class JournalListWindow(QWidget):
             self._select(back.id)
         else:
             entry = self.journal.get(what.entry_id)
-            if entry is not None:
+            if entry is not None and self._claim_for_edit():
                 self._select(entry.id)
                 self._start_edit(entry, what)
 
@@ -424,13 +436,34 @@ class JournalListWindow(QWidget):
                 return
 
     # Editing --------------------------------------------------------------------
+    def _claim_for_edit(self) -> bool:
+        """Hold the claim on edits (taken before any draft is read); False, with a
+        sentence, when another window is editing."""
+        if self._claim_edits is None or self._edit_claim is not None:
+            return True
+        try:
+            self._edit_claim = self._claim_edits()
+        except Busy:
+            self.busy_note.setText(_("An entry is being edited in another Breakwater window; "
+                                     "finish or close it there first."))
+            self.busy_note.show()
+            return False
+        self.busy_note.hide()
+        return True
+
+    def _release_edits(self) -> None:
+        if self._edit_claim is not None:
+            self._edit_claim.release()
+            self._edit_claim = None
+
     def edit(self) -> None:
         entry = self.current_entry()
-        if entry is None or self.editing is not None:
+        if entry is None or self.editing is not None or not self._claim_for_edit():
             return
         try:
             draft = self.journal.draft(entry.id)
         except StoreError as error:
+            self._release_edits()
             self._tell(error.message.render(_))
             return
         self._start_edit(entry, draft)
@@ -521,6 +554,7 @@ class JournalListWindow(QWidget):
     def _stop_edit(self) -> None:
         self.editing = None
         self._edit_restored = False
+        self._release_edits()
         self._show_current()
 
     # Window ---------------------------------------------------------------------
@@ -545,6 +579,7 @@ class JournalListWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.keeper.flush()
+        self._release_edits()  # the edit's draft is written: another window may edit
         event.accept()
 
     def describe(self) -> dict[str, Any]:

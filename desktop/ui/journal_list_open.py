@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from desktop.i18n import _
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
+from desktop.ui.journal_claim import EDITS, claim
 from desktop.ui.journal_list import JournalListWindow
 from desktop.ui.windows import WindowContext
 
@@ -34,8 +36,9 @@ def build(ctx: WindowContext, params: Mapping[str, Any]) -> JournalListWindow:
         ctx.changed()
 
     try:
-        window = JournalListWindow(Journal(ctx.service), on_error=ctx.report_error,
-                                   on_changed=changed)
+        window = JournalListWindow(
+            Journal(ctx.service), on_error=ctx.report_error, on_changed=changed,
+            claim_edits=partial(claim, ctx.service.store.path.parent, EDITS))
     except StoreError as error:
         raise ValueError(error.message.render(_)) from None
     if words:

@@ -10,6 +10,7 @@ from typing import Any
 from desktop.i18n import _
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
+from desktop.ui.journal_claim import NEW_ENTRY, Busy, claim
 from desktop.ui.journal_window import JournalWindow
 from desktop.ui.windows import WindowContext
 
@@ -33,8 +34,15 @@ def build(ctx: WindowContext, params: Mapping[str, Any]) -> JournalWindow:
     """``params``: nudge_id (the journal nudge accepted), optional."""
     nudge_id = _nudge(params)
     try:
-        window = JournalWindow(Journal(ctx.service), nudge_id, on_error=ctx.report_error)
+        held = claim(ctx.service.store.path.parent, NEW_ENTRY)
+    except Busy:
+        raise ValueError(_("Your journal entry is already open in another Breakwater window; "
+                           "go on writing there, or close it first.")) from None
+    try:
+        window = JournalWindow(Journal(ctx.service), nudge_id, on_error=ctx.report_error,
+                               claim=held)
     except StoreError as error:
+        held.release()
         raise ValueError(error.message.render(_)) from None
 
     def saved(_entry: object) -> None:
