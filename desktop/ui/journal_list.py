@@ -11,6 +11,7 @@ Delete deletes, Ctrl+Enter saves an edit, Esc closes (keeping any edit as a draf
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -79,7 +80,8 @@ class JournalListWindow(QWidget):
         self.editing: Entry | None = None
         self._edit_started: float | None = None
         self._edit_restored = False
-        self._undo: tuple[str, Any] | None = None  # ("deleted", Entry) | ("edit", Draft)
+        # ("deleted", (Entry, its unsaved changes or None)) | ("edit", Draft)
+        self._undo: tuple[str, Any] | None = None
         self._problem = ""
         self._kept_at = ""
         self._edited: set[int] = set()  # entries with unsaved changes in a draft
@@ -392,12 +394,14 @@ class JournalListWindow(QWidget):
         if entry is None or self.editing is not None:
             return
         try:
+            # Unsaved changes to it go with it, and come back with it on Undo.
+            changes = self.journal.draft(entry.id)
             gone = self.journal.delete(entry.id)
         except StoreError as error:
             self._tell(error.message.render(_))
             return
         if gone is not None:
-            self._offer_undo("deleted", gone)
+            self._offer_undo("deleted", (gone, changes))
         row = self.list.currentRow()
         self._on_changed()
         self.reload()
@@ -410,8 +414,11 @@ class JournalListWindow(QWidget):
         self._undo = None
         self.undo_bar.hide()
         if kind == "deleted":
+            entry, changes = what
             try:
-                back = self.journal.restore(what)
+                back = self.journal.restore(entry)
+                if changes is not None:
+                    self.journal.save_draft(replace(changes, entry_id=back.id))
             except StoreError as error:
                 self._tell(error.message.render(_))
                 return

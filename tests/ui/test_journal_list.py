@@ -127,6 +127,26 @@ def test_delete_with_the_key_then_undo(qtbot: QtBot, service: Breakwater,
     assert [e.id for e in Journal(service).search("电话", 5)] == [week["chinese"]]
 
 
+def test_undoing_a_delete_brings_back_its_unsaved_changes_too(
+        qtbot: QtBot, service: Breakwater, week: dict[str, int]) -> None:
+    journal = Journal(service)
+    window = make(qtbot, service)
+    window.search.setText("refund")
+    window.edit()
+    window.editor.text.setPlainText("The customer shouted about the refund. I want to add")
+    window.close()  # the changes are kept as a draft: "unsaved changes" in the list
+    window = make(qtbot, service)
+    window.search.setText("refund")
+    assert shown(window) == [week["shouted"]]
+    window.delete()
+    assert journal.draft(week["shouted"]) is None and shown(window) == []
+    window.undo_button.click()
+    assert shown(window) == [week["shouted"]]  # found by the same search again
+    back = journal.draft(week["shouted"])  # before, the words typed in the edit were gone
+    assert back is not None and back.text.endswith("I want to add")
+    assert "unsaved changes" in window.list.item(0).text()
+
+
 def test_edit_keeps_a_draft_and_saves(qtbot: QtBot, service: Breakwater,
                                       week: dict[str, int]) -> None:
     journal = Journal(service)
