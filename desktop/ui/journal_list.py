@@ -15,7 +15,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +61,17 @@ class _SearchBox(QLineEdit):
             self.into_list.emit()
             return
         super().keyPressEvent(event)
+
+
+class _EntryRows(QStyledItemDelegate):
+    """Each entry's two lines with room to spare: Qt sized a row for the list's own font
+    and drew it with a fallback font for another script (Chinese beside Latin), taller by
+    a pixel or two, and then cut the second line off with "…"."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + option.fontMetrics.height() // 2)
 
 
 class JournalListWindow(QWidget):
@@ -102,7 +115,13 @@ class JournalListWindow(QWidget):
         self.count_label.setWordWrap(True)
         self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.list = QListWidget(self)
-        self.list.setWordWrap(True)
+        # Two lines an entry: when and how, then its start cut to the width ("…"). With
+        # word wrap, Qt measured an item at one width and drew it at another: in Chinese
+        # a two-line preview came out as "Today 08:59…" and nothing else.
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setItemDelegate(_EntryRows(self.list))
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(lambda _now, _before: self._show_current())
         self.more_button = QPushButton(self)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.clock import FakeClock
@@ -163,3 +164,17 @@ def test_the_headline_is_read_once(app: Breakwater, qtbot: QtBot) -> None:
         # Each label reads its own words; before, both read the whole sentence.
         assert value.accessibleName() == value.text() and value.text()
         assert words.accessibleName() == words.text() and value.text() not in words.text()
+
+
+def test_everything_tab_reaches_has_a_name(app: Breakwater, qtbot: QtBot) -> None:
+    window = HistoryWindow(HistoryService(app), RangeKind.MONTH, defer=False)
+    qtbot.addWidget(window)
+    window.show()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        tabbable = [w for w in window.findChildren(QWidget) if w.isVisible()
+                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()]
+        unnamed = [type(w).__name__ for w in tabbable
+                   if not w.accessibleName() and not isinstance(w, QTabBar)
+                   and not isinstance(w.parent(), QAbstractSpinBox)]  # a date box's text
+        assert unnamed == []  # the tab's scroll area was read as "filler" with no name

@@ -135,6 +135,9 @@ class ChartPanel(QFrame):
         self.view.setMinimumHeight(200)
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Nor its drawing surface: Tab stopped there, on a nameless "filler" that does
+        # nothing with keys (the table toggle gives the same numbers to the keyboard).
+        self.view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.plot: pg.PlotItem = self.view.getPlotItem()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()

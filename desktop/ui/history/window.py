@@ -249,6 +249,10 @@ class HistoryWindow(QWidget):
                      _("Check-&ins")]
         for i, name in enumerate(tab_names):
             self.tabs.setTabText(i, name)
+            # The tab's page takes the keyboard (to scroll): a screen reader names it.
+            page = self.tabs.widget(i)
+            if page is not None:
+                page.setAccessibleName(name.replace("&", ""))
         self.tabs.setAccessibleName(_("Charts"))
         for waiting in self.placeholders:
             waiting.setText(_("Drawing the charts…"))
