@@ -192,3 +192,44 @@ def enough(count: int, minimum: int) -> bool:
 def week_comparison(last_seven: int, four_weeks_before: int) -> tuple[int, float]:
     """Hard calls in the last 7 days, and the weekly average over the 28 days before."""
     return last_seven, four_weeks_before / 4
+
+
+@dataclass(frozen=True)
+class LocalDay:
+    """The instants of one local date, which are not always 24 hours: from its midnight
+    at the offset the day began with to the next midnight at the offset it ended with.
+    The day clocks go back is 25 hours long, the day they go forward 23, and a day of
+    travel whatever the flight made it. ``switch`` is when the offset changed (``end``
+    when it did not)."""
+
+    start: float  # UTC epoch seconds of local midnight
+    end: float
+    start_offset: int  # seconds east of UTC
+    end_offset: int
+    switch: float
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start) / 3600
+
+    def offset_at(self, at: float) -> int:
+        return self.start_offset if at < self.switch else self.end_offset
+
+    def clock(self, elapsed_hours: float) -> float:
+        """What the local clock showed ``elapsed_hours`` after midnight, in hours (0–24)."""
+        at = self.start + elapsed_hours * 3600
+        return ((at + self.offset_at(at)) % SECONDS_PER_DAY) / 3600
+
+
+def local_day(day: date, start_offset: int, end_offset: int | None = None,
+              switch: float | None = None) -> LocalDay:
+    """``day`` from midnight at ``start_offset`` to the next midnight at ``end_offset``
+    (the same when None); ``switch``: when the offset changed, somewhere in between."""
+    end_offset = start_offset if end_offset is None else end_offset
+    start = _epoch(day) - start_offset
+    end = _epoch(day + timedelta(days=1)) - end_offset
+    if end <= start:  # a change of a day or more (a date line crossed): keep one day
+        end_offset, end = start_offset, start + SECONDS_PER_DAY
+    if end_offset == start_offset or switch is None:
+        switch = end if end_offset == start_offset else start
+    return LocalDay(start, end, start_offset, end_offset, min(max(switch, start), end))

@@ -178,3 +178,22 @@ def test_everything_tab_reaches_has_a_name(app: Breakwater, qtbot: QtBot) -> Non
                    if not w.accessibleName() and not isinstance(w, QTabBar)
                    and not isinstance(w.parent(), QAbstractSpinBox)]  # a date box's text
         assert unnamed == []  # the tab's scroll area was read as "filler" with no name
+
+
+def test_the_day_the_clocks_go_back_reads_as_the_clock_showed(tmp_path: Path,
+                                                              qtbot: QtBot) -> None:
+    from tests.integration.test_history_day_curve import BACK, MadridClock, madrid, tag
+
+    opened = open_database(tmp_path / "dst.sqlite3")
+    store = Store(opened.conn, opened.path)
+    for hour, fold in ((2, 0), (2, 1), (9, 0), (23, 0)):
+        tag(store, madrid(BACK, hour, 30, fold))
+    service = HistoryService(Breakwater.open(store, MadridClock(madrid(BACK, 23, 50))))
+    window = HistoryWindow(service, RangeKind.TODAY, defer=False)
+    qtbot.addWidget(window)
+    chart = window.day
+    ticks = [label for _x, label in chart.plot.getAxis("bottom")._tickLevels[0]]
+    assert ticks[:5] == ["01", "02", "02", "03", "04"] and ticks[-1] == "00"
+    times = [chart.table.item(r, 0).text() for r in range(chart.table.rowCount())]
+    assert times == ["02:30", "02:30", "09:30", "23:30"]
+    store.close()
