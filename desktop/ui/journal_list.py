@@ -263,6 +263,7 @@ class JournalListWindow(QWidget):
         self._count_text()
         self._undo_texts()
         self._edit_texts()
+        self._busy_text()
         for row, entry in enumerate(self.shown):
             item = self.list.item(row)
             if item is not None:
@@ -470,12 +471,16 @@ class JournalListWindow(QWidget):
         try:
             self._edit_claim = self._claim_edits()
         except Busy:
-            self.busy_note.setText(_("An entry is being edited in another Breakwater window; "
-                                     "finish or close it there first."))
             self.busy_note.show()
+            self._busy_text()
             return False
         self.busy_note.hide()
         return True
+
+    def _busy_text(self) -> None:
+        if self.busy_note.isVisibleTo(self):
+            self.busy_note.setText(_("An entry is being edited in another Breakwater window; "
+                                     "finish or close it there first."))
 
     def _release_edits(self) -> None:
         if self._edit_claim is not None:
