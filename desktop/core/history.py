@@ -189,11 +189,6 @@ def enough(count: int, minimum: int) -> bool:
     return count >= minimum
 
 
-def week_comparison(last_seven: int, four_weeks_before: int) -> tuple[int, float]:
-    """Hard calls in the last 7 days, and the weekly average over the 28 days before."""
-    return last_seven, four_weeks_before / 4
-
-
 @dataclass(frozen=True)
 class LocalDay:
     """The instants of one local date, which are not always 24 hours: from its midnight

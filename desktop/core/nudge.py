@@ -200,6 +200,9 @@ class NudgePolicy:
         state = self.state
         today = local_day(now, offset)
         if state.day != today:
+            if state.day is not None:
+                # Yesterday's break asked for a few lines then, not at today's first tick.
+                state.journal_due = False
             state.day, state.shown_today, state.breaks_today = today, 0, 0
             state.dismissals = {}
         state.last_at = {level: min(at, now) for level, at in state.last_at.items()}
@@ -210,7 +213,8 @@ class NudgePolicy:
 
     def decide(self, snap: Snapshot, now: float, offset: int, in_recovery: bool) -> Nudge | None:
         """Which nudge to show now, if any. Call ``shown`` after showing it. Besides
-        ``observe``, the only state it changes is remembering a break offer it held."""
+        ``observe``, the only state it changes is remembering a break offer it held and
+        forgetting a snooze that ended with load calm."""
         self.observe(now, offset)
         state = self.state
         if snap.level is Level.CALM:
@@ -231,6 +235,10 @@ class NudgePolicy:
                 # The user asked to be reminded; load has eased since, so remind them
                 # with what fits the load now rather than staying silent.
                 return Nudge(NudgeKind.BREATHE, Level.BUILDING, now)
+            # Load is calm when the snooze ends: there is nothing to remind of. Kept, the
+            # snooze would come back as a "reminder" whenever load next rose, hours
+            # later, past the gap and the daily cap.
+            state.snoozed_until = state.snoozed_kind = None
         for candidate in self._candidates(snap, now):
             if self._over_budget(candidate.kind):
                 continue

@@ -58,6 +58,9 @@ class Breakwater:
     presence: Presence = field(default_factory=Presence)
     # Told when a break window's break ends (the tray shows it, nudges follow it).
     break_listeners: list[breaks.BreakListener] = field(default_factory=list)
+    # Told ``(now, delta)`` when stamps ahead of the clock were moved back by ``delta``
+    # (``keep_time``): whoever keeps such instants in memory moves them alike.
+    clock_listeners: list[Callable[[float, float], None]] = field(default_factory=list)
     _seen: float | None = field(default=None, init=False)  # the last "now" looked at
 
     def __post_init__(self) -> None:
@@ -102,6 +105,8 @@ class Breakwater:
                 self.tracker.shift(now, delta)  # a read-only file: corrected in memory
             else:
                 self.reload()
+            for listener in list(self.clock_listeners):
+                listener(now, delta)
         elif self._seen is not None and now < self._seen - CLOCK_TOLERANCE:
             self.reload()  # the events that matter reach further back now
         self._seen = now
@@ -145,6 +150,9 @@ class Breakwater:
     def status(self) -> Snapshot:
         now, offset = self.now_and_offset()
         self.keep_time(now)
+        # The tray app lives for weeks: what no longer counts is let go, or every tag
+        # ever made would stay in memory (and be filtered on every tick).
+        self.tracker.prune(now, offset)
         return self._snapshot(now, offset)
 
     def _snapshot(self, now: float, offset: int) -> Snapshot:

@@ -272,3 +272,43 @@ def test_the_state_survives_a_round_trip_through_json() -> None:
 ])
 def test_unreadable_state_is_forgotten_not_raised(text: str | None) -> None:
     assert NudgeState.from_json(text) == NudgeState()
+
+
+def test_a_snooze_that_ends_with_load_calm_is_forgotten() -> None:
+    """Found by a simulated shift: the snooze ended while load was calm and stayed set,
+    so the next rise, hours later, came back as a "reminder", past the gap and the
+    daily cap."""
+    policy = NudgePolicy(Settings())
+    n = show(policy, snap(Level.BUILDING, 1), T0)
+    assert n is not None
+    policy.respond(n, Response.SNOOZED, T0, 10)
+    calm(policy, T0 + 10 * MIN)
+    assert policy.state.snoozed_until is None
+    show(policy, snap(Level.BUILDING, 2), T0 + 12 * MIN)  # within the gap: nothing
+    assert show(policy, snap(Level.BUILDING, 2), T0 + 12 * MIN) is None
+    later = show(policy, snap(Level.BUILDING, 3), T0 + 3 * 3600)
+    assert later is not None and policy.state.shown_today == 2
+
+
+def test_a_snooze_reminder_held_by_a_break_still_comes_if_load_is_raised() -> None:
+    policy = NudgePolicy(Settings())
+    n = show(policy, snap(Level.HIGH, 1), T0)
+    assert n is not None
+    policy.respond(n, Response.SNOOZED, T0, 10)
+    assert policy.decide(snap(Level.HIGH, 1), T0 + 11 * MIN, 0, in_recovery=True) is None
+    again = show(policy, snap(Level.HIGH, 1), T0 + 12 * MIN)
+    assert again is not None and again.kind is NudgeKind.BREAK
+
+
+def test_a_journal_offer_left_over_from_yesterday_is_not_made_today() -> None:
+    """Yesterday's break was taken but the journal offer never fit (the budget, a call,
+    the end of the shift); this morning's first tick must not offer it."""
+    policy = NudgePolicy(Settings())
+    n = show(policy, snap(Level.HIGH, 1), T0)
+    assert n is not None
+    policy.respond(n, Response.ACCEPTED, T0)
+    policy.state.shown_today, policy.state.breaks_today = 6, 3  # the budget is spent
+    policy.break_finished(taken=True)
+    assert show(policy, snap(Level.CALM, 1), T0 + 30 * MIN) is None
+    assert show(policy, snap(Level.CALM, 1), T0 + 22 * 3600) is None
+    assert not policy.state.journal_due
