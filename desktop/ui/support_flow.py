@@ -8,12 +8,12 @@ made twice in a week."""
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
+from desktop.core.contacts import openable_link
 from desktop.core.weekly import OfferState, WeeklyOffer
 from desktop.i18n import _
 from desktop.service import Breakwater, contacts
@@ -29,13 +29,6 @@ if TYPE_CHECKING:  # the menu is built when first needed (TrayController.menu)
 log = logging.getLogger(__name__)
 
 OFFER_STATE_KEY = "checkin_offer"
-# "How to reach" that is a link a click should open (tel:, sip:, mailto:, https://, a
-# chat app's own scheme); anything else (an extension, a handle) is copied.
-_LINK = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
-
-
-def is_link(reach: str) -> bool:
-    return bool(_LINK.match(reach.strip()))
 
 
 class SupportFlow:
@@ -140,13 +133,16 @@ class SupportFlow:
             return
         entries = []
         for person in self.people:
-            if is_link(person.reach):
-                tip = _("Open {link}").format(link=person.reach.strip())
+            # Only a calling or chat link opens (desktop/core/contacts.py); anything else,
+            # javascript: and file: included, is copied as text.
+            link = openable_link(person.reach)
+            if link is not None:
+                tip = _("Open {link}").format(link=link)
             elif person.reach:
                 tip = _("Copy “{text}”").format(text=person.reach)
             else:
                 tip = ""
-            entries.append((person.id, contacts.line(person), tip))
+            entries.append((person.id, contacts.short_line(person), tip))
         self.menu.set_people(entries, _("No one on your list yet"), _("People to &reach…"))
 
     def reach(self, person_id: int) -> None:
@@ -159,7 +155,8 @@ class SupportFlow:
         from PySide6.QtCore import QUrl  # only here: the idle app does without them
         from PySide6.QtGui import QDesktopServices
 
-        if is_link(reach) and QDesktopServices.openUrl(QUrl(reach)):
+        link = openable_link(reach)
+        if link is not None and QDesktopServices.openUrl(QUrl(link)):
             return
         text = reach or person.name
         QGuiApplication.clipboard().setText(text)

@@ -126,7 +126,7 @@ def test_each_dismissal_doubles_the_levels_cooldown_up_to_two_hours() -> None:
     assert policy.cooldown(Level.BUILDING) == 15 * MIN
 
 
-def test_the_daily_cap_keeps_half_for_break_offers() -> None:
+def test_the_daily_cap_keeps_two_thirds_for_high_load_offers() -> None:
     policy = NudgePolicy(no_gap().with_text("nudges.cooldown_minutes", "1"))
     at, tag, kinds = T0, 1, []
     for _ in range(6):  # breathing offers, each after load fell and rose again
@@ -134,13 +134,13 @@ def test_the_daily_cap_keeps_half_for_break_offers() -> None:
         n = show(policy, snap(Level.BUILDING, tag), at + MIN)
         kinds.append(n.kind if n else None)
         at, tag = at + 10 * MIN, tag + 1
-    assert kinds == [NudgeKind.BREATHE] * 3 + [None] * 3  # half of 6
-    for _ in range(4):
+    assert kinds == [NudgeKind.BREATHE] * 2 + [None] * 4  # a third of 6
+    for _ in range(5):
         calm(policy, at)
         n = show(policy, snap(Level.HIGH, tag), at + MIN)
         kinds.append(n.kind if n else None)
         at, tag = at + 10 * MIN, tag + 1
-    assert kinds[6:] == [NudgeKind.BREAK] * 3 + [None]  # 6 in all: only the tray speaks
+    assert kinds[6:] == [NudgeKind.BREAK] * 4 + [None]  # 6 in all: only the tray speaks
     assert policy.state.shown_today == 6
     # A new local day starts a fresh budget.
     calm(policy, T0 + 24 * 3600)
@@ -312,3 +312,21 @@ def test_a_journal_offer_left_over_from_yesterday_is_not_made_today() -> None:
     assert show(policy, snap(Level.CALM, 1), T0 + 30 * MIN) is None
     assert show(policy, snap(Level.CALM, 1), T0 + 22 * 3600) is None
     assert not policy.state.journal_due
+
+
+
+def test_journaling_after_a_break_taken_comes_from_the_high_load_share_of_the_budget() -> None:
+    """Breathing offers at 'building' spend their share of the day's budget by mid-morning;
+    the few lines offered after a break the person took belong to that high-load moment,
+    so they still come (simulated shifts saw almost none before)."""
+    policy = NudgePolicy(Settings())
+    n = show(policy, snap(Level.HIGH, 1), T0)
+    assert n is not None and n.kind is NudgeKind.BREAK
+    policy.respond(n, Response.ACCEPTED, T0)
+    policy.state.shown_today = 3  # two breathing offers earlier, and this break
+    policy.break_finished(taken=True)
+    journal = show(policy, snap(Level.CALM, 1), T0 + 30 * MIN)
+    assert journal is not None and journal.kind is NudgeKind.JOURNAL
+    assert policy.state.breaks_today == 2
+    # Breathing stays within its own share (a third of the cap), already spent.
+    assert show(policy, snap(Level.BUILDING, 2), T0 + 60 * MIN) is None
