@@ -8,7 +8,6 @@ Call ``setup(language)`` once at start-up (the composition root or the CLI does)
 from __future__ import annotations
 
 import gettext
-import locale
 import os
 
 from desktop.resources import resource_path
@@ -25,6 +24,8 @@ def system_language() -> str:
         value = os.environ.get(var, "")
         if value:
             return value.split(":")[0]
+    import locale  # only here: its alias tables are ~0.5 MB that would stay in the tray app
+
     loc = locale.getlocale()[0]
     return loc or "en"
 
@@ -42,10 +43,20 @@ def setup(language: str = "") -> str:
     """Activate ``language`` ("" follows the system). Returns the catalogue chosen."""
     chosen = normalise(language or system_language())
     _chosen[0] = chosen
-    _state["t"] = gettext.translation(
-        DOMAIN, localedir=str(resource_path("translations")), languages=[chosen], fallback=True
-    )
+    _state["t"] = _catalogue(chosen)
     return chosen
+
+
+def _catalogue(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue of a shipped language (English has none). Opened by its path:
+    ``gettext.translation()`` would expand the name through ``locale.normalize``, which
+    imports ``locale`` for nothing, since ``normalise`` already gives the folder's name."""
+    path = resource_path("translations", language, "LC_MESSAGES", f"{DOMAIN}.mo")
+    try:
+        with open(path, "rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except FileNotFoundError:
+        return gettext.NullTranslations()
 
 
 def _(text: str) -> str:

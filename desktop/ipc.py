@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import socket  # AF_UNIX only: a per-user local socket, never the network
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +42,8 @@ class IpcError(Exception):
 
 
 def new_id() -> str:
+    import uuid  # the command line's: uuid and platform would stay in the tray app
+
     return uuid.uuid4().hex
 
 

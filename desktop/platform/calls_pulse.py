@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Iterable, Sequence
+from types import ModuleType
 from typing import Any
 
 from desktop.platform.calls import (
@@ -54,6 +56,33 @@ def recorders(sources: Iterable[Any], outputs: Iterable[Any]) -> list[Recorder]:
             meter=out.resample_method == "peaks",
         ))
     return found
+
+
+def import_pulsectl() -> Any:
+    """pulsectl, imported without ``ctypes.util``. Its C bindings call
+    ``ctypes.util.find_library("libpulse")``, which on Linux never finds that name (it
+    looks for "liblibpulse") and falls back to "libpulse.so.0" as pulsectl itself then
+    does; meanwhile it runs ldconfig, gcc and ld in child processes (~13 ms) and imports
+    subprocess, locale and selectors to do so (~0.3 MB that stays in the tray app). A
+    stand-in that finds nothing takes its place for the length of the import; nothing
+    else in the app imports ``ctypes.util`` on Linux. The end-to-end tests run pulsectl
+    against a real PulseAudio server."""
+    import ctypes
+
+    if "ctypes.util" in sys.modules:  # already imported: nothing left to save
+        import pulsectl
+
+        return pulsectl
+    stand_in = ModuleType("ctypes.util")
+    stand_in.find_library = lambda _name: None  # type: ignore[attr-defined]
+    sys.modules["ctypes.util"] = stand_in
+    ctypes.util = stand_in  # type: ignore[attr-defined]
+    try:
+        import pulsectl
+    finally:
+        del sys.modules["ctypes.util"]
+        del ctypes.util  # type: ignore[attr-defined]
+    return pulsectl
 
 
 def source_name(server_name: str) -> str:
@@ -104,7 +133,7 @@ class PulseCallMonitor(Publisher):
     # Worker thread ----------------------------------------------------------------
     def _run(self) -> None:
         try:
-            import pulsectl
+            pulsectl = import_pulsectl()
         except Exception as exc:  # no libpulse on this system: nothing to watch
             log.warning("call detection unavailable: %s", str(exc))
             self._publish(UNAVAILABLE)

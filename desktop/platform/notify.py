@@ -12,8 +12,12 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable
-from queue import SimpleQueue
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from queue import SimpleQueue
+
+    Job = tuple[str, str] | threading.Event | None
 
 log = logging.getLogger(__name__)
 
@@ -55,20 +59,25 @@ class PlyerNotifier:
         self._timeout = timeout
         self._backend = backend
         # One plain worker thread and a queue, not a ThreadPoolExecutor: importing
-        # concurrent.futures costs the idle tray ~0.6 MB. Started on first use.
-        self._jobs: SimpleQueue[tuple[str, str] | threading.Event | None] = SimpleQueue()
+        # concurrent.futures costs the idle tray ~0.6 MB. Both made on first use (the
+        # queue module too: the idle app has nothing to send).
+        self._jobs: SimpleQueue[Job] | None = None
         self._worker: threading.Thread | None = None
         self.failures = 0
 
     def notify(self, title: str, message: str) -> None:
-        if self._worker is None:
-            self._worker = threading.Thread(target=self._work, name="notify", daemon=True)
+        if self._worker is None or self._jobs is None:
+            from queue import SimpleQueue
+
+            self._jobs = SimpleQueue()
+            self._worker = threading.Thread(target=self._work, args=(self._jobs,),
+                                            name="notify", daemon=True)
             self._worker.start()
         self._jobs.put((title, message))
 
-    def _work(self) -> None:
+    def _work(self, jobs: SimpleQueue[Job]) -> None:
         while True:
-            job = self._jobs.get()
+            job = jobs.get()
             if job is None:
                 return
             if isinstance(job, threading.Event):
@@ -90,7 +99,7 @@ class PlyerNotifier:
 
     def flush(self, timeout: float = 5.0) -> None:
         """Wait for the notifications submitted so far (tests, shutdown)."""
-        if self._worker is None:
+        if self._worker is None or self._jobs is None:
             return
         done = threading.Event()
         self._jobs.put(done)
@@ -99,7 +108,7 @@ class PlyerNotifier:
 
     def close(self) -> None:
         """Finish what was queued, then stop the worker."""
-        if self._worker is not None:
+        if self._worker is not None and self._jobs is not None:
             self._jobs.put(None)
             self._worker.join(timeout=5.0)  # a hung notify-send must not block quitting
             self._worker = None

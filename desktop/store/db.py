@@ -74,6 +74,9 @@ def _prepare(conn: sqlite3.Connection, full_check: bool) -> None:
         row = conn.execute("PRAGMA quick_check").fetchone()
         if row is None or row[0] != "ok":
             raise _Damaged(row[0] if row else "no result")
+        # The check filled the page cache (up to 2 MB) with pages read once: let them go
+        # rather than keep them in the tray app all day.
+        conn.execute("PRAGMA shrink_memory")
     if not versions.is_current(conn):
         from desktop.store.schema import migrate  # loads sqlite-utils only when needed
 

@@ -34,12 +34,12 @@ from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
 from desktop.ui.support_flow import SupportFlow
 from desktop.ui.tag_flow import TagFlow
-from desktop.ui.tray_menu import TrayMenu
 from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory, SleepWatcher
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
 
-if TYPE_CHECKING:  # built only where no tray exists: idle memory stays low
+if TYPE_CHECKING:  # built only where needed: idle memory stays low
     from desktop.ui.status_window import StatusWindow
+    from desktop.ui.tray_menu import TrayMenu
 
 log = logging.getLogger(__name__)
 
@@ -100,13 +100,14 @@ class TrayController(QObject):
         self._break_end = BreakEnd(service, tell=self._show_message)
         service.break_listeners.append(self._break_ended)
 
-        self.menu = TrayMenu(self.windows.menu_entries())
-        self.support = SupportFlow(service, self.popups, self.windows, self.menu,
-                                   tell=self._show_message)
+        self._menu: TrayMenu | None = None  # see ``menu``
+        self._menu_state: tuple[str, str | None, bool] = ("", None, False)
+        self.support = SupportFlow(service, self.popups, self.windows, tell=self._show_message)
         ctx.events.open_requested.connect(self.open_window)
         if tray_available:
             self.tray = tray or QSystemTrayIcon()  # one shown early at start-up, if any
-            self.tray.setContextMenu(self.menu)
+            if not _menu_can_wait(self.tray):
+                self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(self._tray_activated)
         else:
             from desktop.ui.status_window import StatusWindow
@@ -116,13 +117,35 @@ class TrayController(QObject):
             self.window.breathe.connect(lambda: self.open_window("breathe"))
             self.window.take_break.connect(lambda: self.open_window("break"))
             self.window.quit.connect(self.quit_requested)
-        self._connect_actions(self.menu)
-        self.menu.action_requested.connect(self.open_window)
-        self.menu.quit.connect(self.quit_requested)
         self.tags.connect()
         self.popups.call_rated.connect(lambda kind: self.tag(Kind(kind), source="ask"))
         self.hotkey_pressed.connect(self._hotkey)
         self.fallback_message.connect(self._show_in_app)
+
+    @property
+    def menu(self) -> TrayMenu:
+        """The tray menu, built when first needed: at start where the tray host reads it
+        up front, on the first right-click where Qt docks the icon as an X11 window
+        (``_menu_can_wait``), never without a tray. A QMenu is ~3 MB of the idle app
+        (most of it the binding's QStyleOption classes, loaded with the first QMenu)."""
+        if self._menu is None:
+            from desktop.ui.tray_menu import TrayMenu
+
+            menu = TrayMenu(self.windows.menu_entries())
+            self._connect_actions(menu)
+            menu.action_requested.connect(self.open_window)
+            menu.quit.connect(self.quit_requested)
+            self._menu = menu
+            self.support.show_people_in(menu)
+            self._update_menu()
+        return self._menu
+
+    def _update_menu(self) -> None:
+        if self._menu is not None:
+            status, paused, can_undo = self._menu_state
+            self._menu.set_status(status)
+            self._menu.set_paused(paused is not None, paused)
+            self._menu.set_can_undo(can_undo)
 
     def _connect_actions(self, source: TrayMenu | StatusWindow) -> None:
         source.tag_difficult.connect(lambda: self.tag(Kind.DIFFICULT, source="menu"))
@@ -192,7 +215,8 @@ class TrayController(QObject):
         self._changed()
 
     def retranslate(self) -> None:
-        self.menu.retranslate()
+        if self._menu is not None:
+            self._menu.retranslate()
         self.support.retranslate()
         if self.window is not None:
             self.window.retranslate()
@@ -360,9 +384,9 @@ class TrayController(QObject):
         lines = tooltip_text(snap, paused, left).splitlines()
         break_line = lines[-1] if left is not None else None
         tip = "\n".join([*lines, self.calls_text])
-        self.menu.set_status(lines[0] if break_line is None else f"{lines[0]} · {break_line}")
-        self.menu.set_paused(paused is not None, paused)
-        self.menu.set_can_undo(self.service.tracker.last_counting() is not None)
+        self._menu_state = (lines[0] if break_line is None else f"{lines[0]} · {break_line}",
+                            paused, self.service.tracker.last_counting() is not None)
+        self._update_menu()
         if self.tray is not None:
             look = (snap.level, paused is not None)
             if look != self._tray_look:  # painting 7 sizes on every tick and tag is waste
@@ -403,6 +427,15 @@ class TrayController(QObject):
     def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.show_status()
+        elif (reason == QSystemTrayIcon.ActivationReason.Context and self._menu is None
+              and self.tray is not None):
+            # The first right-click on an icon docked as an X11 window: Qt found no menu
+            # to pop up, so build it and pop it up where Qt would have (at the pointer).
+            from PySide6.QtGui import QCursor
+
+            menu = self.menu
+            self.tray.setContextMenu(menu)
+            menu.popup(QCursor.pos())
 
     def _anchor(self) -> QRect | None:
         return self.tray.geometry() if self.tray is not None else None
@@ -425,3 +458,15 @@ class TrayController(QObject):
         self.popups.hide_all()
         if self.tray is not None:
             self.tray.hide()
+
+
+def _menu_can_wait(tray: QSystemTrayIcon) -> bool:
+    """Whether the tray menu can wait for the first right-click: only where Qt docks the
+    icon in an X11 tray as its own window (XEmbed). There Qt pops a menu up only once one
+    is set, and reports every right-click as Context. On X11 only such an icon has a
+    geometry: a StatusNotifierItem has none. A StatusNotifierItem host, Windows and macOS
+    are given the menu up front, as before: a host may read it before any click, and macOS
+    opens it on any click."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName() == "xcb" and not tray.geometry().isEmpty()

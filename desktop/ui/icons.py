@@ -1,74 +1,35 @@
-"""The tray icon and its tooltip. Levels differ in shape, not only colour: calm is a
-hollow ring, building a ring filling from below like rising water, high a full disc with
-a bar; paused adds two small bars in a corner."""
+"""The tray icon and its tooltip. The icon is drawn by desktop/ui/level_painter.py into
+PNG files (resources/icons/tray/) that the tray reads, each size only when asked for."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
 
 from desktop.core.load import Level, Snapshot
 from desktop.i18n import _, ngettext
-from desktop.ui.style import TEAL
+from desktop.resources import resource_path
 from desktop.wording import today_text
 
-# This module avoids PySide6.QtCore.Qt: building that namespace costs ~15 ms, and the
-# icon is on the path to the tray appearing at start-up.
-SIZES = (16, 22, 24, 32, 48, 64, 256)
-COLOURS = {Level.CALM: QColor(TEAL), Level.BUILDING: QColor("#d98e04"),
-           Level.HIGH: QColor("#c8421c")}
-OUTLINE = QColor("#ffffff")
+# Tray sizes, up to a high-density panel's (3x a 24 px tray).
+SIZES = (16, 22, 24, 32, 48, 64, 128)
 
 
 def level_name(level: Level) -> str:
     return {Level.CALM: _("calm"), Level.BUILDING: _("building"), Level.HIGH: _("high")}[level]
 
 
-def paint_level(size: int, level: Level, paused: bool = False) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(0, 0, 0, 0))  # transparent
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    colour = COLOURS[level]
-    ring = max(1.5, size / 9)
-    rect = QRectF(ring / 2 + 1, ring / 2 + 1, size - ring - 2, size - ring - 2)
-    # A thin light halo keeps the shape visible on dark and light panels alike.
-    painter.setPen(QPen(OUTLINE, ring + 2))
-    painter.setBrush(QBrush())  # no fill
-    painter.drawEllipse(rect)
-    if level is not Level.CALM:
-        circle = QPainterPath()
-        circle.addEllipse(rect)
-        if level is Level.BUILDING:
-            water = QPainterPath()
-            water.addRect(QRectF(0, size / 2, size, size / 2))
-            circle = circle.intersected(water)
-        painter.fillPath(circle, QBrush(colour))
-    painter.setPen(QPen(colour, ring))
-    painter.drawEllipse(rect)
-    if level is Level.HIGH:
-        # An exclamation mark: a rounded bar and a dot, filled in the outline colour.
-        bar = max(1.5, size / 10)
-        mark = QPainterPath()
-        mark.addRoundedRect(QRectF(size / 2 - bar / 2, size * 0.27 - bar / 2, bar,
-                                   size * 0.31 + bar), bar / 2, bar / 2)
-        mark.addEllipse(QPointF(size / 2, size * 0.74), bar / 2, bar / 2)
-        painter.fillPath(mark, QBrush(OUTLINE))
-    if paused:
-        w = max(2.0, size / 8)
-        grey = QColor("#303030")
-        painter.fillRect(QRectF(size - 2.6 * w, 0, w, 2.2 * w), grey)
-        painter.fillRect(QRectF(size - w, 0, w, 2.2 * w), grey)
-    painter.end()
-    return pixmap
+def icon_name(level: Level, paused: bool, size: int) -> str:
+    return f"{level.value}{'-paused' if paused else ''}-{size}.png"
 
 
 def level_icon(level: Level, paused: bool = False) -> QIcon:
     icon = QIcon()
+    folder = resource_path("icons", "tray")
     for size in SIZES:
-        icon.addPixmap(paint_level(size, level, paused))
+        icon.addFile(str(folder / icon_name(level, paused, size)), QSize(size, size))
     return icon
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # run only to play a cue: subprocess (and locale) stay out of the idle app
+    import subprocess
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,8 @@ class PlayerCue:
         self.playing: list[subprocess.Popen[bytes]] = []
 
     def __call__(self) -> None:
+        import subprocess
+
         self.playing = [p for p in self.playing if p.poll() is None]
         try:
             self.playing.append(subprocess.Popen(

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from desktop.core.load import Snapshot
 from desktop.core.text import N_
 from desktop.i18n import _
-from desktop.ui.icons import level_name, paint_level
+from desktop.ui.icons import level_name
+from desktop.ui.level_painter import paint_level
 from desktop.wording import today_text
 
 # (key, N_ label) of each button, in reading order.

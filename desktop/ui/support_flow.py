@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 
 from desktop.core.contacts import openable_link
 from desktop.core.weekly import OfferState, WeeklyOffer
@@ -21,8 +21,10 @@ from desktop.store.checkins import CheckinStore
 from desktop.store.contacts import Contact
 from desktop.store.errors import StoreError
 from desktop.ui.popups import Popups
-from desktop.ui.tray_menu import TrayMenu
 from desktop.ui.windows import WindowRegistry
+
+if TYPE_CHECKING:  # the menu is built when first needed (TrayController.menu)
+    from desktop.ui.tray_menu import TrayMenu
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +33,11 @@ OFFER_STATE_KEY = "checkin_offer"
 
 class SupportFlow:
     def __init__(self, service: Breakwater, popups: Popups, windows: WindowRegistry,
-                 menu: TrayMenu, tell: Callable[[str, str], None]) -> None:
+                 tell: Callable[[str, str], None]) -> None:
         self.service = service
         self.popups = popups
         self.windows = windows
-        self.menu = menu
+        self.menu: TrayMenu | None = None  # until the tray menu exists (show_people_in)
         self._tell = tell
         self.offer = WeeklyOffer(service.settings, self._saved_state())
         self._kept = self.offer.state.to_json()
@@ -45,7 +47,6 @@ class SupportFlow:
         popups.offer_declined.connect(self._decline)
         popups.phrases_requested.connect(
             lambda group: self._open_window("phrases", {"group": group}))
-        menu.person_chosen.connect(self.reach)
 
     # The weekly offer ---------------------------------------------------------------
     def consider(self, held: bool) -> bool:
@@ -118,6 +119,18 @@ class SupportFlow:
         except StoreError as error:
             log.warning("people to reach not read: %s", error)
             return
+        self._fill_menu()
+        self.popups.support_lines = contacts.card_lines(self.people)
+
+    def show_people_in(self, menu: TrayMenu) -> None:
+        """The tray menu now exists: list the people in it, and answer its clicks."""
+        self.menu = menu
+        menu.person_chosen.connect(self.reach)
+        self._fill_menu()
+
+    def _fill_menu(self) -> None:
+        if self.menu is None:
+            return
         entries = []
         for person in self.people:
             # Only a calling or chat link opens (desktop/core/contacts.py); anything else,
@@ -131,7 +144,6 @@ class SupportFlow:
                 tip = ""
             entries.append((person.id, contacts.short_line(person), tip))
         self.menu.set_people(entries, _("No one on your list yet"), _("People to &reach…"))
-        self.popups.support_lines = contacts.card_lines(self.people)
 
     def reach(self, person_id: int) -> None:
         """The user chose someone in the menu: open their link, or copy how to reach them
@@ -140,6 +152,9 @@ class SupportFlow:
         if person is None:
             return
         reach = person.reach.strip()
+        from PySide6.QtCore import QUrl  # only here: the idle app does without them
+        from PySide6.QtGui import QDesktopServices
+
         link = openable_link(reach)
         if link is not None and QDesktopServices.openUrl(QUrl(link)):
             return

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
+from desktop.ui.lean_qt import VERY_COARSE_TIMER, set_timer_type
+
 
 class Ticker(QObject):
     """Calls ``tick()``, which returns how many seconds to sleep before the next call.
@@ -18,7 +20,7 @@ class Ticker(QObject):
         self._tick = tick
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setTimerType(self._timer.timerType().VeryCoarseTimer)
+        set_timer_type(self._timer, VERY_COARSE_TIMER)
         self._timer.timeout.connect(self.fire)
 
     def fire(self) -> None:

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.calls import CallGate
 from desktop.core.clock import elapsed
@@ -27,6 +27,7 @@ from desktop.platform.sleep import SleepMonitor
 from desktop.service import Breakwater
 from desktop.store.calls import CallLog
 from desktop.store.errors import StoreError
+from desktop.ui.lean_qt import PRECISE_TIMER, set_timer_type
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ class CallWatcher(QObject):
         self._written = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # the wrap-up is seconds long
+        set_timer_type(self._timer, PRECISE_TIMER)  # the wrap-up is seconds long
         self._timer.timeout.connect(self._on_change)
         self.reported.connect(self._apply)
         service.clock_listeners.append(self._clock_moved)

@@ -27,6 +27,7 @@ from desktop.store.repository import Store
 from desktop.ui.checkin_window import CheckinWindow
 from desktop.ui.contacts_window import ContactsWindow
 from desktop.ui.controller import TrayController
+from desktop.ui.icons import tooltip_text
 from desktop.ui.phrases_window import PhrasesWindow
 from desktop.ui.windows import WindowContext, WindowRegistry
 
@@ -344,6 +345,35 @@ def test_people_in_the_menu_and_on_the_high_load_card(tray: Parts, qtbot: QtBot)
     card = controller.popups.card
     assert card.isVisible() and card.support.isVisible()
     assert card.support.text() == "Talk to someone: Ana, team lead, ext. 402"
+
+
+def test_a_menu_built_late_shows_everything_so_far(tray: Parts) -> None:
+    """Where the tray docks the icon as an X11 window the menu is built on the first
+    right-click (TrayController.menu): what happened before must show in it then."""
+    controller, _clock, _notifier, store = tray
+    controller.handle({"cmd": "contacts.add", "name": "Ana", "reach": "ext. 402",
+                       "note": ""})
+    controller.tag(Kind.DIFFICULT, severity=3)
+    controller.pause_hour()
+    store.put_setting("ui.language", "es")  # `breakwater settings set ui.language es`
+    controller.handle({"cmd": "reload"})
+    assert controller.support.menu is None  # nothing built so far
+    try:
+        menu = controller.menu
+        assert controller.menu is menu and controller.support.menu is menu  # built once
+        snap = controller.service.status()
+        expected = tooltip_text(snap, controller.paused_until_text()).splitlines()[0]
+        assert menu.status_label.text() == expected and "carga 3.0" in expected
+        assert menu.undo_action.isEnabled()
+        assert menu.resume_action.isVisible() and not menu.pause_menu.menuAction().isVisible()
+        people = [a.text() for a in menu.people_menu.actions() if a.text()]
+        assert people[0] == "Ana, ext. 402"
+        assert "&Salir de Breakwater" in [a.text() for a in menu.actions()]
+        controller.tag(Kind.ORDINARY)  # and it follows from now on
+        assert menu.status_label.text() == tooltip_text(
+            controller.service.status(), controller.paused_until_text()).splitlines()[0]
+    finally:
+        setup("en")
 
 
 def test_the_toast_after_an_abusive_call_opens_the_limit_phrases(tray: Parts,

@@ -9,8 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.load import Level, Snapshot
 from desktop.core.nudge import NudgeKind
+from desktop.resources import resource_path
 from desktop.ui.announce import announce
-from desktop.ui.icons import paint_level, tooltip_text
+from desktop.ui.icons import SIZES, icon_name, level_icon, tooltip_text
+from desktop.ui.level_painter import paint_level
 from desktop.ui.nudge_card import NudgeCard
 from desktop.ui.nudge_text import nudge_text
 from desktop.ui.status_window import CloseChoice, StatusWindow
@@ -34,6 +36,22 @@ def test_levels_differ_in_shape_not_only_colour(qapp: object) -> None:
     assert calm < building < high
     assert building - calm > 0.1 and high - building > 0.1
     assert opaque_fraction(Level.CALM, paused=True) > calm
+
+
+def test_the_tray_reads_what_the_painter_draws(qapp: object) -> None:
+    for level in Level:
+        for paused in (False, True):
+            icon = level_icon(level, paused)
+            assert sorted(s.width() for s in icon.availableSizes()) == sorted(SIZES)
+            for size in SIZES:
+                path = resource_path("icons", "tray", icon_name(level, paused, size))
+                shipped = QImage(str(path)).convertToFormat(QImage.Format.Format_ARGB32)
+                drawn = paint_level(size, level, paused).toImage().convertToFormat(
+                    QImage.Format.Format_ARGB32)
+                assert shipped == drawn, f"{path.name} is stale: run tools/make_icons.py"
+                shown = icon.pixmap(size, size).toImage().convertToFormat(
+                    QImage.Format.Format_ARGB32)
+                assert shown == drawn
 
 
 def test_tooltip_renders_the_snapshot_exactly(qapp: object) -> None:

@@ -4,8 +4,12 @@ choice of source per system, and the Windows and macOS monitors against fake sto
 
 from __future__ import annotations
 
+import os
 import queue
+import subprocess
+import sys
 import threading
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -326,3 +330,22 @@ def test_fourcc_constants_match_coreaudio() -> None:
     assert fourcc("gone") == 0x676F6E65
     with pytest.raises(ValueError):
         fourcc("toolong")
+
+
+PULSECTL_PROBE = """
+import sys
+from desktop.platform.calls_pulse import import_pulsectl
+pulsectl = import_pulsectl()
+light = not {"ctypes.util", "subprocess", "locale"} & set(sys.modules)
+import ctypes.util  # the real one, for anyone after: the stand-in is gone
+print(pulsectl.Pulse.__name__, light, ctypes.util.find_library("c") is not None)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="libpulse on Linux")
+def test_pulsectl_loads_libpulse_without_ctypes_util_and_leaves_it_intact() -> None:
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", PULSECTL_PROBE], capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(root)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Pulse", "True", "True"]

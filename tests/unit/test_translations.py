@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,3 +33,16 @@ def test_setup_switches_the_catalogue() -> None:
     finally:
         i18n.setup("en")
     assert i18n._("Undo") == "Undo"
+
+
+def test_the_language_from_the_environment_loads_without_the_locale_module() -> None:
+    # locale's alias tables (~0.5 MB) would stay in the tray app for nothing.
+    probe = ("import sys; from desktop import i18n; chosen = i18n.setup(''); "
+             "print(chosen, i18n._('Undo'), 'locale' in sys.modules)")
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "LANGUAGE": "", "LC_ALL": "",
+           "LC_MESSAGES": "", "LANG": "es_ES.UTF-8"}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["es", "Deshacer", "False"]
