@@ -71,7 +71,7 @@ def _hand_over(sock: Path) -> int:
 def _quit_on_signals(app: object) -> None:
     """Let SIGTERM/SIGINT end the Qt loop cleanly (the socket and lock are released)."""
     from PySide6.QtCore import QSocketNotifier
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialog
 
     assert isinstance(app, QApplication)
     reader, writer = socket.socketpair()
@@ -84,6 +84,11 @@ def _quit_on_signals(app: object) -> None:
 
     def on_signal() -> None:
         reader.recv(64)
+        # A dialog runs an event loop of its own (the failure dialog at start-up, a
+        # question) that quit() does not end: close it first, as if Esc were pressed.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
         app.quit()
 
     notifier.activated.connect(on_signal)
@@ -146,13 +151,13 @@ def _has_display() -> bool:
     """Whether a dialog can be shown (else the sentence goes to stderr only)."""
     from PySide6.QtGui import QGuiApplication
 
+    from desktop.platform.display import display_problem
+
     if QGuiApplication.instance() is not None:
         return QGuiApplication.platformName() not in ("offscreen", "minimal")
     if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal"):
         return False
-    if sys.platform in ("win32", "darwin"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return display_problem() is None
 
 
 def _fail(text: str) -> int:
@@ -171,8 +176,13 @@ def run_app() -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop import instance, preflight, terminal
+    from desktop.platform.display import display_problem
 
     terminal.tolerate_unencodable(sys.stdout, sys.stderr)
+    # Before anything is created: without a session Qt would abort the process.
+    problem = display_problem()
+    if problem is not None:
+        return _fail(problem)
     home = data_dir()
     problem = preflight.problem(home, socket_path())
     if problem is not None:
@@ -209,8 +219,13 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
     its own, reading and writing the same file; exit 1 when something could not be saved."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop.platform.display import display_problem
     from desktop.ui.windows import WindowContext, WindowRegistry
 
+    problem = display_problem()
+    if problem is not None:  # Qt would abort the process
+        print(f"breakwater: {problem}", file=sys.stderr)
+        return 1
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Breakwater")
     _quit_on_signals(app)
@@ -226,6 +241,16 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
 
     ctx = WindowContext(service, alone=True, tell=tell)
     registry.append(WindowRegistry(ctx))
+    _configure_logging(data_dir())
+
+    def tell_failure(title: str, text: str) -> None:
+        ctx.errors.append(text)  # exit status 1
+        tell(title, text)
+
+    from desktop.ui.unexpected import UnexpectedErrors
+
+    unexpected = UnexpectedErrors(tell_failure, data_dir() / LOG_NAME)
+    unexpected.install()
     applied = [service.settings["ui.language"]]
 
     def settings_changed() -> None:  # no tray app: only the language is live here
@@ -256,6 +281,7 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
         # interpreter exit, PySide6 6.12 can crash in garbage collection (none_dealloc).
         registry[0].close_all()
         service.store.close()
+        unexpected.uninstall()
         app.shutdown()
     if ctx.errors:
         print(f"breakwater: {ctx.errors[-1]}", file=sys.stderr)
@@ -295,6 +321,10 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
                                 tray=tray, gate=gate, call_monitor=create_call_monitor,
                                 sleep=create_sleep_monitor())
     holder.append(controller)
+    from desktop.ui.unexpected import UnexpectedErrors
+
+    unexpected = UnexpectedErrors(controller.tell, data_dir() / LOG_NAME)
+    unexpected.install()
     controller.quit_requested.connect(app.quit)
     controller.show()
     from desktop.ui.ipc_server import IpcServer
@@ -321,3 +351,4 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
         controller.windows.close_all()
         controller.shutdown()  # a call still live is closed in the file now
         desktop_notifier.close()
+        unexpected.uninstall()

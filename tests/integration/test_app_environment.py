@@ -168,3 +168,31 @@ def test_a_data_path_too_long_for_the_socket(tmp_path: Path) -> None:
     assert not home.exists()  # nothing was created
     tag = breakwater(home, "tag", "difficult")  # the command line works without the app
     assert tag.returncode == 0 and "not running" in tag.stdout
+
+
+def no_session(home: Path, **extra: str) -> dict[str, str]:
+    """No display server at all: what an ssh login or a service manager gives."""
+    env = app_env(home, **extra)
+    env.pop("QT_QPA_PLATFORM")
+    return env
+
+
+@pytest.mark.parametrize("args", [(), ("breathe",), ("history",), ("settings",),
+                                  ("journal",), ("checkin",), ("break",), ("phrases",)],
+                         ids=lambda args: " ".join(args) or "tray app")
+def test_without_a_desktop_session_windows_say_so_instead_of_aborting(
+        tmp_path: Path, args: tuple[str, ...]) -> None:
+    # Qt aborts (SIGABRT, status 134) with lines about libxcb-cursor when it finds no
+    # display: the tray app and every window command must ask first.
+    home = tmp_path / "home"
+    for env in (no_session(home), no_session(home, DISPLAY=":973"),
+                no_session(home, WAYLAND_DISPLAY="wayland-973",
+                           XDG_RUNTIME_DIR=str(tmp_path))):
+        result = subprocess.run([sys.executable, "-m", "desktop", *args], env=env,
+                                capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                                timeout=60)
+        line = refused(result, "needs a desktop session", "breakwater tag difficult")
+        assert result.stderr == line + "\n", result.stderr  # nothing of Qt's
+    assert not home.exists()  # nothing was created
+    tag = breakwater(home, "tag", "difficult", **{"DISPLAY": ""})
+    assert tag.returncode == 0
