@@ -127,22 +127,33 @@ def _early_tray() -> Any | None:
     return tray
 
 
-def _open_service(full_check: bool = False) -> tuple[Any, list[str]] | None:
+def _open_service(full_check: bool = False, read_only_ok: bool = False
+                  ) -> tuple[Any, list[str]] | None:
     """The database and the service over it, plus warnings to show; None (after telling
     the user in a dialog) when the database cannot be opened. ``full_check`` reads the
-    whole file first (the tray app, once per start; not a window opened on its own)."""
+    whole file first (the tray app, once per start; not a window opened on its own).
+    ``read_only_ok`` (a window on its own): a folder that cannot be written is opened
+    read-only, as the command line does; a save then fails with the reason."""
     from desktop.platform.clock import SystemClock
     from desktop.service import Breakwater
-    from desktop.store.db import open_database
-    from desktop.store.errors import StoreError
+    from desktop.store.db import open_database, open_read_only
+    from desktop.store.errors import CorruptDatabase, ForeignDatabase, StoreError
     from desktop.store.repository import Store
 
+    refused = None
     try:
         opened = open_database(database_path(), full_check=full_check)
     except StoreError as error:
-        _fail(error.message.render(_))
-        return None
-    service = Breakwater.open(Store(opened.conn, opened.path), SystemClock())
+        try:
+            if not read_only_ok or isinstance(error, ForeignDatabase | CorruptDatabase):
+                raise
+            opened = open_read_only(database_path())
+            refused = error.message
+        except StoreError:
+            _fail(error.message.render(_))
+            return None
+    service = Breakwater.open(Store(opened.conn, opened.path, read_only=refused),
+                              SystemClock())
     setup(service.settings["ui.language"])
     return service, [w.render(_) for w in opened.warnings + service.warnings]
 
@@ -229,7 +240,7 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Breakwater")
     _quit_on_signals(app)
-    opened = _open_service()
+    opened = _open_service(read_only_ok=True)
     if opened is None:
         return 1
     service, _warnings = opened

@@ -115,7 +115,42 @@ def test_a_read_only_data_folder_refuses_to_start_but_status_and_export_work(
         setting = breakwater(view, "settings", "get", "load.half_life_minutes")
         assert setting.returncode == 0 and setting.stdout == "30.0\n"
         tag = breakwater(view, "tag", "difficult")
-        assert tag.returncode == 1 and "Only commands that read" in refused(tag)
+        assert tag.returncode == 1 and "Only what reads works there" in refused(tag)
+    assert state(breakwater_home) == before
+
+
+@pytest.mark.parametrize(("args", "shows"), [
+    (("journal", "list"), "a day to remember"),
+    (("journal", "search", "remember"), "a day to remember"),
+    (("journal", "list", "--json"), "a day to remember"),
+    (("contacts", "list"), "Ana"),
+    (("settings", "list"), "ui.language"),
+    (("status", "--json"), '"streak": 1'),
+], ids=" ".join)
+def test_every_command_that_only_reads_works_on_a_read_only_folder(
+        breakwater_home: Path, args: tuple[str, ...], shows: str) -> None:
+    # Not a list of commands allowed to read: any command that does not write works.
+    with_data(breakwater_home)
+    assert breakwater(breakwater_home, "journal", "add", "a day to remember").returncode == 0
+    assert breakwater(breakwater_home, "contacts", "add", "Ana").returncode == 0
+    before = state(breakwater_home)
+    with read_only(breakwater_home) as view:
+        result = breakwater(view, *args)
+        assert (result.returncode, result.stderr) == (0, "")
+        assert shows in result.stdout
+    assert state(breakwater_home) == before
+
+
+@pytest.mark.parametrize("args", [
+    ("journal", "add", "x"), ("contacts", "add", "Bo"), ("checkin", "--answers", "1,1,1,1,1,1"),
+    ("undo",), ("settings", "set", "ui.language", "es"), ("delete-everything", "--yes"),
+], ids=" ".join)
+def test_every_command_that_writes_says_why_on_a_read_only_folder(
+        breakwater_home: Path, args: tuple[str, ...]) -> None:
+    with_data(breakwater_home)
+    before = state(breakwater_home)
+    with read_only(breakwater_home) as view:
+        refused(breakwater(view, *args), "cannot write to its folder", "Only what reads")
     assert state(breakwater_home) == before
 
 
