@@ -92,6 +92,22 @@ def test_install_desktop_entry_puts_entry_and_icons_under_xdg_data_home(
     assert "Removed 9 files" in removed.stdout
     assert not entry.exists() and resolve_icon("breakwater", data) == []
     assert not (Path(xdg["HOME"]) / ".local").exists()
+    # Nothing left behind: not even the icon theme's folders made for these icons.
+    assert sorted(data.rglob("*")) == []
+
+
+def test_removing_the_desktop_entry_keeps_other_programs_files(
+        breakwater_home: Path, xdg: dict[str, str]) -> None:
+    data = Path(xdg["XDG_DATA_HOME"])
+    theirs = data / "icons" / "hicolor" / "48x48" / "apps" / "another.png"
+    theirs.parent.mkdir(parents=True)
+    theirs.write_bytes(b"png")
+    assert breakwater(breakwater_home, "install-desktop-entry", **xdg).returncode == 0
+    assert breakwater(breakwater_home, "install-desktop-entry", "--remove", **xdg
+                      ).returncode == 0
+    assert sorted(p.relative_to(data).as_posix() for p in data.rglob("*")) == [
+        "icons", "icons/hicolor", "icons/hicolor/48x48", "icons/hicolor/48x48/apps",
+        "icons/hicolor/48x48/apps/another.png"]
 
 
 def test_install_desktop_entry_failure_is_one_line(breakwater_home: Path,
