@@ -209,7 +209,7 @@ def test_a_hotkey_is_stored_in_one_spelling_however_it_is_written(text: str) -> 
 def test_two_actions_cannot_share_keys_spelled_differently(difficult: str,
                                                            ordinary: str) -> None:
     s = Settings().with_text("hotkeys.difficult", difficult)
-    with pytest.raises(SettingError, match="hotkeys.difficult already uses") as info:
+    with pytest.raises(SettingError, match=r"hotkeys\.difficult already uses") as info:
         s.with_text("hotkeys.ordinary", ordinary)
     assert info.value.key == "hotkeys.ordinary"
 
