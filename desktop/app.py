@@ -68,6 +68,18 @@ def _hand_over(sock: Path) -> int:
     return 0
 
 
+QUITTING = "breakwater_quitting"
+
+
+def _leave(app: Any) -> None:
+    """End the app now. Not QApplication.quit(): that first asks every window to close,
+    and one may refuse (a running break's window only hides), so Quit and SIGTERM did
+    nothing while a break ran; and before exec() it does nothing at all. The windows are
+    closed afterwards, in order, by whoever called exec()."""
+    app.setProperty(QUITTING, True)
+    app.exit(0)
+
+
 def _quit_on_signals(app: object) -> None:
     """Let SIGTERM/SIGINT end the Qt loop cleanly (the socket and lock are released)."""
     from PySide6.QtCore import QSocketNotifier
@@ -89,7 +101,7 @@ def _quit_on_signals(app: object) -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
-        app.quit()
+        _leave(app)
 
     notifier.activated.connect(on_signal)
     app.setProperty("_signal_pipe", (reader, writer, notifier))
@@ -285,7 +297,8 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
         except ValueError as error:
             print(f"breakwater: {error}", file=sys.stderr)
             return 2
-        app.exec()
+        if not app.property(QUITTING):
+            app.exec()
     finally:
         # Windows still open (SIGTERM) keep what they hold (a journal draft) while the
         # database is still open. Tear Qt down while Python objects are alive: left to
@@ -336,7 +349,7 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
 
     unexpected = UnexpectedErrors(controller.tell, data_dir() / LOG_NAME)
     unexpected.install()
-    controller.quit_requested.connect(app.quit)
+    controller.quit_requested.connect(lambda: _leave(app))
     controller.show()
     from desktop.ui.ipc_server import IpcServer
     from desktop.ui.ticker import Ticker
@@ -355,7 +368,8 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     controller.welcome_if_first_run()
     log.info("tray app started (tray available: %s)", tray_available)
     try:
-        return app.exec()
+        # A signal that came while starting (exit() does nothing before exec()).
+        return 0 if app.property(QUITTING) else app.exec()
     finally:
         ticker.stop()
         server.close()
