@@ -198,6 +198,8 @@ def _cmd_undo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from desktop.commands.breaks import left_line
+
     reply = dispatch({"cmd": "status"}, err, read_only_ok=True)
     status = _status_dict(reply["status"], reply["running"], reply.get("calls"))
     if args.json:
@@ -205,6 +207,9 @@ def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
     else:
         print(_status_line(status), file=out)
+        on_break = left_line(status.get("break"))
+        if on_break is not None:
+            print(on_break, file=out)
         if status["in_call"]:
             print(_("A call is live: nudges and notifications wait until it ends."), file=out)
     return EXIT_OK
@@ -397,6 +402,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return EXIT_INTERRUPTED
 
 
-# For the command modules in desktop/commands/ (they live in desktop.cli_remote).
-dispatch_or_none = ask_app
-__all__ = ["CommandError", "dispatch", "dispatch_or_none", "open_window", "with_store"]
+# What the command modules in desktop/commands/ import from here besides the EXIT_*
+# statuses (all but open_window live in desktop.cli_remote).
+__all__ = ["CommandError", "dispatch", "open_window", "with_store"]

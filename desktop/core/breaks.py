@@ -102,6 +102,10 @@ class RunningBreak:
     def due(self, now: float) -> bool:
         return now >= self.ends
 
+    def wakes(self, now: float) -> tuple[float, float]:
+        """Moments the tray must look again: its end, and when "N min left" changes."""
+        return self.ends, self.ends - 60 * math.floor(self.remaining(now) / 60)
+
     def extended(self, seconds: float = EXTEND_SECONDS) -> RunningBreak:
         return replace(self, ends=self.ends + seconds)
 

@@ -26,6 +26,7 @@ from desktop.core.clock import elapsed
 from desktop.core.load import Snapshot
 from desktop.core.nudge import Nudge, NudgePolicy
 from desktop.core.settings import Settings
+from desktop.core.tracker import shift_ahead
 
 ASK_AFTER_CALLS_LONGER_THAN = 60.0  # seconds: a wrong number or a hold tone is not a call
 
@@ -125,6 +126,22 @@ class CallGate:
             moments.append(self._ask.end + float(self.settings["calls.ask_after_seconds"]))
         future = [m for m in moments if m > now]
         return min(future) if future else None
+
+    def shifted(self, now: float, delta: float) -> None:
+        """Instants ahead of ``now`` move back by ``delta``, as the stamps in the file
+        were (the wall clock was found set back, docs/load-model.md), and none stays
+        ahead of ``now``. Without this a call live across the change ended at its old
+        start, ahead of the clock, and its row spanned the hour the clock went back."""
+        def moved(at: float) -> float:
+            return min(shift_ahead(at, now, -delta), now)
+
+        if self.live_since is not None:
+            self.live_since = moved(self.live_since)
+        if self.ended_at is not None:
+            self.ended_at = moved(self.ended_at)
+        if self._ask is not None:
+            end = moved(self._ask.end)
+            self._ask = CallSpan(min(moved(self._ask.start), end), end)
 
     def set_settings(self, settings: Settings) -> None:
         self.settings = settings

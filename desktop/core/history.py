@@ -169,8 +169,3 @@ def share(part: int, whole: int) -> float | None:
 
 def enough(count: int, minimum: int) -> bool:
     return count >= minimum
-
-
-def week_comparison(last_seven: int, four_weeks_before: int) -> tuple[int, float]:
-    """Hard calls in the last 7 days, and the weekly average over the 28 days before."""
-    return last_seven, four_weeks_before / 4

@@ -181,8 +181,9 @@ def streak(tags: Sequence[Interaction], recoveries: Iterable[Recovery]) -> int:
 
 def level_for(load: float, streak_len: int, settings: Settings) -> Level:
     # Thresholds compare the load as the user sees it (one decimal). Without this a single
-    # severity-2 tag (load exactly 2.0) would read "2.0 (calm)" a millisecond later and
-    # whether it earned its nudge would depend on how quickly the tick ran.
+    # severity-3 tag (load exactly 3.0, the default "building" line) would read
+    # "3.0 (calm)" a millisecond later and whether it earned its nudge would depend on how
+    # quickly the tick ran.
     load = round(load, 1)
     if load >= settings["levels.high_at"] or streak_len >= settings["streak.high_at"]:
         return Level.HIGH

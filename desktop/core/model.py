@@ -58,10 +58,6 @@ class Recovery:
     end: float
     kind: RecoveryKind
 
-    @property
-    def duration(self) -> float:
-        return max(0.0, self.end - self.start)
-
 
 NOTE_MAX_CHARS = 2000  # a note is a line or two; 2,000 characters is a long paragraph
 

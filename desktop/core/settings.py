@@ -272,7 +272,8 @@ OPTIONS: tuple[Option, ...] = (
     # The nudge budget (docs/load-model.md): few enough nudges that nobody turns them off.
     Option("nudges.daily_cap", int, 6,
            N_("Most nudges in a day; after that only the tray icon's colour shows load. "
-              "Half of them are kept for break offers at high load."), 1, 50),
+              "Two thirds of them are kept for high load: break offers, and journaling "
+              "after a break taken."), 1, 50),
     Option("nudges.min_gap_minutes", float, 20.0,
            N_("Minimum minutes between any two nudges (a snooze you asked for may come "
               "sooner)."), 0, 240),

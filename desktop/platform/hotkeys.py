@@ -1,6 +1,7 @@
 """Global hotkeys.
 
-On X11 the keys are grabbed on the root window with ``XGrabKey`` (python-xlib): the
+On X11 the keys are grabbed on the root window with ``XGrabKey`` (through libxcb, or
+python-xlib where libxcb's helpers are missing: desktop/platform/x11_keys.py): the
 keystroke is consumed, so the focused program (a softphone, a chat window) never sees
 Ctrl+Alt+H, and a combination another program already holds is reported as taken
 (``BadAccess``) instead of failing silently. On Windows and macOS pynput listens. On
@@ -14,9 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-import select
 import sys
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -104,188 +103,6 @@ class FakeHotkeys:
         return _("taken by another program") if combo in self.refuse else None
 
 
-class KeyRepeatFilter:
-    """One press, one action: a held key must not tag once per auto-repeat.
-
-    X reports auto-repeat either as further KeyPress events with no release between them
-    (detectable auto-repeat) or as KeyRelease/KeyPress pairs that carry the same
-    timestamp. A press counts only when its key is up and its time differs from that
-    key's last release."""
-
-    def __init__(self) -> None:
-        self._down: set[int] = set()
-        self._released_at: dict[int, int] = {}
-
-    def is_repeat(self, keycode: int, time: int) -> bool:
-        repeat = keycode in self._down or self._released_at.get(keycode) == time
-        self._down.add(keycode)
-        return repeat
-
-    def released(self, keycode: int, time: int) -> None:
-        self._down.discard(keycode)
-        self._released_at[keycode] = time
-
-
-class X11Hotkeys:
-    """``XGrabKey`` on the root window, one private X connection, one listener thread."""
-
-    name = "x11"
-
-    def __init__(self, display_name: str | None = None) -> None:
-        self._display_name = display_name
-        self._display: Any = None
-        self._grabs: list[tuple[int, int]] = []  # (keycode, modifiers incl. lock variants)
-        self._actions: dict[tuple[int, int], Callback] = {}
-        self._thread: threading.Thread | None = None
-        self._wake_r, self._wake_w = -1, -1
-
-    def start(self, bindings: Mapping[str, Callback]) -> list[HotkeyProblem]:
-        from Xlib import X
-
-        from desktop.platform.xdisplay import open_display
-
-        self.stop()
-        try:
-            display = open_display(self._display_name)
-        except Exception as exc:  # no X server, refused connection
-            return [HotkeyProblem(c, _("no X display ({error})").format(error=exc))
-                    for c in bindings]
-        root = display.screen().root
-        problems: list[HotkeyProblem] = []
-        for combo, callback in bindings.items():
-            grabbed = _grab(display, combo)
-            if isinstance(grabbed, str):
-                problems.append(HotkeyProblem(combo, grabbed))
-                continue
-            self._grabs.extend(grabbed)
-            self._actions[grabbed[0]] = callback
-        root.change_attributes(event_mask=X.KeyPressMask | X.KeyReleaseMask)
-        display.sync()
-        self._display = display
-        self._wake_r, self._wake_w = os.pipe()
-        self._thread = threading.Thread(target=self._listen, name="hotkeys", daemon=True)
-        self._thread.start()
-        log.info("X11 hotkeys grabbed: %s", sorted(set(bindings) - {p.combo for p in problems}))
-        return problems
-
-    def probe(self, combo: str) -> str | None:
-        """Grab ``combo`` on a connection of its own and let go at once: the X server
-        answers BadAccess when another client holds it."""
-        from desktop.platform.xdisplay import open_display
-
-        try:
-            display = open_display(self._display_name)
-        except Exception as exc:
-            return _("no X display ({error})").format(error=exc)
-        try:
-            if self._display is not None:
-                ours = _keycode_and_mask(display, combo)
-                if not isinstance(ours, str) and ours in self._actions:
-                    return None
-            grabbed = _grab(display, combo)
-            if isinstance(grabbed, str):
-                return grabbed
-            root = display.screen().root
-            for code, mask in grabbed:
-                root.ungrab_key(code, mask)
-            display.sync()
-            return None
-        finally:
-            display.close()
-
-    def _listen(self) -> None:
-        from Xlib import X
-
-        display = self._display
-        relevant = X.ControlMask | X.Mod1Mask | X.ShiftMask | X.Mod4Mask
-        fd = display.fileno()
-        repeats = KeyRepeatFilter()
-        while True:
-            while display.pending_events():
-                event = display.next_event()
-                if event.type == X.KeyRelease:
-                    repeats.released(event.detail, event.time)
-                    continue
-                if event.type != X.KeyPress or repeats.is_repeat(event.detail, event.time):
-                    continue
-                action = self._actions.get((event.detail, event.state & relevant))
-                if action is not None:
-                    try:
-                        action()
-                    except Exception:
-                        log.exception("hotkey action failed")
-            ready, _w, _x = select.select([fd, self._wake_r], [], [])
-            if self._wake_r in ready:
-                return
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            os.write(self._wake_w, b"x")
-            self._thread.join(timeout=2)
-            self._thread = None
-            os.close(self._wake_r)
-            os.close(self._wake_w)
-        if self._display is not None:
-            root = self._display.screen().root
-            for code, mask in self._grabs:
-                root.ungrab_key(code, mask)
-            try:
-                self._display.sync()
-                self._display.close()
-            except Exception:  # the X server went away first
-                log.debug("X display already closed")
-            self._display = None
-        self._grabs = []
-        self._actions = {}
-
-
-def _keycode_and_mask(display: Any, combo: str) -> tuple[int, int] | str:
-    """The X keycode and modifier mask of ``combo``, or why there is none."""
-    from Xlib import XK, X
-
-    masks = {"ctrl": X.ControlMask, "alt": X.Mod1Mask, "shift": X.ShiftMask,
-             "cmd": X.Mod4Mask, "super": X.Mod4Mask}
-    try:
-        mods, key = split_combo(combo)
-    except ValueError:
-        return _("not a key combination")
-    keysym = XK.string_to_keysym(key.upper() if key.startswith("f") and len(key) > 1 else key)
-    keycode = display.keysym_to_keycode(keysym) if keysym else 0
-    if not keycode:
-        return _("this keyboard has no such key")
-    modifiers = 0
-    for m in mods:
-        modifiers |= masks[m]
-    return int(keycode), modifiers
-
-
-def _grab(display: Any, combo: str) -> list[tuple[int, int]] | str:
-    """Grab ``combo`` on the root window in every NumLock/CapsLock variant; the grabs made
-    (the plain one first), or why it failed (nothing is left grabbed then)."""
-    from Xlib import X, error
-
-    found = _keycode_and_mask(display, combo)
-    if isinstance(found, str):
-        return found
-    keycode, modifiers = found
-    root = display.screen().root
-    # NumLock (Mod2) and CapsLock (Lock) change the state; grab every variant.
-    locks = (0, X.LockMask, X.Mod2Mask, X.LockMask | X.Mod2Mask)
-    catcher = error.CatchError(error.BadAccess)
-    grabbed = []
-    for lock in locks:
-        root.grab_key(keycode, modifiers | lock, True, X.GrabModeAsync, X.GrabModeAsync,
-                      onerror=catcher)
-        grabbed.append((keycode, modifiers | lock))
-    display.sync()
-    if catcher.get_error():
-        for code, mask in grabbed:
-            root.ungrab_key(code, mask)
-        display.sync()
-        return _("taken by another program")
-    return grabbed
-
-
 class PynputHotkeys:
     """pynput's GlobalHotKeys: native hooks on Windows and macOS (listens, does not grab)."""
 
@@ -351,5 +168,7 @@ def create_hotkeys(env: Mapping[str, str] | None = None,
             import Xlib  # noqa: F401
         except ImportError:
             return PynputHotkeys()
+        from desktop.platform.x11_keys import X11Hotkeys
+
         return X11Hotkeys(env.get("DISPLAY"))
     return PynputHotkeys()

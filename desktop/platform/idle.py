@@ -51,47 +51,87 @@ class FakeIdle:
         pass
 
 
-class X11IdleMonitor:
+class ScreenSaverConnection(Protocol):
+    """A private X connection, as the idle monitors use it (libxcb's or python-xlib's)."""
+
+    def has_screensaver(self) -> bool:
+        """The server offers MIT-SCREEN-SAVER."""
+        ...
+
+    def idle_ms(self) -> int | None:
+        """Milliseconds since the last input (QueryInfo's ms_since_user_input)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class ScreenSaverIdle:
     """The X screensaver extension's idle time, on a private connection opened on first
-    use (after the tray icon is up: connecting costs ~40 ms at start-up)."""
+    use (after the tray icon is up: connecting costs ~40 ms at start-up). Subclasses say
+    how to connect (``connect``)."""
 
     def __init__(self, display_name: str) -> None:
         self._display_name = display_name
-        self._display: Any = None
-        self._root: Any = None
+        self._conn: ScreenSaverConnection | None = None
         self.available = True
         self.source: str | None = "x11"
 
-    def _connect(self) -> bool:
-        from desktop.platform.xdisplay import open_display
+    def connect(self) -> ScreenSaverConnection:
+        raise NotImplementedError
 
+    def _connect(self) -> bool:
         try:
-            display = open_display(self._display_name)
-            if not display.has_extension("MIT-SCREEN-SAVER"):
-                display.close()
+            conn = self.connect()
+            if not conn.has_screensaver():
+                conn.close()
                 raise RuntimeError("the X server has no MIT-SCREEN-SAVER extension")
         except Exception as exc:
             # str(exc): a kept log record must not hold the traceback and its socket alive.
             log.warning("idle detection unavailable: %s", str(exc))
             self.available = False
             return False
-        self._display, self._root = display, display.screen().root
+        self._conn = conn
         return True
 
     def idle_seconds(self) -> float | None:
-        if self._root is None and not (self.available and self._connect()):
+        if self._conn is None and not (self.available and self._connect()):
             return None
+        assert self._conn is not None
         try:
-            info = self._root.screensaver_query_info()
+            idle = self._conn.idle_ms()
         except Exception as exc:  # X server gone
             log.warning("idle time unavailable: %s", str(exc))
             return None
-        return float(info.idle) / 1000.0
+        return None if idle is None else float(idle) / 1000.0
 
     def close(self) -> None:
-        if self._display is not None:
-            self._display.close()
-            self._display = self._root = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+class _XlibScreenSaver:
+    def __init__(self, display_name: str) -> None:
+        from desktop.platform.xdisplay import open_display
+
+        self.display = open_display(display_name)
+        self.root = self.display.screen().root
+
+    def has_screensaver(self) -> bool:
+        return bool(self.display.has_extension("MIT-SCREEN-SAVER"))
+
+    def idle_ms(self) -> int | None:
+        return int(self.root.screensaver_query_info().idle)
+
+    def close(self) -> None:
+        self.display.close()
+
+
+class X11IdleMonitor(ScreenSaverIdle):
+    """Through python-xlib: the fallback where libxcb cannot be loaded (``xcb``)."""
+
+    def connect(self) -> ScreenSaverConnection:
+        return _XlibScreenSaver(self._display_name)
 
 
 class WindowsIdleMonitor:

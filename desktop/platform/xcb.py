@@ -2,14 +2,14 @@
 
 The libraries are the ones Qt's X11 plugin has already loaded (libxcb, libxcb-keysyms,
 libxkbcommon), so this costs the idle tray ~0.6 MB where python-xlib cost ~5 MB
-(its protocol modules, keysym tables and two Display objects). Behaviour is that of
-``hotkeys.X11Hotkeys`` and ``idle.X11IdleMonitor``, which remain the fallback when these
-libraries cannot be loaded:
+(its protocol modules, keysym tables and two Display objects). python-xlib's
+``x11_keys.X11Hotkeys`` and ``idle.X11IdleMonitor`` remain the fallback when these
+libraries cannot be loaded; how keys are grabbed, listened to and probed is shared with
+it in ``x11_keys`` (``Connection`` here is its ``KeyConnection``), and idle time in
+``idle``. What is libxcb's own:
 
-- keys are grabbed on the root window with every NumLock/CapsLock variant; a grab another
-  client holds fails with BadAccess, reported as "taken by another program";
-- one private connection per user of it, its own listener thread, events read with
-  ``xcb_poll_for_event`` after ``select`` on the connection's descriptor;
+- events are read with ``xcb_poll_for_event`` after ``select`` on the connection's
+  descriptor, and a connection the server closed ends the listener with a warning;
 - idle time is MIT-SCREEN-SAVER's QueryInfo (``ms_since_user_input``), sent with
   ``xcb_send_request`` as libxcb-screensaver would (that library is seldom installed).
 A local display is reached only over its Unix socket (see ``xdisplay``), never TCP.
@@ -20,27 +20,19 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
-import select
-import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from desktop.i18n import _
-from desktop.platform.hotkeys import Callback, HotkeyProblem, KeyRepeatFilter, split_combo
+from desktop.platform.idle import ScreenSaverConnection, ScreenSaverIdle
+from desktop.platform.x11_keys import Grab, KeyConnection, RootGrabHotkeys
 from desktop.platform.xdisplay import _LOCAL, pinned_name
 
 log = logging.getLogger(__name__)
 
-# X protocol constants (X.h)
-SHIFT, LOCK, CONTROL, MOD1, MOD2, MOD4 = 1, 2, 4, 8, 16, 64
-KEY_PRESS, KEY_RELEASE = 2, 3
-BAD_ACCESS = 10
+# X protocol constants (X.h) that only the libxcb requests spell out
 GRAB_MODE_ASYNC = 1
 CW_EVENT_MASK = 1 << 11
 KEY_PRESS_MASK, KEY_RELEASE_MASK = 1, 2
-MASKS = {"ctrl": CONTROL, "alt": MOD1, "shift": SHIFT, "cmd": MOD4, "super": MOD4}
-LOCKS = (0, LOCK, MOD2, LOCK | MOD2)  # NumLock (Mod2) and CapsLock change the state
-RELEVANT = CONTROL | MOD1 | SHIFT | MOD4
 
 
 class _Cookie(ctypes.Structure):
@@ -158,9 +150,9 @@ class Connection:
         self.lib["libc"].free(error)
         return code
 
-    def keycode(self, key: str) -> int:
-        name = key.upper() if key.startswith("f") and len(key) > 1 else key
-        keysym = self.lib["xkb"].xkb_keysym_from_name(name.encode(), 0)
+    # The hotkeys' KeyConnection -------------------------------------------------
+    def keycode(self, keysym_name: str) -> int:
+        keysym = self.lib["xkb"].xkb_keysym_from_name(keysym_name.encode(), 0)
         if not keysym:
             return 0
         symbols = self.lib["keysyms"].xcb_key_symbols_alloc(self.c)
@@ -170,6 +162,51 @@ class Connection:
             self.lib["libc"].free(ctypes.cast(codes, ctypes.c_void_p))
         self.lib["keysyms"].xcb_key_symbols_free(symbols)
         return int(code)
+
+    def grab_keys(self, grabs: Sequence[Grab]) -> list[int]:
+        xcb = self.lib["xcb"]
+        cookies = [xcb.xcb_grab_key_checked(self.c, 1, self.root, mask, code,
+                                            GRAB_MODE_ASYNC, GRAB_MODE_ASYNC)
+                   for code, mask in grabs]
+        return [self.check(cookie) for cookie in cookies]
+
+    def ungrab_keys(self, grabs: Sequence[Grab]) -> None:
+        xcb = self.lib["xcb"]
+        for code, mask in grabs:
+            xcb.xcb_ungrab_key(self.c, code, self.root, mask)
+        xcb.xcb_flush(self.c)
+
+    def listen_for_keys(self) -> None:
+        events = (ctypes.c_uint32 * 1)(KEY_PRESS_MASK | KEY_RELEASE_MASK)
+        self.check(self.lib["xcb"].xcb_change_window_attributes(
+            self.c, self.root, CW_EVENT_MASK, events))
+
+    def fileno(self) -> int:
+        return int(self.lib["xcb"].xcb_get_file_descriptor(self.c))
+
+    def key_events(self) -> Iterator[tuple[int, int, int, int]]:
+        xcb, free = self.lib["xcb"], self.lib["libc"].free
+        while True:
+            event = xcb.xcb_poll_for_event(self.c)
+            if not event:
+                return
+            kind = ctypes.c_uint8.from_address(event).value & 0x7F
+            detail = ctypes.c_uint8.from_address(event + 1).value
+            time = ctypes.c_uint32.from_address(event + 4).value
+            state = ctypes.c_uint16.from_address(event + 28).value
+            free(event)
+            yield kind, detail, time, state
+
+    def lost(self) -> bool:
+        return bool(self.lib["xcb"].xcb_connection_has_error(self.c))
+
+    def release(self, grabs: Sequence[Grab]) -> None:
+        self.ungrab_keys(grabs)
+        self.close()
+
+    # Idle time --------------------------------------------------------------------
+    def has_screensaver(self) -> bool:
+        return self.idle_ms() is not None
 
     def idle_ms(self) -> int | None:
         """MIT-SCREEN-SAVER QueryInfo's ms_since_user_input; None without the extension."""
@@ -204,190 +241,15 @@ class Connection:
             self.c = None
 
 
-def _keycode_and_mask(conn: Connection, combo: str) -> tuple[int, int] | str:
-    """The keycode and modifier mask of ``combo``, or why there is none."""
-    try:
-        mods, key = split_combo(combo)
-    except ValueError:
-        return _("not a key combination")
-    keycode = conn.keycode(key)
-    if not keycode:
-        return _("this keyboard has no such key")
-    modifiers = 0
-    for m in mods:
-        modifiers |= MASKS[m]
-    return keycode, modifiers
+class XcbHotkeys(RootGrabHotkeys):
+    """The libxcb backend (``x11_keys`` holds what it shares with python-xlib's)."""
+
+    def connect(self) -> KeyConnection:
+        return Connection(self._display_name)
 
 
-def _grab(conn: Connection, combo: str) -> list[tuple[int, int]] | str:
-    """Grab ``combo`` on the root window in every lock variant; the grabs made (the plain
-    one first), or why it failed (then nothing is left grabbed)."""
-    found = _keycode_and_mask(conn, combo)
-    if isinstance(found, str):
-        return found
-    keycode, modifiers = found
-    xcb = conn.lib["xcb"]
-    cookies = [xcb.xcb_grab_key_checked(conn.c, 1, conn.root, modifiers | lock,
-                                        keycode, GRAB_MODE_ASYNC, GRAB_MODE_ASYNC)
-               for lock in LOCKS]
-    grabbed = [(keycode, modifiers | lock) for lock in LOCKS]
-    errors = [conn.check(cookie) for cookie in cookies]
-    if any(errors):
-        for code, mask in grabbed:
-            xcb.xcb_ungrab_key(conn.c, code, conn.root, mask)
-        xcb.xcb_flush(conn.c)
-        return (_("taken by another program") if BAD_ACCESS in errors
-                else _("not a key combination"))
-    return grabbed
+class XcbIdleMonitor(ScreenSaverIdle):
+    """Through libxcb (``idle`` holds what it shares with python-xlib's)."""
 
-
-class XcbHotkeys:
-    """``XGrabKey`` on the root window, one private X connection, one listener thread."""
-
-    name = "x11"
-
-    def __init__(self, display_name: str | None = None) -> None:
-        self._display_name = display_name
-        self._conn: Connection | None = None
-        self._grabs: list[tuple[int, int]] = []
-        self._actions: dict[tuple[int, int], Callback] = {}
-        self._thread: threading.Thread | None = None
-        self._wake_r, self._wake_w = -1, -1
-
-    def start(self, bindings: Mapping[str, Callback]) -> list[HotkeyProblem]:
-        self.stop()
-        try:
-            conn = Connection(self._display_name)
-        except Exception as exc:  # no X server, refused connection
-            return [HotkeyProblem(c, _("no X display ({error})").format(error=exc))
-                    for c in bindings]
-        xcb = conn.lib["xcb"]
-        problems: list[HotkeyProblem] = []
-        for combo, callback in bindings.items():
-            grabbed = _grab(conn, combo)
-            if isinstance(grabbed, str):
-                problems.append(HotkeyProblem(combo, grabbed))
-                continue
-            self._grabs.extend(grabbed)
-            self._actions[grabbed[0]] = callback  # the plain variant: (keycode, modifiers)
-        events = (ctypes.c_uint32 * 1)(KEY_PRESS_MASK | KEY_RELEASE_MASK)
-        conn.check(xcb.xcb_change_window_attributes(conn.c, conn.root, CW_EVENT_MASK, events))
-        self._conn = conn
-        self._wake_r, self._wake_w = os.pipe()
-        self._thread = threading.Thread(target=self._listen, name="hotkeys", daemon=True)
-        self._thread.start()
-        log.info("X11 hotkeys grabbed: %s", sorted(set(bindings) - {p.combo for p in problems}))
-        return problems
-
-    def probe(self, combo: str) -> str | None:
-        """Grab ``combo`` on a connection of its own and let go at once: the X server
-        answers BadAccess when another client holds it."""
-        try:
-            conn = Connection(self._display_name)
-        except Exception as exc:
-            return _("no X display ({error})").format(error=exc)
-        try:
-            ours = _keycode_and_mask(conn, combo)
-            if not isinstance(ours, str) and ours in self._actions:
-                return None
-            grabbed = _grab(conn, combo)
-            if isinstance(grabbed, str):
-                return grabbed
-            xcb = conn.lib["xcb"]
-            for code, mask in grabbed:
-                xcb.xcb_ungrab_key(conn.c, code, conn.root, mask)
-            xcb.xcb_flush(conn.c)
-            return None
-        finally:
-            conn.close()
-
-    def _listen(self) -> None:
-        conn = self._conn
-        assert conn is not None
-        xcb, free = conn.lib["xcb"], conn.lib["libc"].free
-        fd = xcb.xcb_get_file_descriptor(conn.c)
-        repeats = KeyRepeatFilter()
-        while True:
-            while True:
-                event = xcb.xcb_poll_for_event(conn.c)
-                if not event:
-                    break
-                kind = ctypes.c_uint8.from_address(event).value & 0x7F
-                detail = ctypes.c_uint8.from_address(event + 1).value
-                time = ctypes.c_uint32.from_address(event + 4).value
-                state = ctypes.c_uint16.from_address(event + 28).value
-                free(event)
-                if kind == KEY_RELEASE:
-                    repeats.released(detail, time)
-                    continue
-                if kind != KEY_PRESS or repeats.is_repeat(detail, time):
-                    continue
-                action = self._actions.get((detail, state & RELEVANT))
-                if action is not None:
-                    try:
-                        action()
-                    except Exception:
-                        log.exception("hotkey action failed")
-            if xcb.xcb_connection_has_error(conn.c):
-                log.warning("the X connection for hotkeys was lost")
-                return
-            ready, _w, _x = select.select([fd, self._wake_r], [], [])
-            if self._wake_r in ready:
-                return
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            os.write(self._wake_w, b"x")
-            self._thread.join(timeout=2)
-            self._thread = None
-            os.close(self._wake_r)
-            os.close(self._wake_w)
-        if self._conn is not None:
-            xcb = self._conn.lib["xcb"]
-            for code, mask in self._grabs:
-                xcb.xcb_ungrab_key(self._conn.c, code, self._conn.root, mask)
-            xcb.xcb_flush(self._conn.c)
-            self._conn.close()
-            self._conn = None
-        self._grabs = []
-        self._actions = {}
-
-
-class XcbIdleMonitor:
-    """The X screensaver extension's idle time, on a private connection opened on first
-    use (after the tray icon is up)."""
-
-    def __init__(self, display_name: str) -> None:
-        self._display_name = display_name
-        self._conn: Connection | None = None
-        self.available = True
-        self.source: str | None = "x11"
-
-    def _connect(self) -> bool:
-        try:
-            conn = Connection(self._display_name)
-            if conn.idle_ms() is None:
-                conn.close()
-                raise RuntimeError("the X server has no MIT-SCREEN-SAVER extension")
-        except Exception as exc:
-            log.warning("idle detection unavailable: %s", str(exc))
-            self.available = False
-            return False
-        self._conn = conn
-        return True
-
-    def idle_seconds(self) -> float | None:
-        if self._conn is None and not (self.available and self._connect()):
-            return None
-        assert self._conn is not None
-        try:
-            idle = self._conn.idle_ms()
-        except Exception as exc:  # X server gone
-            log.warning("idle time unavailable: %s", str(exc))
-            return None
-        return None if idle is None else float(idle) / 1000.0
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+    def connect(self) -> ScreenSaverConnection:
+        return Connection(self._display_name)

@@ -58,6 +58,9 @@ class Breakwater:
     presence: Presence = field(default_factory=Presence)
     # Told when a break window's break ends (the tray shows it, nudges follow it).
     break_listeners: list[breaks.BreakListener] = field(default_factory=list)
+    # Told ``(now, delta)`` when stamps ahead of the clock were moved back by ``delta``
+    # (``keep_time``): whoever keeps such instants in memory moves them alike.
+    clock_listeners: list[Callable[[float, float], None]] = field(default_factory=list)
     _seen: float | None = field(default=None, init=False)  # the last "now" looked at
 
     def __post_init__(self) -> None:
@@ -86,6 +89,10 @@ class Breakwater:
         it had run ahead) is corrected in the file, so this app and any command reading
         the file agree, and load decays from now on instead of freezing until the clock
         catches up (docs/load-model.md, "Clock changes")."""
+        if self._seen is not None and now < self._seen - CLOCK_TOLERANCE:
+            # The clock went back: the events that matter reach further back now, and
+            # some let go of from memory (``status`` prunes) may lie ahead of it.
+            self.reload()
         delta = self.tracker.ahead_by(now)
         run = breaks.current(self)
         if run is not None and run.started > now + CLOCK_TOLERANCE:
@@ -102,8 +109,8 @@ class Breakwater:
                 self.tracker.shift(now, delta)  # a read-only file: corrected in memory
             else:
                 self.reload()
-        elif self._seen is not None and now < self._seen - CLOCK_TOLERANCE:
-            self.reload()  # the events that matter reach further back now
+            for listener in list(self.clock_listeners):
+                listener(now, delta)
         self._seen = now
 
     def saved_nudge_state(self) -> NudgeState:
@@ -145,6 +152,9 @@ class Breakwater:
     def status(self) -> Snapshot:
         now, offset = self.now_and_offset()
         self.keep_time(now)
+        # The tray app lives for weeks: what no longer counts is let go, or every tag
+        # ever made would stay in memory (and be filtered on every tick).
+        self.tracker.prune(now, offset)
         return self._snapshot(now, offset)
 
     def _snapshot(self, now: float, offset: int) -> Snapshot:

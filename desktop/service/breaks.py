@@ -24,9 +24,14 @@ from desktop.store.timestamps import to_iso
 if TYPE_CHECKING:
     from desktop.service import Breakwater
 
-# How a break ended, for listeners: "back" (I'm back), "due" (its time was up), "tag"
-# (the person tagged a call: they are back at work).
+# How a break ended, for listeners: "back" (I'm back), "due" (its time was up), "late"
+# (its time was up long before anyone looked: the machine slept through its end, or the
+# app was not running then), "tag" (the person tagged a call: they are back at work).
 BreakListener = Callable[[Finished, str], None]
+
+# An end noticed later than this is "late": "Break over" said then would be about a
+# moment long gone (after a night asleep, or a restart hours later).
+LATE_SECONDS = 60.0
 
 
 def current(app: Breakwater) -> RunningBreak | None:
@@ -79,7 +84,7 @@ def finish_if_due(app: Breakwater, now: float) -> Finished | None:
     run = current(app)
     if run is None or not run.due(now):
         return None
-    return finish(app, now, "due")
+    return finish(app, now, "due" if now - run.ends <= LATE_SECONDS else "late")
 
 
 def skip(app: Breakwater, nudge_id: int | None, minutes: int | None = None) -> None:

@@ -45,19 +45,15 @@ class BreakRows:
 
     def begin(self, text: str) -> bool:
         """Save a new running break unless one is already saved; True when saved."""
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                (STATE_KEY, text))
-            return cursor.rowcount == 1
+        return self.store.write(
+            "INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            (STATE_KEY, text)).rowcount == 1
 
     def replace(self, old: str, new: str) -> bool:
         """Change the running break if it is still ``old`` (another process may have
         finished it); True when changed."""
-        with self.store.transaction() as conn:
-            cursor = conn.execute("UPDATE app_state SET value = ? WHERE key = ? AND value = ?",
-                                  (new, STATE_KEY, old))
-            return cursor.rowcount == 1
+        return self.store.write("UPDATE app_state SET value = ? WHERE key = ? AND value = ?",
+                                (new, STATE_KEY, old)).rowcount == 1
 
     def finish(self, old: str, finished: Finished, offset: int) -> int | None:
         """Record the running break ``old`` as ``finished`` and forget it, in one
@@ -70,7 +66,7 @@ class BreakRows:
             return _insert(conn, finished, offset)
 
     def add(self, finished: Finished, offset: int) -> int:
-        """A break that never ran (``skipped``)."""
+        """A break recorded in one go (an offer skipped before it ran)."""
         with self.store.transaction() as conn:
             return _insert(conn, finished, offset)
 

@@ -26,20 +26,25 @@ class CallLog:
         self.store = store
 
     def begin(self, start: float, offset: int, source: str) -> int:
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO calls (started_utc, ended_utc, utc_offset_min, source) "
-                "VALUES (?, ?, ?, ?)", (to_iso(start), to_iso(start), offset_minutes(offset),
-                                        source))
-            return int(cursor.lastrowid or 0)
+        return int(self.store.write(
+            "INSERT INTO calls (started_utc, ended_utc, utc_offset_min, source) "
+            "VALUES (?, ?, ?, ?)",
+            (to_iso(start), to_iso(start), offset_minutes(offset), source)).lastrowid or 0)
 
     def extend(self, call_id: int, end: float) -> None:
         """The call was live until ``end`` (never moved back: a clock set back, a late
         report). A row erased meanwhile (delete-everything) stays erased."""
         stamp = to_iso(end)
-        with self.store.transaction() as conn:
-            conn.execute("UPDATE calls SET ended_utc = max(ended_utc, ?) WHERE id = ?",
+        self.store.write("UPDATE calls SET ended_utc = max(ended_utc, ?) WHERE id = ?",
                          (stamp, call_id))
+
+    def clamp(self, call_id: int, now: float) -> None:
+        """The live call's row, brought back to ``now`` where a clock found set back
+        left it ahead (the rest of its span comes with ``extend``)."""
+        stamp = to_iso(now)
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE calls SET started_utc = min(started_utc, ?), "
+                         "ended_utc = min(ended_utc, ?) WHERE id = ?", (stamp, stamp, call_id))
 
     def since(self, since: float) -> list[StoredCall]:
         rows = self.store.query("SELECT id, started_utc, ended_utc, source FROM calls "

@@ -27,25 +27,18 @@ class ContactStore:
     def add(self, name: str, reach: str, note: str, at: float) -> Contact:
         """Raises ValueError for an empty name (nothing is written)."""
         name, reach, note = _clean(name, reach, note)
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "INSERT INTO contacts (name, reach, note, added_utc) VALUES (?, ?, ?, ?)",
-                (name, reach, note, to_iso(at)))
-            new_id = int(cursor.lastrowid or 0)
+        new_id = int(self.store.write(
+            "INSERT INTO contacts (name, reach, note, added_utc) VALUES (?, ?, ?, ?)",
+            (name, reach, note, to_iso(at))).lastrowid or 0)
         return Contact(new_id, name, reach, note)
 
     def update(self, contact_id: int, name: str, reach: str, note: str) -> bool:
         name, reach, note = _clean(name, reach, note)
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "UPDATE contacts SET name = ?, reach = ?, note = ? WHERE id = ?",
-                (name, reach, note, contact_id))
-            return cursor.rowcount == 1
+        return self.store.write("UPDATE contacts SET name = ?, reach = ?, note = ? WHERE id = ?",
+                                (name, reach, note, contact_id)).rowcount == 1
 
     def remove(self, contact_id: int) -> bool:
-        with self.store.transaction() as conn:
-            return conn.execute("DELETE FROM contacts WHERE id = ?",
-                                (contact_id,)).rowcount == 1
+        return self.store.write("DELETE FROM contacts WHERE id = ?", (contact_id,)).rowcount == 1
 
 
 def _clean(name: str, reach: str, note: str) -> tuple[str, str, str]:

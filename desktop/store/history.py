@@ -137,10 +137,6 @@ class HistoryQueries(RecoveryQueries):
             ") ORDER BY at LIMIT 1")
         return date.fromisoformat(rows[0][0]) if rows else None
 
-    def has_table(self, name: str) -> bool:
-        rows = self._q("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
-        return bool(rows)
-
     # Calls per bar ------------------------------------------------------------------
     def call_counts(self, spans: Sequence[Span]) -> list[CallCounts]:
         """Ordinary and difficult (by severity) interactions in each span of local dates."""

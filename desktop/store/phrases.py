@@ -47,15 +47,12 @@ class PhraseStore:
 
     def edit(self, phrase_id: int, text: str, at: float) -> bool:
         text = _clean(text)
-        with self.store.transaction() as conn:
-            return conn.execute("UPDATE phrases SET text = ?, changed_utc = ? WHERE id = ?",
+        return self.store.write("UPDATE phrases SET text = ?, changed_utc = ? WHERE id = ?",
                                 (text, to_iso(at), phrase_id)).rowcount == 1
 
     def set_hidden(self, phrase_id: int, hidden: bool, at: float) -> bool:
-        with self.store.transaction() as conn:
-            return conn.execute(
-                "UPDATE phrases SET hidden = ?, changed_utc = ? WHERE id = ?",
-                (int(hidden), to_iso(at), phrase_id)).rowcount == 1
+        return self.store.write("UPDATE phrases SET hidden = ?, changed_utc = ? WHERE id = ?",
+                                (int(hidden), to_iso(at), phrase_id)).rowcount == 1
 
     def hide_default(self, key: str, hidden: bool, at: float) -> None:
         with self.store.transaction() as conn:

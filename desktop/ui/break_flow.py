@@ -1,6 +1,8 @@
 """What the user hears when a break ends: for one that ran its time, a single gentle
 "Break over" through the one message path (which holds it during a call), and the soft
-cue when ``breaks.sound`` is on. "I'm back" and a tag need no message: the user knows."""
+cue when ``breaks.sound`` is on. "I'm back" and a tag need no message: the user knows;
+nor does an end noticed long after it came (the machine slept through it, or the app was
+not running): "Break over" hours late would be about a moment long gone."""
 
 from __future__ import annotations
 

@@ -19,26 +19,27 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.breaks import Finished, RunningBreak, idea_for
 from desktop.i18n import _, ngettext
 from desktop.store.errors import StoreError
 from desktop.ui.announce import announce
-from desktop.ui.style import INK, PAPER, buttons
+from desktop.ui.app_window import dress, present_centred
+from desktop.ui.style import window_style
 
 log = logging.getLogger(__name__)
 
 FRAME_MS = 250  # the countdown shows seconds; four looks a second keep it on time
-STYLE = buttons("6px 14px") + f"""
-QLabel {{ color: {INK}; }}
-QLabel#title {{ font-size: 13pt; font-weight: 600; }}
-QLabel#countdown {{ font-size: 44pt; font-weight: 600; }}
-QLabel#quiet {{ color: #5b6770; }}
-QLabel#idea {{ font-size: 12pt; }}
-QPushButton:focus {{ border: 2px solid {INK}; }}
-"""
+STYLE = window_style("6px 14px", """
+QLabel#countdown { font-size: 44pt; font-weight: 600; }
+QLabel#idea { font-size: 12pt; }
+""")
+
+
+ACTION_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Plus,
+               Qt.Key.Key_Equal)
 
 
 def clock_text(seconds: float) -> str:
@@ -67,11 +68,7 @@ class BreakWindow(QWidget):
         self.over = False  # the time is up and the window says so (on its own only)
         self._closing = False
         self._last_minutes: int | None = None
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(STYLE)
+        dress(self, STYLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -150,6 +147,11 @@ class BreakWindow(QWidget):
     # Keys and buttons -------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if event.isAutoRepeat() and key in ACTION_KEYS:
+            # One press, one action: a "+" held for a second and a half would otherwise
+            # add 2 minutes some 20 times over (X repeats at 25 a second).
+            event.accept()
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._back()
         elif key == Qt.Key.Key_Escape:
@@ -179,14 +181,8 @@ class BreakWindow(QWidget):
     # Showing -----------------------------------------------------------------------
     def present(self, activate: bool) -> None:
         """Centred, an ordinary window; takes focus only when the user asked for it."""
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.move(screen.center() - self.rect().center())
-        if not activate:
-            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.showNormal()
+        present_centred(self, activate, normal=True)
         if activate:
-            self.raise_()
-            self.activateWindow()
             self.back_button.setFocus()
 
     def describe(self) -> dict[str, object]:
@@ -229,7 +225,7 @@ class BreakWindow(QWidget):
         window saying so; otherwise the window goes (the tray app tells the user)."""
         if self.run is None or done.started != self.run.started:
             return
-        if self._alone and how == "due":
+        if self._alone and how in ("due", "late"):
             self.over = True
             self.timer.stop()
             self._show_state()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.core.breathing import (
@@ -30,22 +30,19 @@ from desktop.core.breathing import (
 from desktop.core.settings import Settings
 from desktop.i18n import _, ngettext
 from desktop.ui.announce import announce as announce_to_readers
+from desktop.ui.app_window import dress, present_centred
 from desktop.ui.breathing_pages import AfterPage, IntroPage
 from desktop.ui.pacer import Pacer
-from desktop.ui.style import INK, PAPER, buttons
+from desktop.ui.style import INK, window_style
 
 __all__ = ["BreathingResult", "BreathingWindow", "build_window"]
 
 FRAME_MS = 16  # ~60 Hz; positions come from the clock, not from counting frames
-STYLE = buttons("5px 12px") + f"""
-QLabel {{ color: {INK}; }}
-QLabel#title {{ font-size: 13pt; font-weight: 600; }}
+STYLE = window_style("5px 12px", f"""
 QLabel#phase {{ font-size: 22pt; font-weight: 600; }}
 QLabel#count {{ font-size: 15pt; }}
-QLabel#quiet {{ color: #5b6770; }}
-QPushButton:focus {{ border: 2px solid {INK}; }}
 QPushButton#primary:focus {{ border: 2px solid {INK}; }}
-"""
+""")
 
 Planner = Callable[[str, int], Plan]
 
@@ -76,11 +73,7 @@ class BreathingWindow(QWidget):
         self._last_phase: tuple[int, int] | None = None
         self._ended: BreathingResult | None = None
         self._finished = False
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(STYLE)
+        dress(self, STYLE)
 
         self.stack = QStackedWidget(self)
         outer = QVBoxLayout(self)
@@ -159,6 +152,11 @@ class BreathingWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys the focused control does not use arrive here (a focused button takes
         # Space as a click, which on the pacer page is the pause button anyway).
+        # One press, one action: a held Space would pause and resume many times, a held
+        # Enter would go through every page.
+        if event.isAutoRepeat():
+            event.accept()
+            return
         if self._handle_key(event.key(), event.modifiers()):
             event.accept()
         else:
@@ -185,14 +183,8 @@ class BreathingWindow(QWidget):
     # Opening --------------------------------------------------------------------
     def present(self, activate: bool) -> None:
         """Centred on the screen; takes focus only when the user asked for it."""
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.move(screen.center() - self.rect().center())
-        if not activate:
-            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.show()
+        present_centred(self, activate)
         if activate:
-            self.raise_()
-            self.activateWindow()
             (self.before.slider if self._ask else self.before.confirm).setFocus()
 
     def _choose(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -23,16 +23,13 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _
 from desktop.service.contacts import INVITATION, line
 from desktop.store.contacts import Contact
-from desktop.ui.style import INK, PAPER, TEAL, buttons
+from desktop.ui.app_window import dress, present_centred
+from desktop.ui.style import TEAL, window_style
 
-STYLE = buttons("5px 12px") + f"""
-QLabel {{ color: {INK}; }}
-QLabel#title {{ font-size: 13pt; font-weight: 600; }}
-QLabel#quiet {{ color: #5b6770; }}
+STYLE = window_style("5px 12px", f"""
 QListWidget::item {{ padding: 5px 4px; }}
 QListWidget::item:selected {{ background: {TEAL}; color: white; }}
-QPushButton:focus {{ border: 2px solid {INK}; }}
-"""
+""")
 
 
 class ContactsWindow(QWidget):
@@ -42,11 +39,7 @@ class ContactsWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.people: list[Contact] = []
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(STYLE)
+        dress(self, STYLE)
         layout = QVBoxLayout(self)
         self.title = QLabel(self)
         self.title.setObjectName("title")
@@ -174,12 +167,6 @@ class ContactsWindow(QWidget):
         super().keyPressEvent(event)
 
     def present(self, activate: bool) -> None:
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.move(screen.center() - self.rect().center())
-        if not activate:
-            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.show()
+        present_centred(self, activate)
         if activate:
-            self.raise_()
-            self.activateWindow()
             (self.list if self.people else self.name).setFocus()

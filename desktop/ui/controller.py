@@ -5,7 +5,6 @@ It computes nothing itself: load, levels and nudges come from the core."""
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +33,7 @@ from desktop.ui.icons import level_icon, tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
 from desktop.ui.support_flow import SupportFlow
+from desktop.ui.tag_flow import TagFlow
 from desktop.ui.tray_menu import TrayMenu
 from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory, SleepWatcher
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
@@ -87,7 +87,9 @@ class TrayController(QObject):
         ctx.events.settings_changed.connect(self.apply_settings)
         self.windows = WindowRegistry(ctx, windows)
         self.popups = Popups(self._anchor, quiet=self.quiet)
-        self.nudges = NudgeFlow(service, policy, self.notifier, self.popups, self.windows,
+        self.tags = TagFlow(service, self.popups, tell=self._show_message,
+                            changed=self._changed, refresh=self.refresh)
+        self.nudges = NudgeFlow(service, policy, self.popups, self.windows,
                                 tell=self._show_message, changed=self._changed, gate=self.gate)
         self.calls = CallWatcher(service, self.gate,
                                  call_monitor or (lambda _apps: UnavailableCalls()),
@@ -117,14 +119,7 @@ class TrayController(QObject):
         self._connect_actions(self.menu)
         self.menu.action_requested.connect(self.open_window)
         self.menu.quit.connect(self.quit_requested)
-        self.popups.undo_clicked.connect(self._undo_tag)
-        self.popups.severity_chosen.connect(
-            lambda tag_id, severity: self._amend(tag_id, severity=severity))
-        self.popups.reason_chosen.connect(
-            lambda tag_id, reason: self._amend(tag_id, reason=Reason(reason)))
-        self.popups.amended.connect(
-            lambda tag_id, severity, reason, note: self._amend(
-                tag_id, severity, Reason(reason) if reason else None, note))
+        self.tags.connect()
         self.popups.call_rated.connect(lambda kind: self.tag(Kind(kind), source="ask"))
         self.hotkey_pressed.connect(self._hotkey)
         self.fallback_message.connect(self._show_in_app)
@@ -160,7 +155,7 @@ class TrayController(QObject):
 
     def _hotkey(self, action: str) -> None:
         if action == "amend":
-            self.amend_last()
+            self.tags.amend_last()
         elif action in (Kind.DIFFICULT.value, Kind.ORDINARY.value):
             self.tag(Kind(action), source="hotkey")
         else:
@@ -253,6 +248,16 @@ class TrayController(QObject):
             self.windows.open(name, params)
         except ValueError as error:
             self._show_message(_("Breakwater"), str(error))
+            return
+        self._opened(name)
+
+    def _opened(self, name: str) -> None:
+        """A break or breathing began: the tray says so now, not at its next look, and a
+        nudge card still up goes at once (answering it now would record a second break)."""
+        spec = self.windows.specs.get(name)
+        if spec is not None and spec.recovery:
+            self.nudges.withdraw()
+            self._changed()
 
     def handle(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Every request, from the socket, the menu or a hotkey, goes through here."""
@@ -263,7 +268,10 @@ class TrayController(QObject):
         if cmd == "describe":
             return {"ok": True, "ui": self.describe()}
         if cmd in ("open", "breathe"):
-            return self._open_request(payload)
+            reply = self.windows.open_request(payload)
+            if reply.get("ok"):
+                self._opened("breathe" if cmd == "breathe" else str(payload.get("window")))
+            return reply
         reply = handle_request(self.service, payload)
         if cmd == "status" and reply.get("ok"):
             reply["status"]["idle"] = self.idle.info()
@@ -276,6 +284,12 @@ class TrayController(QObject):
             self.popups.show_toast(tag["id"], tag["kind"], tag["severity"], tag["reason"])
         elif cmd in ("undo", "erase"):
             self.popups.hide_toast()
+        if cmd == "erase":
+            # What is on screen or waits for a call to end is about data that is gone.
+            self.nudges.withdraw()
+            self.gate.held = False  # asked again after the call, of the empty file
+            self.notifier.forget()
+            self.popups.hide_all()
         if cmd in ("reload", "erase"):
             self.windows.ctx.settings_changed()  # applies them, and windows show them
         if cmd in ("status", "tag", "undo"):
@@ -283,61 +297,6 @@ class TrayController(QObject):
         if cmd in ("tag", "undo", "reload", "erase") or reply.get("changed"):
             self._changed()
         return reply
-
-    def _open_request(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """``{"cmd": "open", "window": NAME, "params": {...}}`` (``breathe`` is the older
-        spelling of opening the breathing window)."""
-        if payload.get("cmd") == "breathe":
-            name: object = "breathe"
-            params: object = {"pattern": payload.get("pattern"),
-                              "minutes": payload.get("minutes")}
-        else:
-            name, params = payload.get("window"), payload.get("params") or {}
-        if not isinstance(name, str) or not isinstance(params, dict):
-            return {"ok": False, "error": _("invalid request")}
-        try:
-            self.windows.open(name, params)
-        except ValueError as error:
-            return {"ok": False, "error": str(error)}
-        return {"ok": True}
-
-    def _undo_tag(self, tag_id: int) -> None:
-        now, _offset = self.service.now_and_offset()
-        try:
-            if self.service.store.undo(tag_id, now):
-                self.service.reload()
-        except StoreError as error:
-            self._show_message(_("Breakwater could not save that"), error.message.render(_))
-        self.popups.hide_toast()
-        self.refresh()
-
-    def amend_last(self) -> None:
-        """The amend hotkey: the last tag's toast comes forward with keyboard focus."""
-        last = self.service.tracker.last_counting()
-        if last is None:
-            self._show_message(_("Breakwater"), _("There is no tag to change yet."))
-            return
-        try:
-            note = self.service.store.note_of(last.id)
-        except StoreError as error:
-            self._show_message(_("Breakwater could not read that"), error.message.render(_))
-            return
-        self.popups.amend_toast(last.id, last.kind.value, last.severity or None,
-                                last.reason.value if last.reason else None, note)
-
-    def _amend(self, tag_id: int, severity: int | None = None,
-               reason: Reason | None = None, note: str | None = None) -> None:
-        if severity is None and reason is None and note is None:
-            return
-        try:
-            self.service.amend(tag_id, severity, reason, note)
-        except StoreError as error:
-            self._show_message(_("Breakwater could not save that"), error.message.render(_))
-            return
-        except ValueError as error:  # a note over the limit (the field stops it first)
-            self._show_message(_("Breakwater could not save that"), str(error))
-            return
-        self._changed()
 
     def _changed(self) -> None:
         self.support.refresh_people()
@@ -368,7 +327,7 @@ class TrayController(QObject):
         self.calls.schedule(now)
         wait = next_wake(snap, self.service.settings, *self.nudges.deadlines(),
                          self.gate.wake_at(now), self.support.deadline(),
-                         self.idle.deadline(now), *_break_deadlines(run, now))
+                         self.idle.deadline(now), *(run.wakes(now) if run is not None else ()))
         self.sleep.ticked(wait)
         return wait
 
@@ -420,59 +379,9 @@ class TrayController(QObject):
 
     def describe(self) -> dict[str, Any]:
         """What the user can see right now (for `breakwater status` and end-to-end tests)."""
-        return {
-            "tray": self.tray is not None and self.tray.isVisible(),
-            "tooltip": self.tray.toolTip() if self.tray is not None else "",
-            "window": self.window is not None and self.window.isVisible(),
-            "toast": self.popups.toast_visible(),
-            "nudge": self.popups.card_visible(),
-            "nudge_text": self.popups.card_text(),
-            "nudge_accept_at": self.popups.accept_at(),
-            "checkin_offer_open_at": self.popups.offer_open_at(),
-            "checkin": self._describe_checkin(),
-            "popups": self.popups.geometry(),
-            "ask_call": self.popups.ask_visible(),
-            "calls_line": self.calls_text,
-            "toast_compact": self.popups.toast_visible() and self.popups.toast.compact,
-            **self.calls.as_dict(),
-            "held": self.held(),
-            "hotkey_problems": [p.combo for p in self.hotkey_problems],
-            "breathing": self._describe_breathing(),
-            "windows": self._describe_windows(),
-            "toast_keys": self.popups.keyboard_state(),
-        }
+        from desktop.ui.describe import describe
 
-    def _describe_windows(self) -> dict[str, Any]:
-        """Each open window that can say what it shows (``describe()``), by name."""
-        out = {}
-        for name in self.windows.specs:
-            window = self.windows.get(name)
-            describe = getattr(window, "describe", None)
-            if window is not None and callable(describe):
-                out[name] = describe()
-        return out
-
-    def _describe_breathing(self) -> dict[str, Any] | None:
-        from desktop.ui.breathing_window import BreathingWindow
-
-        window = self.windows.get("breathe")
-        if not isinstance(window, BreathingWindow):
-            return None
-        current = window.stack.currentWidget()
-        page = ("before" if current is window.before else "pacer"
-                if current is window.pacer_page else "after")
-        return {"page": page, "phase": window.phase_word.text(),
-                "active": window.isActiveWindow()}
-
-    def _describe_checkin(self) -> dict[str, Any] | None:
-        from desktop.ui.checkin_window import CheckinWindow
-
-        window = self.windows.get("checkin")
-        if not isinstance(window, CheckinWindow):
-            return None
-        page = "questions" if window.stack.currentWidget() is window.questions else "result"
-        return {"page": page, "active": window.isActiveWindow(),
-                "answers": list(window.answers())}
+        return describe(self)
 
     def show_status(self) -> None:
         snap = self.refresh()
@@ -507,7 +416,8 @@ class TrayController(QObject):
 
     def held(self) -> int:
         """Messages waiting for the call to end (a held nudge counts as one)."""
-        return self.notifier.held + self.popups.waiting + int(self.gate.held)
+        return (self.notifier.held + self.popups.waiting
+                + int(self.gate.held or self.nudges.set_aside))
 
     def shutdown(self) -> None:
         self.calls.close()
@@ -519,11 +429,3 @@ class TrayController(QObject):
         self.popups.hide_all()
         if self.tray is not None:
             self.tray.hide()
-
-
-def _break_deadlines(run: breaks.RunningBreak | None, now: float) -> tuple[float, ...]:
-    """While a break runs: its end, and the moment the tray's "N min left" changes."""
-    if run is None:
-        return ()
-    left = run.remaining(now)
-    return (run.ends, run.ends - 60 * math.floor(left / 60))

@@ -1,8 +1,8 @@
 """The one path desktop notifications take to the screen, held while a call is live.
 
-Every part of the app that notifies (nudges, the break-over notice, the weekly check-in
-offer, warnings) is handed this notifier by the composition root, so none of them needs
-to know about calls. While ``quiet()`` a message waits; when the quiet ends
+Every part of the app that notifies (the break-over notice, warnings and other messages
+for ``tell``) is handed this notifier by the composition root, so none of them needs to
+know about calls. While ``quiet()`` a message waits; when the quiet ends
 (``release()``, called on each tick) each distinct waiting message is shown once.
 
 Nudges are not queued here: the nudge flow asks the core's ``CallGate`` and re-decides

@@ -1,13 +1,16 @@
-"""Words the journal windows show for times, moods and hard calls, translated when shown
-(nothing translated is kept at module level, so a change of language takes effect)."""
+"""Words the journal windows show for times, moods, hard calls and entries, translated
+when shown (nothing translated is kept at module level, so a change of language takes
+effect)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from desktop.core.journal import MOOD_LABELS, PROMPT_TEXT, LinkCandidate
+from desktop.core.journal import MOOD_LABELS, PROMPT_TEXT, Entry, LinkCandidate
 from desktop.core.model import Reason
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
+
+PREVIEW_CHARS = 90
 
 
 def _local(at: float, offset_seconds: int) -> datetime:
@@ -47,3 +50,46 @@ def link_text(call: LinkCandidate, now: float, now_offset: int) -> str:
     return _("{when} · {reason} · severity {n} of 3").format(
         when=when_text(call.at, call.offset_min, now, now_offset),
         reason=reason_text(call.reason), n=call.severity)
+
+
+def preview_text(entry: Entry, now: float, now_offset: int, unsaved: bool) -> str:
+    """An entry in the list: when, its mood, whether an edit waits in a draft; then the
+    start of its text on one line."""
+    head = when_text(entry.created, entry.offset_min, now, now_offset)
+    if entry.mood is not None:
+        head += " · " + _("mood {mood}").format(mood=mood_text(entry.mood))
+    if unsaved:
+        head += " · " + _("unsaved changes")
+    first = " ".join(entry.text.split())
+    if len(first) > PREVIEW_CHARS:
+        first = first[:PREVIEW_CHARS].rstrip() + "…"
+    return f"{head}\n{first}"
+
+
+def about_text(entry: Entry, now: float, now_offset: int) -> str:
+    """The line above an entry shown in full: when, mood, question, calls, last edit."""
+    lines = [when_text(entry.created, entry.offset_min, now, now_offset)]
+    if entry.mood is not None:
+        lines.append(_("Mood: {mood}").format(mood=mood_text(entry.mood)))
+    if entry.prompt:
+        lines.append(_("Question: {prompt}").format(prompt=prompt_text(entry.prompt)))
+    if entry.links:
+        lines.append(ngettext("About {n} hard call", "About {n} hard calls",
+                              len(entry.links)).format(n=len(entry.links)))
+    if entry.updated is not None:
+        lines.append(_("Edited {when}").format(
+            when=when_text(entry.updated, now_offset // 60, now, now_offset)))
+    return " · ".join(lines)
+
+
+def count_text(total: int, words: str) -> str:
+    if words:
+        return ngettext("{n} entry contains “{words}”", "{n} entries contain “{words}”",
+                        total).format(n=total, words=words)
+    return ngettext("{n} entry", "{n} entries", total).format(n=total)
+
+
+def nothing_text(words: str) -> str:
+    """What the detail pane says when the list is empty."""
+    return (_("Nothing matches. Try fewer or shorter words.") if words
+            else _("No entries yet. Use “Write it down…” in the tray menu after a hard call."))

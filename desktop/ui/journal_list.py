@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,16 +32,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.journal import Draft, Entry, text_problem
-from desktop.i18n import _, ngettext
+from desktop.i18n import _
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
+from desktop.ui.app_window import dress, present_raised
 from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper, EntryEditor
-from desktop.ui.journal_labels import mood_text, prompt_text, when_text
+from desktop.ui.journal_labels import (
+    about_text,
+    count_text,
+    nothing_text,
+    preview_text,
+    when_text,
+)
 from desktop.ui.journal_window import STYLE, clock_text
-from desktop.ui.style import PAPER
 
 PAGE = 200
-PREVIEW_CHARS = 90
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -75,11 +80,7 @@ class JournalListWindow(QWidget):
         self._kept_at = ""
         self._edited: set[int] = set()  # entries with unsaved changes in a draft
 
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(STYLE)
+        dress(self, STYLE)
 
         self.search = _SearchBox(self)
         self.search.setClearButtonEnabled(True)
@@ -233,16 +234,9 @@ class JournalListWindow(QWidget):
 
     def _count_text(self) -> None:
         words = self.search.text().strip()
-        if words:
-            text = ngettext("{n} entry contains “{words}”", "{n} entries contain “{words}”",
-                            self.total).format(n=self.total, words=words)
-        else:
-            text = ngettext("{n} entry", "{n} entries", self.total).format(n=self.total)
-        self.count_label.setText(text)
+        self.count_label.setText(count_text(self.total, words))
         if not self.total:
-            self.empty_page.setText(_("Nothing matches. Try fewer or shorter words.") if words
-                                    else _("No entries yet. Use “Write it down…” in the tray "
-                                           "menu after a hard call."))
+            self.empty_page.setText(nothing_text(words))
 
     def _undo_texts(self) -> None:
         if self._undo is None:
@@ -271,15 +265,7 @@ class JournalListWindow(QWidget):
 
     def _item_text(self, item: QListWidgetItem, entry: Entry) -> None:
         now, offset = self.journal.app.now_and_offset()
-        head = when_text(entry.created, entry.offset_min, now, offset)
-        if entry.mood is not None:
-            head += " · " + _("mood {mood}").format(mood=mood_text(entry.mood))
-        if entry.id in self._edited:
-            head += " · " + _("unsaved changes")
-        first = " ".join(entry.text.split())
-        if len(first) > PREVIEW_CHARS:
-            first = first[:PREVIEW_CHARS].rstrip() + "…"
-        item.setText(f"{head}\n{first}")
+        item.setText(preview_text(entry, now, offset, unsaved=entry.id in self._edited))
 
     # Listing --------------------------------------------------------------------
     def _fetch(self, offset: int) -> list[Entry]:
@@ -340,18 +326,7 @@ class JournalListWindow(QWidget):
             self.detail.setCurrentWidget(self.empty_page)
             return
         now, offset = self.journal.app.now_and_offset()
-        lines = [when_text(entry.created, entry.offset_min, now, offset)]
-        if entry.mood is not None:
-            lines.append(_("Mood: {mood}").format(mood=mood_text(entry.mood)))
-        if entry.prompt:
-            lines.append(_("Question: {prompt}").format(prompt=prompt_text(entry.prompt)))
-        if entry.links:
-            lines.append(ngettext("About {n} hard call", "About {n} hard calls",
-                                  len(entry.links)).format(n=len(entry.links)))
-        if entry.updated is not None:
-            lines.append(_("Edited {when}").format(
-                when=when_text(entry.updated, offset // 60, now, offset)))
-        self.meta.setText(" · ".join(lines))
+        self.meta.setText(about_text(entry, now, offset))
         self.reader.setPlainText(entry.text)
         self.detail.setCurrentWidget(self.view_page)
 
@@ -520,10 +495,7 @@ class JournalListWindow(QWidget):
             self._on_error(message)
 
     def present(self, activate: bool = True) -> None:
-        self.show()
-        self.raise_()
-        if activate:
-            self.activateWindow()
+        present_raised(self, activate, hold_back=False)
         if self.editing is None:
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 

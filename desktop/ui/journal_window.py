@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -38,19 +38,16 @@ from desktop.core.journal import (
 from desktop.i18n import _, ngettext
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
+from desktop.ui.app_window import dress, present_raised
 from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper, EntryEditor
 from desktop.ui.journal_labels import link_text, prompt_text, when_text
-from desktop.ui.style import INK, PAPER, buttons
+from desktop.ui.style import window_style
 
-STYLE = buttons("5px 12px") + f"""
-QLabel {{ color: {INK}; }}
-QLabel#title {{ font-size: 13pt; font-weight: 600; }}
-QLabel#prompt {{ font-size: 12pt; }}
-QLabel#quiet {{ color: #4d5962; }}
-QLabel#problem {{ color: #a02c2c; }}
-QFrame#banner {{ background: #e7f1f2; border: 1px solid #9cc5c9; border-radius: 6px; }}
-QPushButton:focus {{ border: 2px solid {INK}; }}
-"""
+STYLE = window_style("5px 12px", """
+QLabel#prompt { font-size: 12pt; }
+QLabel#problem { color: #a02c2c; }
+QFrame#banner { background: #e7f1f2; border: 1px solid #9cc5c9; border-radius: 6px; }
+""", quiet="#4d5962")
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -82,11 +79,7 @@ class JournalWindow(QWidget):
         self.candidates: list[LinkCandidate] = journal.link_candidates(draft)
         ticked = ticked_on_open(self.candidates, draft)
 
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(STYLE)
+        dress(self, STYLE)
 
         self.title = QLabel(self)
         self.title.setObjectName("title")
@@ -313,10 +306,7 @@ class JournalWindow(QWidget):
 
     # Window ---------------------------------------------------------------------
     def present(self, activate: bool = True) -> None:
-        self.show()
-        self.raise_()
-        if activate:
-            self.activateWindow()
+        present_raised(self, activate, hold_back=False)
         self.editor.focus_text()
 
     def closeEvent(self, event: QCloseEvent) -> None:

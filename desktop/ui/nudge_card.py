@@ -1,5 +1,5 @@
-"""A nudge: a gentle suggestion with accept, snooze and dismiss. The same words go to
-the desktop notification (``nudge_text``)."""
+"""A nudge: a gentle suggestion with accept, snooze and dismiss, on one card and nowhere
+else (its words are in ``nudge_text``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What a nudge says, apart from the card that shows it (the notification needs only this)."""
+"""What a nudge says, apart from the card that shows it (``nudge_card``)."""
 
 from __future__ import annotations
 

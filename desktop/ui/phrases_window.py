@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,19 +26,16 @@ from PySide6.QtWidgets import (
 from desktop.core.phrases import GROUP_KEYS, GROUPS
 from desktop.i18n import _
 from desktop.service.phrases import Card
-from desktop.ui.style import INK, PAPER, TEAL, buttons
+from desktop.ui.app_window import dress, present_centred
+from desktop.ui.style import INK, TEAL, window_style
 
-STYLE = buttons("5px 12px") + f"""
-QLabel {{ color: {INK}; }}
-QLabel#title {{ font-size: 13pt; font-weight: 600; }}
-QLabel#quiet {{ color: #5b6770; }}
+STYLE = window_style("5px 12px", f"""
 QLabel#copied {{ color: {TEAL}; font-weight: 600; }}
 QListWidget::item {{ padding: 5px 4px; }}
 QListWidget::item:selected {{ background: {TEAL}; color: white; }}
 QListWidget#phrases::item {{ padding: 7px 4px; border-bottom: 1px solid #e7e4dc; }}
 QListWidget#phrases::item:selected {{ background: #d8ebec; color: {INK}; }}
-QPushButton:focus {{ border: 2px solid {INK}; }}
-"""
+""")
 
 
 class PhrasesWindow(QWidget):
@@ -53,11 +50,7 @@ class PhrasesWindow(QWidget):
         self._load = load  # the cards in the language in use (the defaults are translated)
         self.cards: list[Card] = []
         self._editing: Card | None = None  # None while adding a new one
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(PAPER))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(STYLE)
+        dress(self, STYLE)
 
         layout = QVBoxLayout(self)
         self.title = QLabel(self)
@@ -278,14 +271,8 @@ class PhrasesWindow(QWidget):
         super().keyPressEvent(event)
 
     def present(self, activate: bool) -> None:
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.move(screen.center() - self.rect().center())
-        if not activate:
-            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.show()
+        present_centred(self, activate)
         if activate:
-            self.raise_()
-            self.activateWindow()
             self.phrases.setFocus()
             if self.phrases.currentRow() < 0 and self.phrases.count():
                 self.phrases.setCurrentRow(0)

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from desktop.core.settings import HOTKEY, TIME_RANGE, Option, SettingError, parse_time_range
 from desktop.i18n import _
 from desktop.store.errors import StoreError
+from desktop.ui.style import QUIET
 from desktop.ui.windows import WindowContext
 
 ERROR_STYLE = "color: #b3261e;"
-QUIET_STYLE = "color: #5b6770;"
+QUIET_STYLE = f"color: {QUIET};"
 
 
 def commit_setting(ctx: WindowContext, key: str, value: Any) -> str | None:

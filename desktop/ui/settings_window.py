@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.settings import GROUPS, HOTKEY, OPTIONS, Option
 from desktop.i18n import _
 from desktop.platform.hotkeys import shortcut_help
+from desktop.ui.app_window import present_raised
 from desktop.ui.settings_fields import QUIET_STYLE, FieldRow
 from desktop.ui.windows import WindowContext
 
@@ -192,12 +193,8 @@ class SettingsWindow(QWidget):
         self.list.setCurrentRow(list(self.pages).index(group))
 
     def present(self, activate: bool) -> None:
-        if not activate:
-            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.show()
-        self.raise_()
+        present_raised(self, activate)
         if activate:
-            self.activateWindow()
             self.list.setFocus()
 
     def _show_welcome(self) -> None:

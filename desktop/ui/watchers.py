@@ -20,6 +20,7 @@ from desktop.core.calls import CallGate
 from desktop.core.clock import elapsed
 from desktop.core.model import Recovery
 from desktop.core.presence import POLL_AWAY
+from desktop.core.tracker import shift_ahead
 from desktop.platform.calls import UNAVAILABLE, CallMonitor, CallState, UnavailableCalls, parse_apps
 from desktop.platform.idle import IdleMonitor
 from desktop.platform.sleep import SleepMonitor
@@ -153,6 +154,18 @@ class CallWatcher(QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)  # the wrap-up is seconds long
         self._timer.timeout.connect(self._on_change)
         self.reported.connect(self._apply)
+        service.clock_listeners.append(self._clock_moved)
+
+    def _clock_moved(self, now: float, delta: float) -> None:
+        """The clock was found set back and the file's stamps moved (the live call's
+        row among them): the call's instants in memory move alike."""
+        self.gate.shifted(now, delta)
+        self._written = min(shift_ahead(self._written, now, -delta), now)
+        if self._row:
+            try:
+                self._log.clamp(self._row, now)
+            except StoreError as error:
+                log.warning("call not corrected: %s", str(error))
 
     @property
     def enabled(self) -> bool:
@@ -232,3 +245,5 @@ class CallWatcher(QObject):
         """At quit: stop watching; a call still live is closed now."""
         self._timer.stop()
         self._stop_monitor()
+        if self._clock_moved in self.service.clock_listeners:
+            self.service.clock_listeners.remove(self._clock_moved)

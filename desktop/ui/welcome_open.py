@@ -23,6 +23,7 @@ from desktop.core.settings import option
 from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.platform.hotkeys import shortcut_help
+from desktop.ui.app_window import present_raised
 from desktop.ui.privacy_page import AutostartBox
 from desktop.ui.settings_fields import ERROR_STYLE, QUIET_STYLE, ChoiceEditor, commit_setting
 from desktop.ui.windows import WindowContext
@@ -177,12 +178,8 @@ class WelcomeWindow(QWidget):
                 "hotkeys": [state.text() for _combo, state in self.keys]}
 
     def present(self, activate: bool) -> None:
-        if not activate:
-            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.show()
-        self.raise_()
+        present_raised(self, activate)
         if activate:
-            self.activateWindow()
             self.done.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

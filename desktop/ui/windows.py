@@ -187,11 +187,30 @@ class WindowRegistry:
         if callable(present):
             present(activate)
         else:
-            window.show()
-            window.raise_()
-            if activate:
-                window.activateWindow()
+            from desktop.ui.app_window import present_raised
+
+            present_raised(window, activate, hold_back=False)
         return window
+
+    def open_request(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """The request ``{"cmd": "open", "window": NAME, "params": {...}}`` (``{"cmd":
+        "breathe", "pattern": ..., "minutes": ...}`` is the older spelling of opening the
+        breathing window); the reply."""
+        from desktop.i18n import _
+
+        if payload.get("cmd") == "breathe":
+            name: object = "breathe"
+            params: object = {"pattern": payload.get("pattern"),
+                              "minutes": payload.get("minutes")}
+        else:
+            name, params = payload.get("window"), payload.get("params") or {}
+        if not isinstance(name, str) or not isinstance(params, dict):
+            return {"ok": False, "error": _("invalid request")}
+        try:
+            self.open(name, params)
+        except ValueError as error:
+            return {"ok": False, "error": str(error)}
+        return {"ok": True}
 
     def get(self, name: str) -> QWidget | None:
         """The window ``name`` while it is open, else None."""

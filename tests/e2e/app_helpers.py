@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QImage
 
@@ -33,6 +35,24 @@ def screenshot(desk: Desktop, path: Path) -> QImage:
     image = QImage(str(path))
     assert not image.isNull()
     return image
+
+
+def stored(home: Path, sql: str, *, missing_ok: bool = False) -> list[tuple[Any, ...]]:
+    """The rows ``sql`` selects from the app's file, read as any SQLite tool would;
+    with ``missing_ok``, [] while the file or the table does not exist yet (the file is
+    never created here: the app must find it as it left it)."""
+    path = home / "breakwater.sqlite3"
+    if missing_ok and not path.exists():
+        return []
+    db = sqlite3.connect(path, timeout=5)
+    try:
+        return db.execute(sql).fetchall()
+    except sqlite3.OperationalError:
+        if missing_ok:
+            return []
+        raise
+    finally:
+        db.close()
 
 
 def describe(home: Path) -> dict[str, object]:
@@ -64,6 +84,33 @@ def welcome_seen(home: Path) -> None:
 def window_named(desk: Desktop, title: str) -> str:
     found = desk.run("xdotool", "search", "--name", title).stdout.split()
     return found[0] if found else ""
+
+
+def focused_window(desk: Desktop, title: str, what: str) -> str:
+    """Wait for the window called ``title``, then for it to have the keyboard; its id."""
+    wait_until(lambda: window_named(desk, title), what=what)
+    window = window_named(desk, title)
+    wait_until(lambda: desk.focused_window() == window, what=f"focus on {what}")
+    return window
+
+
+@contextmanager
+def window_alone(desk: Desktop, home: Path, *args: str) -> Iterator[subprocess.Popen[bytes]]:
+    """``breakwater ARGS`` opening its window on its own (no tray app), its output piped;
+    killed if it still runs at the end, its pipes closed."""
+    env = {**desk.env, "BREAKWATER_HOME": str(home), "LANGUAGE": "en"}
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def click(desk: Desktop, at: list[int]) -> None:

@@ -3,7 +3,6 @@ like the agent's softphone."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from tests.e2e.pulse_server import PulseServer, missing_pulse_tools, private_pul
 from tests.e2e.virtual_desktop import (
     Desktop,
     missing_tools,
+    require_tools,
     stop,
     virtual_desktop,
     wait_until,
@@ -28,11 +28,7 @@ __all__ = ["Desktop", "wait_until"]
 
 @pytest.fixture
 def desktop(tmp_path: Path) -> Iterator[Desktop]:
-    missing = missing_tools()
-    if missing and os.environ.get("BREAKWATER_E2E_REQUIRED"):
-        pytest.fail(f"end-to-end tools missing: {', '.join(missing)}")
-    if missing:
-        pytest.skip(f"end-to-end tools missing: {', '.join(missing)} (run scripts/setup-system)")
+    require_tools(missing_tools(), "end-to-end tools")
     with virtual_desktop(tmp_path / "logs") as desk:
         yield desk
 
@@ -41,11 +37,7 @@ def desktop(tmp_path: Path) -> Iterator[Desktop]:
 def pulse(desktop: Desktop, tmp_path: Path) -> Iterator[PulseServer]:
     """A private sound server ("mic" and "speakers") for the desktop's programs; start
     it before ``tray_app``."""
-    missing = missing_pulse_tools()
-    if missing and os.environ.get("BREAKWATER_E2E_REQUIRED"):
-        pytest.fail(f"PulseAudio tools missing: {', '.join(missing)}")
-    if missing:
-        pytest.skip(f"PulseAudio tools missing: {', '.join(missing)} (run scripts/setup-system)")
+    require_tools(missing_pulse_tools(), "PulseAudio tools")
     with private_pulse(tmp_path / "pulse") as server:
         desktop.env["PULSE_SERVER"] = server.address
         yield server

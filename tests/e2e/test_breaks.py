@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_helpers import cli, describe, typed_into_softphone, window_named
+from tests.e2e.app_helpers import (
+    cli,
+    describe,
+    focused_window,
+    stored,
+    typed_into_softphone,
+    window_alone,
+    window_named,
+)
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -23,14 +29,10 @@ SCREEN = (1280, 800)  # virtual_desktop's Xvfb screen
 
 
 def breaks_rows(home: Path) -> list[tuple[object, ...]]:
-    db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
-    try:
-        return db.execute(
-            "SELECT b.kind, b.outcome, b.planned_seconds, b.nudge_id, n.kind, n.response, "
-            "(julianday(b.ended_utc) - julianday(b.started_utc)) * 86400 "
-            "FROM breaks b LEFT JOIN nudges n ON n.id = b.nudge_id").fetchall()
-    finally:
-        db.close()
+    return stored(
+        home, "SELECT b.kind, b.outcome, b.planned_seconds, b.nudge_id, n.kind, n.response, "
+        "(julianday(b.ended_utc) - julianday(b.started_utc)) * 86400 "
+        "FROM breaks b LEFT JOIN nudges n ON n.id = b.nudge_id")
 
 
 def load(desk: Desktop, home: Path) -> float:
@@ -104,30 +106,24 @@ def test_a_break_from_the_nudge_leaves_the_softphone_working(
 
 
 def test_break_on_its_own(desktop: Desktop, breakwater_home: Path) -> None:
-    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "break", "--minutes", "2"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
-    try:
-        wait_until(lambda: window_named(desktop, "Break — Breakwater"), what="the window")
-        window = window_named(desktop, "Break — Breakwater")
-        wait_until(lambda: desktop.focused_window() == window, what="focus (asked for)")
+    with window_alone(desktop, breakwater_home, "break", "--minutes", "2") as proc:
+        focused_window(desktop, "Break — Breakwater", what="the window (asked for)")
         status = json.loads(cli(desktop, breakwater_home, "status", "--json").stdout)
         assert status["break"]["minutes"] == 2 and status["running"] is False
         desktop.run("import", "-window", "root", str(SHOTS / "xvfb-break-alone.png"))
         desktop.run("xdotool", "key", "plus")  # +2 min
-        wait_until(lambda: json.loads(cli(desktop, breakwater_home, "status", "--json"
-                                          ).stdout)["break"]["minutes"] == 4,
-                   what="the break two minutes longer")
+        minutes = lambda: json.loads(cli(  # noqa: E731
+            desktop, breakwater_home, "status", "--json").stdout)["break"]["minutes"]
+        wait_until(lambda: minutes() == 4, what="the break two minutes longer")
+        # "+" held down (X repeats it after 660 ms, 25 a second), then one press more:
+        # X delivers them in order, so once the last press shows, the repeats did too.
+        # Before, this hold alone added some twenty times two minutes.
+        desktop.run("xdotool", "keydown", "plus", "sleep", "1.5", "keyup", "plus")
+        desktop.run("xdotool", "key", "plus")
+        wait_until(lambda: minutes() >= 8, what="the last press")
+        assert minutes() == 8
         desktop.run("xdotool", "key", "Return")  # I'm back
         assert proc.wait(timeout=20) == 0, proc.stderr.read() if proc.stderr else ""
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
     [(kind, outcome, planned, nudge_id, *_rest)] = breaks_rows(breakwater_home)
     assert (kind, outcome, planned, nudge_id) == ("break", "shortened", 120, None)
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from desktop.core.breathing import LEAD_IN_SECONDS
-from tests.e2e.app_helpers import cli, describe
+from tests.e2e.app_helpers import (
+    cli,
+    describe,
+    focused_window,
+    stored,
+    window_alone,
+    window_named,
+)
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -24,30 +28,13 @@ SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots
 
 def sessions(home: Path, columns: str = "pattern, completed, actual_seconds, rating_before, "
              "rating_after") -> list[tuple[object, ...]]:
-    db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
-    try:
-        return db.execute(f"SELECT {columns} FROM breathing_sessions").fetchall()
-    except sqlite3.OperationalError:
-        return []
-    finally:
-        db.close()
-
-
-def window_named(desktop: Desktop, title: str) -> str:
-    found = desktop.run("xdotool", "search", "--name", title).stdout.split()
-    return found[0] if found else ""
+    return stored(home, f"SELECT {columns} FROM breathing_sessions", missing_ok=True)
 
 
 def test_breathing_alone_with_keys_and_screenshots(desktop: Desktop,
                                                    breakwater_home: Path) -> None:
-    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "breathe", "--minutes", "1"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
-    try:
-        wait_until(lambda: window_named(desktop, "Breathe"), what="the breathing window")
-        window = window_named(desktop, "Breathe")
-        wait_until(lambda: desktop.focused_window() == window, what="focus on the window")
+    with window_alone(desktop, breakwater_home, "breathe", "--minutes", "1") as proc:
+        focused_window(desktop, "Breathe", what="the breathing window")
         SHOTS.mkdir(parents=True, exist_ok=True)
         desktop.run("import", "-window", "root", str(SHOTS / "xvfb-breathing-0-rating.png"))
         desktop.run("xdotool", "key", "s")  # skip the rating in one key: "get ready", 3 s
@@ -61,13 +48,6 @@ def test_breathing_alone_with_keys_and_screenshots(desktop: Desktop,
         desktop.run("xdotool", "key", "Escape")  # stop early → the after rating
         desktop.run("xdotool", "key", "Right", "Right", "Return")  # rate 7
         assert proc.wait(timeout=15) == 0, proc.stderr.read() if proc.stderr else ""
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
     [(pattern, completed, actual, before, after)] = sessions(breakwater_home)
     assert (pattern, completed, before, after) == ("cyclic-sigh", 0, None, 7)
     # Paused for a second after ~6.5 s: the pause is not counted as breathing.

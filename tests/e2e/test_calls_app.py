@@ -4,7 +4,6 @@ softphone would, and real keys pressed with xdotool."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store.timestamps import from_iso
-from tests.e2e.app_helpers import describe
+from tests.e2e.app_helpers import describe, stored
 from tests.e2e.pulse_server import PulseServer
 from tests.e2e.test_tray_app import rows
 from tests.e2e.virtual_desktop import Desktop, stop, wait_until
@@ -28,20 +27,12 @@ def notify_count(desktop: Desktop, text: str = "") -> int:
 
 
 def nudges_table(home: Path) -> list[str]:
-    db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
-    try:
-        return [kind for (kind,) in db.execute("SELECT kind FROM nudges")]
-    finally:
-        db.close()
+    return [kind for (kind,) in stored(home, "SELECT kind FROM nudges")]
 
 
 def calls_table(home: Path) -> list[tuple[float, float, str]]:
-    db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
-    try:
-        return [(from_iso(a), from_iso(b), s) for a, b, s in
-                db.execute("SELECT started_utc, ended_utc, source FROM calls")]
-    finally:
-        db.close()
+    return [(from_iso(a), from_iso(b), s)
+            for a, b, s in stored(home, "SELECT started_utc, ended_utc, source FROM calls")]
 
 
 def test_a_hotkey_streak_in_a_call_is_silent_and_the_nudge_comes_once_after(

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import queue
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from desktop.platform.calls import UNAVAILABLE, CallState
 from desktop.platform.calls_pulse import PulseCallMonitor
 from tests.e2e.pulse_server import PulseServer, missing_pulse_tools, private_pulse
-from tests.e2e.virtual_desktop import stop
+from tests.e2e.virtual_desktop import require_tools, stop
 
 pytestmark = pytest.mark.e2e
 
@@ -23,11 +22,7 @@ NO_CALL = CallState(False, True, "pulseaudio")
 
 @pytest.fixture
 def pulse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[PulseServer]:
-    missing = missing_pulse_tools()
-    if missing and os.environ.get("BREAKWATER_E2E_REQUIRED"):
-        pytest.fail(f"PulseAudio tools missing: {', '.join(missing)}")
-    if missing:
-        pytest.skip(f"PulseAudio tools missing: {', '.join(missing)} (run scripts/setup-system)")
+    require_tools(missing_pulse_tools(), "PulseAudio tools")
     with private_pulse(tmp_path / "pulse") as server:
         # libpulse in this process reads these too: keep it off the user's own server.
         for key in ("PULSE_SERVER", "HOME", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME"):

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from desktop.core.settings import WEEKDAYS
-from tests.e2e.app_helpers import cli, describe
+from tests.e2e.app_helpers import cli, describe, focused_window, stored, window_alone
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -23,32 +20,14 @@ TITLE = "Weekly check-in — Breakwater"
 
 
 def checkins(home: Path) -> list[tuple[object, ...]]:
-    db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
-    try:
-        return db.execute(
-            "SELECT c.score, c.source, group_concat(coalesce(a.answer, '-'), ',') "
-            "FROM checkins c JOIN checkin_answers a ON a.checkin_id = c.id "
-            "GROUP BY c.id ORDER BY c.id").fetchall()
-    except sqlite3.OperationalError:
-        return []
-    finally:
-        db.close()
-
-
-def window_named(desktop: Desktop, title: str) -> str:
-    found = desktop.run("xdotool", "search", "--name", title).stdout.split()
-    return found[0] if found else ""
+    return stored(home, "SELECT c.score, c.source, group_concat(coalesce(a.answer, '-'), ',') "
+                  "FROM checkins c JOIN checkin_answers a ON a.checkin_id = c.id "
+                  "GROUP BY c.id ORDER BY c.id", missing_ok=True)
 
 
 def test_a_check_in_with_the_keyboard_alone(desktop: Desktop, breakwater_home: Path) -> None:
-    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "checkin"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
-    try:
-        wait_until(lambda: window_named(desktop, TITLE), what="the check-in window")
-        window = window_named(desktop, TITLE)
-        wait_until(lambda: desktop.focused_window() == window, what="focus on the window")
+    with window_alone(desktop, breakwater_home, "checkin") as proc:
+        focused_window(desktop, TITLE, what="the check-in window")
         # One key per question (5 = to a very high degree), "-" leaves one out, Enter saves.
         desktop.run("xdotool", "key", "5", "4", "minus", "3", "2", "1")
         SHOTS.mkdir(parents=True, exist_ok=True)
@@ -58,13 +37,6 @@ def test_a_check_in_with_the_keyboard_alone(desktop: Desktop, breakwater_home: P
         desktop.run("import", "-window", "root", str(SHOTS / "xvfb-checkin-2-result.png"))
         desktop.run("xdotool", "key", "Escape")
         assert proc.wait(timeout=15) == 0, proc.stderr.read() if proc.stderr else ""
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
     assert checkins(breakwater_home) == [(50.0, "window", "4,3,-,2,1,0")]
 
 

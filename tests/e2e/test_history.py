@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.e2e.app_helpers import cli
-from tests.e2e.virtual_desktop import Desktop, stop, wait_until
+from tests.e2e.app_helpers import cli, window_alone, window_named
+from tests.e2e.virtual_desktop import Desktop, wait_until
 from tests.history_data import build
 
 pytestmark = pytest.mark.e2e
@@ -30,11 +30,6 @@ def history_home(home: Path) -> Path:
     return home
 
 
-def window_named(desktop: Desktop, title: str) -> str:
-    found = desktop.run("xdotool", "search", "--name", title).stdout.split()
-    return found[0] if found else ""
-
-
 def screen(desktop: Desktop) -> bytes:
     return subprocess.run(["import", "-window", "root", "png:-"], env=desktop.env,
                           capture_output=True, timeout=30, stdin=subprocess.DEVNULL,
@@ -44,11 +39,7 @@ def screen(desktop: Desktop) -> bytes:
 def test_breakwater_history_opens_on_its_own_and_draws(desktop: Desktop,
                                                        breakwater_home: Path) -> None:
     history_home(breakwater_home)
-    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "history", "--range", "month"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
-    try:
+    with window_alone(desktop, breakwater_home, "history", "--range", "month") as proc:
         wait_until(lambda: window_named(desktop, "History — Breakwater"),
                    what="the History window")
         # Drawn once the screen stops changing: the charts follow the first paint.
@@ -69,11 +60,6 @@ def test_breakwater_history_opens_on_its_own_and_draws(desktop: Desktop,
         assert proc.poll() is None
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
-    finally:
-        stop(proc)
-        for pipe in (proc.stdout, proc.stderr):
-            if pipe is not None:
-                pipe.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "zh_CN"])

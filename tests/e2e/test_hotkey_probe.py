@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.platform import xcb
-from desktop.platform.hotkeys import X11Hotkeys
+from desktop.platform.x11_keys import X11Hotkeys
 from tests.e2e.virtual_desktop import Desktop
 
 pytestmark = pytest.mark.e2e

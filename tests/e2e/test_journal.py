@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from desktop import ipc
-from tests.e2e.app_helpers import cli, describe
+from tests.e2e.app_helpers import cli, describe, focused_window, window_alone
 from tests.e2e.virtual_desktop import Desktop, stop, wait_until
 
 pytestmark = pytest.mark.e2e
@@ -191,28 +191,12 @@ def test_a_new_user_writes_after_a_hard_call_and_finds_it_again(
 
 
 def test_journal_alone_saves_with_ctrl_enter(desktop: Desktop, breakwater_home: Path) -> None:
-    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "journal"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
-    try:
-        def window() -> str:
-            found = desktop.run("xdotool", "search", "--name", "Write it down").stdout.split()
-            return found[0] if found else ""
-
-        wait_until(window, what="the journal window")
-        wait_until(lambda: desktop.focused_window() == window(), what="focus on it")
+    with window_alone(desktop, breakwater_home, "journal") as proc:
+        focused_window(desktop, "Write it down", what="the journal window")
         desktop.run("xdotool", "type", "--delay", "20", "Quiet day on the phones.")
         desktop.run("xdotool", "key", "Tab", "Right", "Right", "Right", "Right")  # mood 4
         desktop.run("xdotool", "key", "ctrl+Return")
         assert proc.wait(timeout=20) == 0, proc.stderr.read() if proc.stderr else ""
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
     listed = cli(desktop, breakwater_home, "journal", "list")
     assert listed.returncode == 0
     assert "mood 4/5" in listed.stdout and "Quiet day on the phones." in listed.stdout

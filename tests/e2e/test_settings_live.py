@@ -4,9 +4,7 @@ pressed with xdotool, another X client holding a key, the database and `describe
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,11 +16,14 @@ from tests.e2e.app_helpers import (
     cli,
     click,
     describe,
+    focused_window,
     running_app,
+    stored,
     wait_for,
+    window_alone,
     window_named,
 )
-from tests.e2e.virtual_desktop import Desktop, stop, wait_until
+from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -30,12 +31,7 @@ SHOTS = Path(os.environ.get("BREAKWATER_ARTIFACTS", "artifacts")) / "screenshots
 
 
 def tags(home: Path) -> list[tuple[object, ...]]:
-    db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
-    try:
-        return db.execute("SELECT kind, severity, reason, note FROM interactions "
-                          "ORDER BY id").fetchall()
-    finally:
-        db.close()
+    return stored(home, "SELECT kind, severity, reason, note FROM interactions ORDER BY id")
 
 
 @pytest.fixture
@@ -168,20 +164,11 @@ def test_the_welcome_shows_on_the_first_start_only(desktop: Desktop,
 
 def test_the_settings_window_opens_on_its_own_when_no_app_runs(
         desktop: Desktop, breakwater_home: Path) -> None:
-    env = {**desktop.env, "BREAKWATER_HOME": str(breakwater_home), "LANGUAGE": "en"}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop", "settings"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
-    try:
-        wait_until(lambda: window_named(desktop, "Settings — Breakwater"),
-                   what="the settings window")
-        window = window_named(desktop, "Settings — Breakwater")
-        wait_until(lambda: desktop.focused_window() == window, what="focus on it")
+    with window_alone(desktop, breakwater_home, "settings") as proc:
+        focused_window(desktop, "Settings — Breakwater", what="the settings window")
         SHOTS.mkdir(parents=True, exist_ok=True)
         desktop.run("import", "-window", "root", str(SHOTS / "xvfb-settings-alone.png"))
         desktop.run("xdotool", "key", "Escape")
         _out, err = proc.communicate(timeout=20)
         assert proc.returncode == 0, err
         assert err == b""
-    finally:
-        stop(proc)

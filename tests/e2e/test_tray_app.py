@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -14,34 +13,21 @@ from pathlib import Path
 import pytest
 
 from desktop import ipc
-from desktop.platform.hotkeys import X11Hotkeys
-from tests.e2e.app_helpers import cli, describe, screenshot
+from desktop.platform.x11_keys import X11Hotkeys
+from tests.e2e.app_helpers import cli, describe, screenshot, stored
 from tests.e2e.virtual_desktop import Desktop, wait_until
 
 pytestmark = pytest.mark.e2e
 
 
 def rows(home: Path) -> int:
-    db_file = home / "breakwater.sqlite3"
-    if not db_file.exists():
-        return 0
-    db = sqlite3.connect(db_file, timeout=5)
-    try:
-        return int(db.execute("SELECT count(*) FROM interactions WHERE undone_at_utc IS NULL"
-                              ).fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        db.close()
+    counted = stored(home, "SELECT count(*) FROM interactions WHERE undone_at_utc IS NULL",
+                     missing_ok=True)
+    return int(counted[0][0]) if counted else 0
 
 
 def ordinary_rows(home: Path) -> int:
-    db = sqlite3.connect(home / "breakwater.sqlite3", timeout=5)
-    try:
-        return int(db.execute("SELECT count(*) FROM interactions WHERE kind = 'ordinary'"
-                              ).fetchone()[0])
-    finally:
-        db.close()
+    return int(stored(home, "SELECT count(*) FROM interactions WHERE kind = 'ordinary'")[0][0])
 
 
 def test_five_hotkey_presses_tag_nudge_and_keep_focus(

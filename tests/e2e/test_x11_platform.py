@@ -10,8 +10,9 @@ import time
 
 import pytest
 
-from desktop.platform.hotkeys import Hotkeys, X11Hotkeys
+from desktop.platform.hotkeys import Hotkeys
 from desktop.platform.idle import X11IdleMonitor, create_idle_monitor
+from desktop.platform.x11_keys import X11Hotkeys
 from desktop.platform.xcb import XcbHotkeys, XcbIdleMonitor
 from tests.e2e.virtual_desktop import Desktop, wait_until
 

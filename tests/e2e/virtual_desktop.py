@@ -31,6 +31,18 @@ def missing_tools() -> list[str]:
     return [tool for tool in NEEDED if shutil.which(tool) is None]
 
 
+def require_tools(missing: list[str], what: str) -> None:
+    """Skip the test when this machine lacks the ``missing`` tools; fail instead where
+    they are required (CI sets BREAKWATER_E2E_REQUIRED)."""
+    if not missing:
+        return
+    import pytest
+
+    if os.environ.get("BREAKWATER_E2E_REQUIRED"):
+        pytest.fail(f"{what} missing: {', '.join(missing)}")
+    pytest.skip(f"{what} missing: {', '.join(missing)} (run scripts/setup-system)")
+
+
 @dataclass
 class Desktop:
     display: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -22,3 +23,12 @@ def breakwater(home: Path, *args: str, timeout: float = 60, **extra: str
         env=cli_env(home, **extra), capture_output=True, text=True, timeout=timeout,
         stdin=subprocess.DEVNULL,
     )
+
+
+def status(home: Path) -> dict[str, object]:
+    """``breakwater status --json``, which must succeed."""
+    result = breakwater(home, "status", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data

@@ -13,15 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store.timestamps import from_iso
-from tests.integration.cli_helpers import breakwater
-
-
-def status(home: Path) -> dict[str, object]:
-    result = breakwater(home, "status", "--json")
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert isinstance(data, dict)
-    return data
+from tests.integration.cli_helpers import breakwater, status
 
 
 def test_three_difficult_tags_give_streak_three_and_the_model_load(breakwater_home: Path) -> None:

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from pathlib import Path
 
 from desktop.core.breaks import RunningBreak
 from desktop.store.timestamps import to_iso
-from tests.integration.cli_helpers import breakwater
-
-
-def status(home: Path) -> dict[str, object]:
-    result = breakwater(home, "status", "--json")
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert isinstance(data, dict)
-    return data
+from tests.integration.cli_helpers import breakwater, status
 
 
 def test_a_length_that_is_not_offered_is_refused_in_one_line(breakwater_home: Path) -> None:
@@ -57,3 +48,26 @@ def test_a_break_running_elsewhere_shows_in_status_and_a_tag_ends_it(
     rows = db.execute("SELECT kind, outcome, planned_seconds FROM breaks").fetchall()
     db.close()
     assert rows == [("break", "shortened", 300)]  # the tag proved the person was back
+
+
+def test_a_second_break_from_another_process_says_the_first_is_shown(
+        breakwater_home: Path) -> None:
+    """Before: `break --minutes 10` while a 2-minute break ran answered "The window is
+    open", as if ten minutes had started; plain `status` did not mention the break."""
+    from tests.integration.app_process import offscreen_app
+
+    with offscreen_app(breakwater_home):
+        first = breakwater(breakwater_home, "break", "--minutes", "2")
+        assert first.returncode == 0, first.stderr
+        assert "already running" not in first.stdout
+        again = breakwater(breakwater_home, "break", "--minutes", "10")
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.splitlines()[:2] == [
+            "A break is already running; it is shown, not started again.",
+            "On a break: 2 minutes left"]
+        assert status(breakwater_home)["break"]["minutes"] == 2  # type: ignore[index]
+        text = breakwater(breakwater_home, "status")
+        assert text.stdout.splitlines()[1] == "On a break: 2 minutes left"
+    rows = sqlite3.connect(breakwater_home / "breakwater.sqlite3").execute(
+        "SELECT count(*) FROM breaks").fetchone()
+    assert rows == (0,)  # still running (kept in the file), not a second row

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.core.clock import FakeClock
@@ -61,6 +61,10 @@ steps = st.lists(st.builds(
 
 
 @given(steps)
+# Found once: a tag let go of from memory (the next day's status prunes it) and then a
+# clock set four years back; the file still had it ahead of the clock.
+@example([Step(0.0, "hard", 1), Step(50400.0, "none", 1), Step(-126144000.0, "none", 1)])
+@example([Step(0.0, "hard", 1), Step(50400.0, "undo", 1), Step(-126144000.0, "none", 1)])
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_app_and_the_command_line_always_agree(tmp_path_factory: pytest.TempPathFactory,

@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 
+from desktop.core.breaks import Finished, Outcome
 from desktop.core.history import Bucket, Period, RangeKind, Span, spans
 from desktop.core.load import load_at, streak
 from desktop.core.model import Interaction, Kind, Recovery, RecoveryKind
 from desktop.core.settings import Settings
+from desktop.store.breaks import BreakRows
 from desktop.store.db import open_database
 from desktop.store.history import HistoryQueries
 from desktop.store.repository import Store
@@ -194,7 +196,7 @@ def test_a_break_splits_a_streak_and_an_undone_tag_does_not(tmp_path: Path) -> N
     t = epoch(FRIDAY, 9, 60)
     for i in range(3):
         add(store, Kind.DIFFICULT, t + i * 60)
-    store.add_break(RecoveryKind.IDLE, t + 200, t + 400, 3600, "taken")
+    BreakRows(store).add_natural(t + 200, t + 400, 3600)  # an idle row: nothing to merge with
     for i in range(4):
         add(store, Kind.DIFFICULT, t + 500 + i * 60)
     add(store, Kind.ORDINARY, t + 800)
@@ -221,7 +223,7 @@ def test_load_falls_equal_the_core_model(tmp_path: Path) -> None:
             store.add_breathing(started=t0 + 60, ended=t0 + 130, offset=3600, pattern="box",
                                 planned_seconds=60, actual_seconds=60, completed=True)
         if what == "break":
-            store.add_break(RecoveryKind.BREAK, t0 + 30, t0 + 330, 3600, "taken", 300)
+            BreakRows(store).add(Finished(t0 + 30, t0 + 330, Outcome.TAKEN, 300, None), 3600)
         add(store, Kind.DIFFICULT, t0 + 900, 1)  # a hard call after the recovery
         tags, recoveries = recorded_store(store)
         before = [t for t in tags if t.at <= t0]

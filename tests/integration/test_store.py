@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database, Migrations
 
+from desktop.core.breaks import Finished, Outcome
 from desktop.core.clock import FakeClock
 from desktop.core.model import Kind, Reason, RecoveryKind
 from desktop.core.settings import Settings
 from desktop.service import Breakwater, handle_request
 from desktop.store import schema, versions
+from desktop.store.breaks import BreakRows
 from desktop.store.db import open_database
 from desktop.store.errors import CorruptDatabase, DatabaseLocked, DiskFull
 from desktop.store.repository import Store
@@ -161,8 +163,8 @@ def test_undo_marks_the_latest_counting_tag(tmp_path: Path) -> None:
 
 def test_recoveries_come_back_for_the_model(tmp_path: Path) -> None:
     store = open_store(tmp_path / "b.sqlite3")
-    store.add_break(RecoveryKind.BREAK, T0, T0 + 300, 0, "taken", 300)
-    store.add_break(RecoveryKind.BREAK, T0 + 400, T0 + 400, 0, "skipped", 300)
+    BreakRows(store).add(Finished(T0, T0 + 300, Outcome.TAKEN, 300, None), 0)
+    BreakRows(store).add(Finished(T0 + 400, T0 + 400, Outcome.SKIPPED, 300, None), 0)
     store.add_breathing(started=T0 + 500, ended=T0 + 560, offset=0, pattern="cyclic-sigh",
                         planned_seconds=60, actual_seconds=60, completed=True,
                         rating_before=6, rating_after=3)

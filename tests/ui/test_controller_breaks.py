@@ -261,3 +261,41 @@ def test_the_end_of_a_break_plays_the_cue_only_when_asked(rig: Rig) -> None:
     end(done, "back")  # "I'm back": the user knows; nothing said, nothing played
     end(done, "due")
     assert (told, played) == (["Break over", "Break over"], ["cue"])
+
+
+def test_a_break_that_ended_while_the_machine_slept_says_nothing_on_waking(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    """Before: "Break over. Welcome back." came at 07:58 for a break taken at 23:58."""
+    sleep = FakeSleep()
+    rig = Rig(tmp_path, qtbot, sleep)
+    rig.clock.set(T0 + 13 * 3600 + 58 * MIN)  # 23:58
+    rig.controller.tag(Kind.DIFFICULT, severity=3)
+    rig.controller.open_window("break")
+    rig.clock.advance(30)
+    rig.controller.tick()
+    sleep.sleep()
+    rig.clock.suspend(8 * 3600)
+    sleep.wake()
+    rig.controller.tick()
+    assert rig.notifier.sent == []
+    assert rig.controller.windows.get("break") is None
+    [(kind, outcome, started, ended, _n)] = rig.rows()  # recorded once: asleep is rest
+    assert (kind, outcome, started, ended) == (
+        "break", "taken", "2026-09-22T23:58:00.000000Z", "2026-09-23T07:58:30.000000Z")
+    rig.close()
+
+
+def test_a_restart_long_after_a_break_ended_records_it_quietly(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    """The app was killed mid-break and started again two hours later."""
+    first = Rig(tmp_path, qtbot, FakeSleep())
+    breaks.start(first.service, 5)
+    first.close()
+    again = Rig(tmp_path, qtbot, FakeSleep())
+    again.clock.advance(2 * 3600)
+    again.controller.tick()
+    again.controller.tick()
+    assert again.notifier.sent == []
+    assert again.rows() == [("break", "taken", "2026-09-22T10:00:00.000000Z",
+                             "2026-09-22T10:05:00.000000Z", None)]
+    again.close()

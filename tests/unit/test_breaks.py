@@ -31,6 +31,13 @@ def test_a_break_counts_down_its_length() -> None:
     assert BREAK_MINUTES == (2, 5, 10, 15)
 
 
+def test_the_tray_looks_again_at_its_end_and_when_the_minutes_left_change() -> None:
+    run = RunningBreak.begin(T0, 5)
+    assert run.wakes(T0) == (T0 + 5 * MIN, T0)  # "5 min left" changes at once
+    assert run.wakes(T0 + 30) == (T0 + 5 * MIN, T0 + MIN)  # 4:30 left: at 4:00
+    assert run.wakes(T0 + 290) == (T0 + 5 * MIN, T0 + 5 * MIN)  # the last minute
+
+
 def test_plus_two_minutes_extends_it() -> None:
     run = RunningBreak.begin(T0, 2).extended().extended()
     assert run.ends == T0 + 6 * MIN and run.seconds == 360

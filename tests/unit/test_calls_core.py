@@ -233,3 +233,20 @@ def test_nothing_reaches_the_screen_while_quiet_and_what_is_due_comes_when_it_en
                 assert day.gate.held == (due is not None)
             else:
                 assert shown == due  # the moment the quiet ends, whatever is due comes
+
+
+def test_a_clock_found_set_back_moves_the_live_call_and_the_wrap_up_with_it() -> None:
+    gate = CallGate(Settings())
+    gate.begin(T0)
+    now = T0 - 3600 + 120  # the clock went back an hour two minutes into the call
+    gate.shifted(now, 3600)
+    assert gate.live_since == T0 - 3600
+    assert gate.quiet(now)
+    span = gate.end(now + 60)
+    assert span is not None and span.seconds == 180  # not 0 s at the old start
+    later = CallGate(Settings())
+    later.begin(T0)
+    later.end(T0 + 60)
+    later.shifted(T0 - 7200, 7000)  # moved, but never left ahead of the clock
+    assert later.ended_at == T0 - 7200
+    assert later.quiet(T0 - 7200 + 5) and not later.quiet(T0 - 7200 + 11)

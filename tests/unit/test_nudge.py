@@ -126,7 +126,7 @@ def test_each_dismissal_doubles_the_levels_cooldown_up_to_two_hours() -> None:
     assert policy.cooldown(Level.BUILDING) == 15 * MIN
 
 
-def test_the_daily_cap_keeps_half_for_break_offers() -> None:
+def test_the_daily_cap_keeps_two_thirds_for_high_load_offers() -> None:
     policy = NudgePolicy(no_gap().with_text("nudges.cooldown_minutes", "1"))
     at, tag, kinds = T0, 1, []
     for _ in range(6):  # breathing offers, each after load fell and rose again
@@ -134,13 +134,13 @@ def test_the_daily_cap_keeps_half_for_break_offers() -> None:
         n = show(policy, snap(Level.BUILDING, tag), at + MIN)
         kinds.append(n.kind if n else None)
         at, tag = at + 10 * MIN, tag + 1
-    assert kinds == [NudgeKind.BREATHE] * 3 + [None] * 3  # half of 6
-    for _ in range(4):
+    assert kinds == [NudgeKind.BREATHE] * 2 + [None] * 4  # a third of 6
+    for _ in range(5):
         calm(policy, at)
         n = show(policy, snap(Level.HIGH, tag), at + MIN)
         kinds.append(n.kind if n else None)
         at, tag = at + 10 * MIN, tag + 1
-    assert kinds[6:] == [NudgeKind.BREAK] * 3 + [None]  # 6 in all: only the tray speaks
+    assert kinds[6:] == [NudgeKind.BREAK] * 4 + [None]  # 6 in all: only the tray speaks
     assert policy.state.shown_today == 6
     # A new local day starts a fresh budget.
     calm(policy, T0 + 24 * 3600)
@@ -272,3 +272,61 @@ def test_the_state_survives_a_round_trip_through_json() -> None:
 ])
 def test_unreadable_state_is_forgotten_not_raised(text: str | None) -> None:
     assert NudgeState.from_json(text) == NudgeState()
+
+
+def test_a_snooze_that_ends_with_load_calm_is_forgotten() -> None:
+    """Found by a simulated shift: the snooze ended while load was calm and stayed set,
+    so the next rise, hours later, came back as a "reminder", past the gap and the
+    daily cap."""
+    policy = NudgePolicy(Settings())
+    n = show(policy, snap(Level.BUILDING, 1), T0)
+    assert n is not None
+    policy.respond(n, Response.SNOOZED, T0, 10)
+    calm(policy, T0 + 10 * MIN)
+    assert policy.state.snoozed_until is None
+    show(policy, snap(Level.BUILDING, 2), T0 + 12 * MIN)  # within the gap: nothing
+    assert show(policy, snap(Level.BUILDING, 2), T0 + 12 * MIN) is None
+    later = show(policy, snap(Level.BUILDING, 3), T0 + 3 * 3600)
+    assert later is not None and policy.state.shown_today == 2
+
+
+def test_a_snooze_reminder_held_by_a_break_still_comes_if_load_is_raised() -> None:
+    policy = NudgePolicy(Settings())
+    n = show(policy, snap(Level.HIGH, 1), T0)
+    assert n is not None
+    policy.respond(n, Response.SNOOZED, T0, 10)
+    assert policy.decide(snap(Level.HIGH, 1), T0 + 11 * MIN, 0, in_recovery=True) is None
+    again = show(policy, snap(Level.HIGH, 1), T0 + 12 * MIN)
+    assert again is not None and again.kind is NudgeKind.BREAK
+
+
+def test_a_journal_offer_left_over_from_yesterday_is_not_made_today() -> None:
+    """Yesterday's break was taken but the journal offer never fit (the budget, a call,
+    the end of the shift); this morning's first tick must not offer it."""
+    policy = NudgePolicy(Settings())
+    n = show(policy, snap(Level.HIGH, 1), T0)
+    assert n is not None
+    policy.respond(n, Response.ACCEPTED, T0)
+    policy.state.shown_today, policy.state.breaks_today = 6, 3  # the budget is spent
+    policy.break_finished(taken=True)
+    assert show(policy, snap(Level.CALM, 1), T0 + 30 * MIN) is None
+    assert show(policy, snap(Level.CALM, 1), T0 + 22 * 3600) is None
+    assert not policy.state.journal_due
+
+
+
+def test_journaling_after_a_break_taken_comes_from_the_high_load_share_of_the_budget() -> None:
+    """Breathing offers at 'building' spend their share of the day's budget by mid-morning;
+    the few lines offered after a break the person took belong to that high-load moment,
+    so they still come (simulated shifts saw almost none before)."""
+    policy = NudgePolicy(Settings())
+    n = show(policy, snap(Level.HIGH, 1), T0)
+    assert n is not None and n.kind is NudgeKind.BREAK
+    policy.respond(n, Response.ACCEPTED, T0)
+    policy.state.shown_today = 3  # two breathing offers earlier, and this break
+    policy.break_finished(taken=True)
+    journal = show(policy, snap(Level.CALM, 1), T0 + 30 * MIN)
+    assert journal is not None and journal.kind is NudgeKind.JOURNAL
+    assert policy.state.breaks_today == 2
+    # Breathing stays within its own share (a third of the cap), already spent.
+    assert show(policy, snap(Level.BUILDING, 2), T0 + 60 * MIN) is None

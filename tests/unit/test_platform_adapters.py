@@ -15,6 +15,7 @@ import pytest
 from desktop.platform import hotkeys as hk
 from desktop.platform import idle
 from desktop.platform.notify import FakeNotifier, PlyerNotifier
+from desktop.platform.x11_keys import X11Hotkeys
 from desktop.platform.xcb import XcbHotkeys
 from desktop.platform.xdisplay import pinned_name
 
@@ -81,7 +82,7 @@ def test_wayland_says_why() -> None:
 
 # python-xlib leaks its socket when a connection fails; that is its warning, not ours.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.parametrize("backend_class", [hk.X11Hotkeys, XcbHotkeys])
+@pytest.mark.parametrize("backend_class", [X11Hotkeys, XcbHotkeys])
 def test_x11_backend_without_a_server_reports_instead_of_raising(backend_class: type) -> None:
     backend = backend_class(":4242")  # no such display
     problems = backend.start({"<ctrl>+<alt>+h": lambda: None})
@@ -176,7 +177,7 @@ def test_local_displays_never_fall_back_to_tcp(name: str, pinned: str) -> None:
 
 
 def test_key_repeat_filter_counts_one_press_per_hold() -> None:
-    from desktop.platform.hotkeys import KeyRepeatFilter
+    from desktop.platform.x11_keys import KeyRepeatFilter
 
     keys = KeyRepeatFilter()
     assert keys.is_repeat(43, 1000) is False  # first press

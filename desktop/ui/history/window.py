@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.history import Bucket, Period, RangeKind, Span
 from desktop.i18n import _
 from desktop.service.history import CallBars, HistoryService
+from desktop.ui.app_window import present_raised
 from desktop.ui.history.headline import HeadlineRow, hotkey_text
 from desktop.ui.history.text import day_text, pydate, qdate
 from desktop.ui.history.theme import emphasise
@@ -395,10 +396,7 @@ class HistoryWindow(QWidget):
         self.resize(width, height)
 
     def present(self, activate: bool) -> None:
-        self.show()
-        self.raise_()
-        if activate:
-            self.activateWindow()
+        present_raised(self, activate, hold_back=False)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
