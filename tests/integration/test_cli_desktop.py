@@ -139,6 +139,12 @@ def test_autostart_on_status_off(breakwater_home: Path, xdg: dict[str, str]) -> 
     assert off.stdout == "Breakwater does not start when you log in.\n"
     assert not entry.exists()
     assert not (Path(xdg["HOME"]) / ".config").exists()
+    assert not entry.parent.exists()  # the autostart folder made for it goes too
+    other = entry.parent / "another.desktop"  # a folder shared with others stays
+    assert breakwater(breakwater_home, "autostart", "on", **xdg).returncode == 0
+    other.write_text("[Desktop Entry]\n")
+    assert breakwater(breakwater_home, "autostart", "off", **xdg).returncode == 0
+    assert sorted(entry.parent.iterdir()) == [other]
 
 
 def test_autostart_failure_is_one_line_and_exit_1(breakwater_home: Path,
