@@ -164,8 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         ("hard_calls_last_week", lambda: queries.difficult_between(today - timedelta(days=6),
                                                                    today)),
         ("last_active_day", lambda: queries.last_active_day(period.first, period.last)),
-        ("day_events", lambda: queries.day_events(day, queries.day_offset(day) or 0,
-                                                  36000.0)),
+        ("day_events", lambda: queries.day_events(
+            day, (queries.day_offsets(day) or (0, 0, 0.0))[0], 36000.0)),
         ("calls_by_hour", lambda: queries.calls_by_hour(period)),
         ("checkin_trend", lambda: history.checkins(period)),
     ]

@@ -280,6 +280,14 @@ def _cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"{args.key} = {shown(app.settings[args.key])}", file=out)
         if action in ("set", "reset"):
             tell_app_to_reload(err)
+            from desktop.core.weekly import offer_note
+
+            # Said when the change concerns it: the check-in outside working hours.
+            note = offer_note(app.settings) if args.key.startswith("checkin.") or args.key in (
+                "nudges.working_hours", "nudges.quiet_hours") else None
+            if note is not None:
+                print(_("breakwater settings: note: {text}").format(text=note.render(_)),
+                      file=err)
         return EXIT_OK
 
     try:

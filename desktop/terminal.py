@@ -6,6 +6,9 @@
   terminal with Chinese selected), the command answers in English and says why, once.
 - Whatever still cannot be encoded (an ASCII terminal and a "·") is printed with a
   plain stand-in ("-", "...", or "?") rather than raising after a tag was committed.
+- What people wrote (journal entries, names) is shown with control characters made
+  visible ("\x1b" as "^["), so stored text can never move the cursor, recolour, retitle
+  or ring the terminal (``shown``).
 - A reader that stops early (``breakwater export ... | head -1``) ends the command
   quietly with exit status 141, as a program killed by SIGPIPE would.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -32,6 +36,24 @@ def _stand_in(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error(ERRORS, _stand_in)
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print: each control character but tab and line feed in caret
+    notation ("^[", "^@", "^?"), C1 controls as "\\x9b"."""
+    return _CONTROL.sub(_caret, text)
+
+
+def _caret(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    if code == 0x7F:
+        return "^?"
+    return f"\\x{code:02x}"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def tolerate_unencodable(*streams: TextIO) -> None:

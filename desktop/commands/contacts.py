@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from desktop.core.contacts import clean, problem
 from desktop.i18n import _
+from desktop.terminal import shown
 
 
 def register(commands: Any) -> None:
@@ -37,15 +39,17 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(_(INVITATION), file=out)
         for person in people:
             fields = [person["name"], person["note"], person["reach"]]
-            print(f"{person['id']:>3}  " + " · ".join(f for f in fields if f), file=out)
+            print(f"{person['id']:>3}  " + shown(" · ".join(f for f in fields if f)), file=out)
         return EXIT_OK
     if args.action == "add":
-        if not args.name.strip():
-            print(_("breakwater contacts: a person to reach needs a name"), file=err)
+        found = problem(*clean(args.name, args.reach, args.note))
+        if found is not None:
+            print(_("breakwater contacts: {problem}").format(problem=found.render(_)),
+                  file=err)
             return EXIT_USAGE
         reply = dispatch({"cmd": "contacts.add", "name": args.name, "reach": args.reach,
                           "note": args.note}, err)
-        print(_("Added {name} as number {id}.").format(name=reply["contact"]["name"],
+        print(_("Added {name} as number {id}.").format(name=shown(reply["contact"]["name"]),
                                                        id=reply["contact"]["id"]), file=out)
         return EXIT_OK
     people = dispatch({"cmd": "contacts.list"}, err)["contacts"]

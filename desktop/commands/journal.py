@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from desktop.core.journal import MOODS, mood_problem, text_problem
 from desktop.i18n import _
+from desktop.terminal import shown
 
 DEFAULT_LIMIT = 20
 
@@ -119,7 +120,7 @@ def _show(entries: list[dict[str, Any]], as_json: bool, out: TextIO) -> None:
         if entry["mood"] is not None:
             head += "  " + _("mood {mood}/5").format(mood=entry["mood"])
         print(head, file=out)
-        for line in entry["text"].splitlines() or [""]:
+        for line in shown(entry["text"]).split("\n"):
             print(f"    {line}", file=out)
 
 
@@ -142,7 +143,7 @@ def _search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _usage(err, _("give at least one word to look for."))
     entries = _fetch({"cmd": "journal.search", "words": words}, args.limit, err)
     if not entries and not args.json:
-        print(_("No entry contains all of: {words}").format(words=words), file=out)
+        print(_("No entry contains all of: {words}").format(words=shown(words)), file=out)
         return EXIT_OK
     _show(entries, args.json, out)
     return EXIT_OK

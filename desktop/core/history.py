@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from desktop.core.clock import SECONDS_PER_DAY
+from desktop.core.text import N_, Message
 
 
 class RangeKind(enum.StrEnum):
@@ -29,6 +30,10 @@ class Bucket(enum.StrEnum):
     WEEK = "week"  # Monday to Sunday
     MONTH = "month"
 
+
+# The first day History can show: every time is stored as seconds since 1970 (a machine
+# whose clock was reset may have stamped that day). Days after today hold nothing yet.
+EARLIEST_DAY = date(1970, 1, 1)
 
 RANGE_DAYS = {RangeKind.TODAY: 1, RangeKind.WEEK: 7, RangeKind.MONTH: 30, RangeKind.YEAR: 365}
 
@@ -110,17 +115,30 @@ def local_date(at: float, offset: int) -> date:
 def period_for(kind: RangeKind, today: date, earliest: date | None = None,
                first: date | None = None, last: date | None = None) -> Period:
     """The period a range names. ``earliest`` is the first local date with anything
-    recorded (for ALL); ``first``/``last`` are the user's dates (for CUSTOM)."""
+    recorded (for ALL); ``first``/``last`` are the user's dates (for CUSTOM), in either
+    order, cut to the days that can hold anything (EARLIEST_DAY to today). Raises
+    ValueError when none of them can (``custom_problem`` says why in words)."""
     if kind is RangeKind.CUSTOM:
         if first is None or last is None:
             raise ValueError("a custom range needs a first and a last day")
         if last < first:
             first, last = last, first
-        return Period(kind, first, last)
+        if custom_problem(first, last, today) is not None:
+            raise ValueError("a custom range needs a day from 1970 to today")
+        return Period(kind, max(first, EARLIEST_DAY), min(last, today))
     if kind is RangeKind.ALL:
         start = min(earliest or today, today)
         return Period(kind, start, today)
     return Period(kind, today - timedelta(days=RANGE_DAYS[kind] - 1), today)
+
+
+def custom_problem(first: date, last: date, today: date) -> Message | None:
+    """Why no day from ``first`` to ``last`` can be shown, or None when some can."""
+    if min(first, last) > today:
+        return Message(N_("That period starts after today: nothing is recorded there yet."))
+    if max(first, last) < EARLIEST_DAY:
+        return Message(N_("That period ends before 1970: Breakwater keeps nothing from then."))
+    return None
 
 
 @dataclass(frozen=True)
@@ -169,3 +187,44 @@ def share(part: int, whole: int) -> float | None:
 
 def enough(count: int, minimum: int) -> bool:
     return count >= minimum
+
+
+@dataclass(frozen=True)
+class LocalDay:
+    """The instants of one local date, which are not always 24 hours: from its midnight
+    at the offset the day began with to the next midnight at the offset it ended with.
+    The day clocks go back is 25 hours long, the day they go forward 23, and a day of
+    travel whatever the flight made it. ``switch`` is when the offset changed (``end``
+    when it did not)."""
+
+    start: float  # UTC epoch seconds of local midnight
+    end: float
+    start_offset: int  # seconds east of UTC
+    end_offset: int
+    switch: float
+
+    @property
+    def hours(self) -> float:
+        return (self.end - self.start) / 3600
+
+    def offset_at(self, at: float) -> int:
+        return self.start_offset if at < self.switch else self.end_offset
+
+    def clock(self, elapsed_hours: float) -> float:
+        """What the local clock showed ``elapsed_hours`` after midnight, in hours (0–24)."""
+        at = self.start + elapsed_hours * 3600
+        return ((at + self.offset_at(at)) % SECONDS_PER_DAY) / 3600
+
+
+def local_day(day: date, start_offset: int, end_offset: int | None = None,
+              switch: float | None = None) -> LocalDay:
+    """``day`` from midnight at ``start_offset`` to the next midnight at ``end_offset``
+    (the same when None); ``switch``: when the offset changed, somewhere in between."""
+    end_offset = start_offset if end_offset is None else end_offset
+    start = _epoch(day) - start_offset
+    end = _epoch(day + timedelta(days=1)) - end_offset
+    if end <= start:  # a change of a day or more (a date line crossed): keep one day
+        end_offset, end = start_offset, start + SECONDS_PER_DAY
+    if end_offset == start_offset or switch is None:
+        switch = end if end_offset == start_offset else start
+    return LocalDay(start, end, start_offset, end_offset, min(max(switch, start), end))

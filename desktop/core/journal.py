@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.text import N_, Message
+from desktop.core.text import N_, Message, is_blank
 
 MAX_TEXT_CHARS = 100_000
 MOODS = (1, 2, 3, 4, 5)
@@ -88,8 +88,9 @@ def next_prompt(key: str | None) -> str:
 
 
 def text_problem(text: object) -> Message | None:
-    """Why ``text`` cannot be an entry, or None when it can."""
-    if not isinstance(text, str) or not text.strip():
+    """Why ``text`` cannot be an entry, or None when it can. Text of only spaces or
+    invisible characters (a zero-width space, control characters) counts as empty."""
+    if not isinstance(text, str) or is_blank(text):
         return Message(N_("The entry is empty: write a few words first."))
     if len(text) > MAX_TEXT_CHARS:
         return Message(N_("The entry is {n} characters long; the most is {max}."),

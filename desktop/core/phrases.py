@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core.text import N_
+from desktop.core.text import N_, Message, clean_lines, is_blank
 
 # Groups in the order shown: (key, title).
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -82,3 +82,22 @@ DEFAULTS: tuple[DefaultPhrase, ...] = (
     ),
 )
 DEFAULTS_BY_KEY = {p.key: p for p in DEFAULTS}
+
+# A phrase is a sentence or two to paste or read out; this bound keeps a pasted page out of
+# the list (and out of the clipboard line that shows what was copied).
+PHRASE_MAX_CHARS = 600
+
+
+def clean_phrase(text: str) -> str:
+    """A phrase as kept: its lines, without control characters or surrounding space."""
+    return clean_lines(text).strip()
+
+
+def phrase_problem(text: str) -> Message | None:
+    """Why a (cleaned) phrase cannot be kept, or None when it can."""
+    if is_blank(text):
+        return Message(N_("A phrase cannot be empty."))
+    if len(text) > PHRASE_MAX_CHARS:
+        return Message(N_("A phrase can be at most {max} characters; this one has {n}."),
+                       {"max": PHRASE_MAX_CHARS, "n": len(text)})
+    return None

@@ -10,6 +10,9 @@ Rules (docs/checkin.md):
 - "Tomorrow" brings it back tomorrow at the chosen time. If tomorrow is in the next week,
   that is the next week's one offer.
 - An offer left unanswered counts: it does not come back that week.
+- Weeks only move forward: with the clock set back into an earlier week, nothing is
+  offered for it (the person already had this week's offer; a clock put right again
+  must not bring a second one).
 
 Time comes in as arguments; ``utc_offset(at)`` gives the local offset at any instant, so the
 chosen local time stays right across daylight-saving changes.
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 
 from desktop.core.checkin import monday_of, week_of
 from desktop.core.settings import TIME_OF_DAY, WEEKDAYS, Settings, in_time_range
+from desktop.core.text import N_, Message
 
 OffsetAt = Callable[[float], int]
 
@@ -118,8 +122,12 @@ class WeeklyOffer:
         offset = utc_offset(now)
         week = week_of(now, offset)
         state = self.state
-        if week in (checked_in_week, state.closed_week):
+        # ISO week names sort in time order ("2026-W53" < "2027-W01").
+        if any(done is not None and week <= done
+               for done in (checked_in_week, state.closed_week)):
             return False
+        if state.offered_week is not None and week < state.offered_week:
+            return False  # the clock was set back
         if not self._hours_allow(now, offset):
             return False
         if state.snoozed_until is not None:
@@ -137,7 +145,7 @@ class WeeklyOffer:
 
     # What happened ----------------------------------------------------------------
     def offered(self, now: float, utc_offset: OffsetAt) -> None:
-        self.state.offered_week = week_of(now, utc_offset(now))
+        self.state.offered_week = _later(self.state.offered_week, week_of(now, utc_offset(now)))
         self.state.snoozed_until = None
 
     def snooze(self, now: float, utc_offset: OffsetAt) -> float:
@@ -152,6 +160,52 @@ class WeeklyOffer:
     def close_week(self, now: float, utc_offset: OffsetAt) -> None:
         """"Not this week", or a check-in was made: nothing more this week."""
         week = week_of(now, utc_offset(now))
-        self.state.closed_week = week
-        self.state.offered_week = week
+        self.state.closed_week = _later(self.state.closed_week, week)
+        self.state.offered_week = _later(self.state.offered_week, week)
         self.state.snoozed_until = None
+
+
+def _later(kept: str | None, week: str) -> str:
+    return week if kept is None or week > kept else kept
+
+
+# Weekday names for sentences about the offer (Monday first, as WEEKDAYS).
+DAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+             N_("Saturday"), N_("Sunday"))
+
+
+def first_allowed(settings: Settings) -> tuple[int, int] | None:
+    """(weekday, second of the day) of the first moment from the chosen day and time to
+    the end of that week that working and quiet hours allow, minute by minute; None when
+    no moment of the rest of the week is allowed (the offer would never come)."""
+    offer = WeeklyOffer(settings)
+    start = WEEKDAYS.index(settings["checkin.day"]) * 86_400 + offer._time_of_day()
+    for second in range(start, 7 * 86_400, 60):
+        if offer._hours_allow(second, 0):
+            return second // 86_400, second % 86_400
+    return None
+
+
+def offer_note(settings: Settings) -> Message | None:
+    """A sentence for the settings when the chosen day and time fall outside working
+    hours or inside quiet hours: when the offer will come instead, or that it never will.
+    None when the chosen moment is allowed, or the check-in is off."""
+    if not settings["checkin.enabled"]:
+        return None
+    chosen = (WEEKDAYS.index(settings["checkin.day"]), WeeklyOffer(settings)._time_of_day())
+    moment = first_allowed(settings)
+    if moment == chosen:
+        return None
+    when = {"day": DAY_NAMES[chosen[0]], "time": settings["checkin.time"]}
+    if moment is None:
+        return Message(N_("The check-in is set for {day} at {time}, outside your working "
+                          "hours or inside your quiet hours, and so is the rest of that "
+                          "week: it will never be offered. Choose a day and time within "
+                          "your working hours."), when, translate_params=("day",))
+    day, second = moment
+    return Message(N_("The check-in is set for {day} at {time}, outside your working hours "
+                      "or inside your quiet hours: it will come on {then_day} at "
+                      "{then_time} instead, if Breakwater is running then."),
+                   {**when, "then_day": DAY_NAMES[day],
+                    "then_time": f"{second // 3600:02d}:{second % 3600 // 60:02d}"},
+                   translate_params=("day", "then_day"))

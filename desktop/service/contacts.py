@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.core.contacts import clean, problem
 from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.service import Breakwater, Handler
@@ -13,25 +14,31 @@ from desktop.store.contacts import Contact, ContactStore
 INVITATION = N_("No one here yet. Add the people you can turn to after a hard call: your "
                 "team lead, a peer, or your employee assistance programme.")
 CARD_LIMIT = 2  # people named on the high-load card
+# A person's line on the card and in the tray menu is cut here ("…"): a long link or note
+# must not stretch the card beyond the screen; the window shows everything.
+SHORT_LINE_CHARS = 60
 
 
 def contacts(app: Breakwater) -> list[Contact]:
     return ContactStore(app.store).list()
 
 
+def check(name: str, reach: str, note: str) -> None:
+    """Raises ValueError (a sentence for the user) for an empty name or an overlong field."""
+    found = problem(*clean(name, reach, note))
+    if found is not None:
+        raise ValueError(found.render(_))
+
+
 def add(app: Breakwater, name: str, reach: str = "", note: str = "") -> Contact:
-    """Raises ValueError (a sentence) for an empty name."""
-    try:
-        return ContactStore(app.store).add(name, reach, note, app.clock.now())
-    except ValueError:
-        raise ValueError(_("A person to reach needs a name.")) from None
+    """Raises ValueError (a sentence) for an empty name or an overlong field."""
+    check(name, reach, note)
+    return ContactStore(app.store).add(name, reach, note, app.clock.now())
 
 
 def update(app: Breakwater, contact_id: int, name: str, reach: str, note: str) -> bool:
-    try:
-        return ContactStore(app.store).update(contact_id, name, reach, note)
-    except ValueError:
-        raise ValueError(_("A person to reach needs a name.")) from None
+    check(name, reach, note)
+    return ContactStore(app.store).update(contact_id, name, reach, note)
 
 
 def remove(app: Breakwater, contact_id: int) -> bool:
@@ -43,12 +50,20 @@ def line(contact: Contact) -> str:
     return ", ".join(part for part in (contact.name, contact.note, contact.reach) if part)
 
 
+def short_line(contact: Contact) -> str:
+    """``line``, cut to SHORT_LINE_CHARS with "…" when longer."""
+    text = line(contact)
+    if len(text) <= SHORT_LINE_CHARS:
+        return text
+    return text[:SHORT_LINE_CHARS - 1].rstrip() + "…"
+
+
 def card_lines(people: list[Contact]) -> list[str]:
     """For the high-load nudge card: "Talk to someone: Ana, team lead, ext. 402"."""
     lines = []
     for i, person in enumerate(people[:CARD_LIMIT]):
         template = _("Talk to someone: {who}") if i == 0 else _("or {who}")
-        lines.append(template.format(who=line(person)))
+        lines.append(template.format(who=short_line(person)))
     return lines
 
 

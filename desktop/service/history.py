@@ -7,6 +7,7 @@ day's load curve, which the core's load model computes from that day's events.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -16,11 +17,13 @@ from desktop.core.history import (
     MIN_MOMENTS,
     MIN_RATED_SESSIONS,
     Bucket,
+    LocalDay,
     Period,
     RangeKind,
     Span,
     enough,
     local_date,
+    local_day,
     period_for,
     spans,
 )
@@ -97,11 +100,22 @@ class Helps:
 @dataclass(frozen=True)
 class DayCurve:
     day: date
-    hours: list[float]  # local hours since midnight (0–24)
+    hours: list[float]  # hours elapsed since local midnight (0 to local.hours)
     loads: list[float]
     marks: list[tuple[float, float, Mark]]  # (start hour, end hour, mark), within the day
     building_at: float
     high_at: float
+    # The day's instants and offsets: what the clock showed at each hour (the day the
+    # clocks change is 23 or 25 hours long). A plain 24-hour day when not given.
+    local: LocalDay | None = None
+
+    @property
+    def length(self) -> float:
+        return self.local.hours if self.local is not None else 24.0
+
+    def clock(self, hour: float) -> float:
+        """The local clock time (hours, 0–24) ``hour`` hours after midnight."""
+        return self.local.clock(hour) if self.local is not None else hour % 24
 
 
 TREND_WEEKS = 8  # as the check-in's own result page shows
@@ -201,26 +215,44 @@ class HistoryService:
         """Load through one local day, by the core's load model over that day's events
         (and the hours before it whose tags still weigh on it)."""
         settings = self.app.settings
-        offset = self.queries.day_offset(day)
-        if offset is None:
-            noon = (day - date(1970, 1, 1)).days * SECONDS_PER_DAY + 12 * 3600
-            offset = self.app.clock.utc_offset(noon)
+        local = self.local_day(day)
+        midnight, day_end = local.start, local.end
         lookback = WINDOW_HALF_LIVES * settings.half_life
-        events = self.queries.day_events(day, offset, lookback)
-        midnight = float((day - date(1970, 1, 1)).days * SECONDS_PER_DAY - offset)
-        steps = range(0, SECONDS_PER_DAY + 1, CURVE_STEP_SECONDS)
+        events = self.queries.day_events(day, local.start_offset, lookback, day_end)
+        steps = range(0, round(day_end - midnight) + 1, CURVE_STEP_SECONDS)
         moments = {midnight + step for step in steps}
         for tag in events.tags:
-            if midnight <= tag.at <= midnight + SECONDS_PER_DAY:
+            if midnight <= tag.at <= day_end:
                 # Just before and at each tag, so the curve shows the step it makes.
                 moments.update((tag.at - 0.001, tag.at))
         times = sorted(moments)
         loads = load_curve(events.tags, events.recoveries, times, settings)
         marks = [((max(m.start, midnight) - midnight) / 3600,
-                  (min(m.end, midnight + SECONDS_PER_DAY) - midnight) / 3600, m)
-                 for m in events.marks if m.start < midnight + SECONDS_PER_DAY]
+                  (min(m.end, day_end) - midnight) / 3600, m)
+                 for m in events.marks if m.start < day_end]
         return DayCurve(day, [(t - midnight) / 3600 for t in times], loads, marks,
-                        float(settings["levels.building_at"]), float(settings["levels.high_at"]))
+                        float(settings["levels.building_at"]), float(settings["levels.high_at"]),
+                        local)
+
+    def local_day(self, day: date) -> LocalDay:
+        """A local date's instants, from the offsets its tags were stored with. Where the
+        offset changed within the day, this machine's time zone says exactly when when it
+        explains the change (daylight saving); else the first tag at the new offset marks
+        it (a journey)."""
+        offsets = self.queries.day_offsets(day)
+        utc_offset = self.app.clock.utc_offset
+        if offsets is None:
+            noon = (day - date(1970, 1, 1)).days * SECONDS_PER_DAY + 12 * 3600
+            return local_day(day, utc_offset(noon))
+        first, last, changed = offsets
+        if first == last:
+            return local_day(day, first)
+        low, high = int(local_day(day, first, last, changed).start), math.ceil(changed)
+        if utc_offset(low) == first and utc_offset(high) == last:
+            while high - low > 1:  # the second this machine's zone changed offset
+                middle = (low + high) // 2
+                low, high = (middle, high) if utc_offset(middle) == first else (low, middle)
+        return local_day(day, first, last, high)
 
     def last_active_day(self, period: Period) -> date:
         """The day whose load curve to show first: the period's last day with a tag."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from desktop.core.journal import (
@@ -20,6 +21,7 @@ from desktop.core.journal import (
     mood_problem,
     text_problem,
 )
+from desktop.core.text import clean_lines
 from desktop.service import Breakwater, Handler, local_time
 from desktop.store.journal import JournalStore
 from desktop.store.timestamps import to_iso
@@ -41,13 +43,16 @@ class Journal:
             nudge_id: int | None = None, links: Iterable[int] = (),
             source: str = "window", clear_draft: bool = False) -> Entry:
         """Raises ValueError (a sentence for the user) on empty or oversized text or a
-        mood outside 1–5; StoreError when it cannot be written."""
+        mood outside 1–5; StoreError when it cannot be written. Control characters are
+        dropped and line breaks made "\n" first (desktop/core/text.py)."""
+        text = clean_lines(text)
         _check(text, mood)
         now, offset = self.app.now_and_offset()
         return self.store.add(text, now, offset, mood=mood, prompt=prompt, nudge_id=nudge_id,
                               links=links, source=source, clear_draft=clear_draft)
 
     def update(self, entry_id: int, text: str, mood: int | None) -> Entry | None:
+        text = clean_lines(text)
         _check(text, mood)
         return self.store.update(entry_id, text, mood, self.app.clock.now())
 
@@ -93,7 +98,7 @@ class Journal:
 
     def save_draft(self, draft: Draft) -> bool:
         now, offset = self.app.now_and_offset()
-        return self.store.save_draft(draft, now, offset)
+        return self.store.save_draft(replace(draft, text=clean_lines(draft.text)), now, offset)
 
     def discard_draft(self, entry_id: int | None = None) -> None:
         self.store.discard_draft(entry_id)
@@ -153,6 +158,8 @@ def _page(fetch: Callable[[int, int], list[Entry]], offset: int,
 
 def _add(app: Breakwater, payload: dict[str, Any]) -> dict[str, Any]:
     text, mood = payload.get("text"), payload.get("mood")
+    if isinstance(text, str):
+        text = clean_lines(text)
     _check(text, mood)
     assert isinstance(text, str) and (mood is None or isinstance(mood, int))
     entry = Journal(app).add(text, mood, source=str(payload.get("source", "cli")))

@@ -3,10 +3,15 @@ wording and hidden ones applied."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.phrases import DEFAULTS, DEFAULTS_BY_KEY, GROUP_KEYS
+from desktop.core.phrases import (
+    DEFAULTS,
+    DEFAULTS_BY_KEY,
+    GROUP_KEYS,
+    clean_phrase,
+    phrase_problem,
+)
 from desktop.core.text import Translate
 from desktop.i18n import _
 from desktop.service import Breakwater
@@ -50,16 +55,18 @@ def cards(app: Breakwater, translate: Translate = _) -> list[Card]:
 def add(app: Breakwater, group: str, text: str) -> None:
     if group not in GROUP_KEYS:
         raise ValueError(group)
-    _write(lambda: PhraseStore(app.store).add(group, text, app.clock.now()))
+    check(text)
+    PhraseStore(app.store).add(group, text, app.clock.now())
 
 
 def reword(app: Breakwater, card: Card, text: str) -> None:
     """The user's wording for ``card`` (a default keeps its place in its group)."""
+    check(text)
     store = PhraseStore(app.store)
     if card.own_id is not None:
-        _write(lambda: store.edit(card.own_id or 0, text, app.clock.now()))
+        store.edit(card.own_id, text, app.clock.now())
     elif card.default_key in DEFAULTS_BY_KEY:
-        _write(lambda: store.add(card.group, text, app.clock.now(), replaces=card.default_key))
+        store.add(card.group, text, app.clock.now(), replaces=card.default_key)
 
 
 def set_hidden(app: Breakwater, card: Card, hidden: bool) -> None:
@@ -70,8 +77,8 @@ def set_hidden(app: Breakwater, card: Card, hidden: bool) -> None:
         store.hide_default(card.default_key, hidden, app.clock.now())
 
 
-def _write(action: Callable[[], object]) -> None:
-    try:
-        action()
-    except ValueError:
-        raise ValueError(_("A phrase cannot be empty.")) from None
+def check(text: str) -> None:
+    """Raises ValueError (a sentence for the user) for an empty or overlong phrase."""
+    problem = phrase_problem(clean_phrase(text))
+    if problem is not None:
+        raise ValueError(problem.render(_))

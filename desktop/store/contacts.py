@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core import contacts
 from desktop.store.repository import Store
 from desktop.store.timestamps import to_iso
 
@@ -25,7 +26,8 @@ class ContactStore:
         return [Contact(int(i), str(n), str(r), str(t)) for i, n, r, t in rows]
 
     def add(self, name: str, reach: str, note: str, at: float) -> Contact:
-        """Raises ValueError for an empty name (nothing is written)."""
+        """Raises ValueError for an empty name or a field over its length (nothing is
+        written). Fields are kept as one line each, without control characters."""
         name, reach, note = _clean(name, reach, note)
         new_id = int(self.store.write(
             "INSERT INTO contacts (name, reach, note, added_utc) VALUES (?, ?, ?, ?)",
@@ -42,7 +44,8 @@ class ContactStore:
 
 
 def _clean(name: str, reach: str, note: str) -> tuple[str, str, str]:
-    name = " ".join(name.split())
-    if not name:
-        raise ValueError("name")
-    return name, reach.strip(), " ".join(note.split())
+    cleaned = contacts.clean(name, reach, note)
+    problem = contacts.problem(*cleaned)
+    if problem is not None:
+        raise ValueError(problem.render())
+    return cleaned

@@ -123,7 +123,9 @@ class HistoryQueries(RecoveryQueries):
 
     # What there is ------------------------------------------------------------------
     def earliest_day(self) -> date | None:
-        """The first local date with anything recorded, or None for a new user."""
+        """The first local date with anything History shows, or None for a new user:
+        tags, breathing, breaks, nudges, calls detected and check-ins (someone who only
+        answers the weekly check-in has a trend to see)."""
         rows = self._q(
             "SELECT day FROM ("
             f" SELECT at_utc AS at, {TAG_DAY} AS day FROM "
@@ -134,6 +136,10 @@ class HistoryQueries(RecoveryQueries):
             "  (SELECT * FROM breaks ORDER BY started_utc LIMIT 1)"
             f" UNION ALL SELECT shown_utc, {NUDGE_DAY} FROM "
             "  (SELECT * FROM nudges ORDER BY shown_utc LIMIT 1)"
+            f" UNION ALL SELECT started_utc, {CALL_DAY} FROM "
+            "  (SELECT * FROM calls ORDER BY started_utc LIMIT 1)"
+            f" UNION ALL SELECT at_utc, {TAG_DAY} FROM "  # a check-in's own at_utc and offset
+            "  (SELECT * FROM checkins ORDER BY at_utc LIMIT 1)"
             ") ORDER BY at LIMIT 1")
         return date.fromisoformat(rows[0][0]) if rows else None
 
@@ -268,22 +274,32 @@ class HistoryQueries(RecoveryQueries):
         return [(int(calls), int(hard)) for _hour, calls, hard in rows]
 
     # One day --------------------------------------------------------------------------
-    def day_offset(self, day: date) -> int | None:
-        """The local offset (seconds) of the first interaction on a local date."""
+    def day_offsets(self, day: date) -> tuple[int, int, float] | None:
+        """The offsets (seconds) a local date's interactions began and ended it with, and
+        when the first one at the ending offset was tagged (a daylight-saving change or a
+        journey happened before it); None for a day without any."""
         start, end = day_utc_bounds(day)
-        rows = self._q(
-            "SELECT utc_offset_min FROM interactions INDEXED BY interactions_at "
-            f"WHERE at_utc >= ? AND at_utc < ? AND {TAG_DAY} = ? ORDER BY at_utc LIMIT 1",
-            (to_iso(start), to_iso(end), day.isoformat()))
-        return int(rows[0][0]) * 60 if rows else None
+        params = (to_iso(start), to_iso(end), day.isoformat())
+        where = (f"FROM interactions INDEXED BY interactions_at WHERE at_utc >= ? AND "
+                 f"at_utc < ? AND {TAG_DAY} = ?")
+        rows = self._q(f"SELECT (SELECT utc_offset_min {where} ORDER BY at_utc LIMIT 1), "
+                       f"(SELECT utc_offset_min {where} ORDER BY at_utc DESC LIMIT 1)",
+                       params * 2)
+        if not rows or rows[0][0] is None:
+            return None
+        first, last = int(rows[0][0]), int(rows[0][1])
+        changed = self._q(f"SELECT min(at_utc) {where} AND utc_offset_min = ?", (*params, last))
+        return first * 60, last * 60, from_iso(changed[0][0])
 
-    def day_events(self, day: date, offset: int, lookback: float) -> DayEvents:
-        """The tags and recoveries of one local day placed at ``offset``, plus those of the
-        ``lookback`` seconds before it that still weigh on its load."""
+    def day_events(self, day: date, offset: int, lookback: float,
+                   until_instant: float | None = None) -> DayEvents:
+        """The tags and recoveries of one local day from its midnight at ``offset`` to
+        ``until_instant`` (the next midnight at the same offset when None), plus those of
+        the ``lookback`` seconds before it that still weigh on its load."""
         from datetime import UTC, datetime
 
         midnight = datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp() - offset
-        day_end = midnight + 86400
+        day_end = midnight + 86400 if until_instant is None else until_instant
         since, until = to_iso(midnight - lookback), to_iso(day_end)
         rows = self._q(
             "SELECT id, at_utc, kind, severity, reason FROM interactions "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.phrases import clean_phrase, phrase_problem
 from desktop.store.repository import Store
 from desktop.store.timestamps import to_iso
 
@@ -64,7 +65,8 @@ class PhraseStore:
 
 
 def _clean(text: str) -> str:
-    text = text.strip()
-    if not text:
-        raise ValueError("text")
+    text = clean_phrase(text)
+    problem = phrase_problem(text)
+    if problem is not None:
+        raise ValueError(problem.render())
     return text

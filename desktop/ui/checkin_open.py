@@ -22,7 +22,7 @@ def build(ctx: WindowContext, params: Mapping[str, Any]) -> CheckinWindow:
     def submitted(answers: tuple[int | None, ...]) -> None:
         try:
             recorded = checkin.record(service, answers, "window")
-            people = [contacts.line(c) for c in contacts.contacts(service)]
+            people = [contacts.short_line(c) for c in contacts.contacts(service)]
         except StoreError as error:
             ctx.report_error(error.message.render(_))
             return

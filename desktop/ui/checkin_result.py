@@ -110,6 +110,7 @@ class ResultPage(QWidget):
         self.support.setObjectName("support")
         support_layout = QVBoxLayout(self.support)
         self.support_text = QLabel(self.support)
+        self.support_text.setTextFormat(Qt.TextFormat.PlainText)  # names as typed
         self.support_text.setWordWrap(True)
         self.support_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contacts_button = QPushButton(self.support)

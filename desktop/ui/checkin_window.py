@@ -3,8 +3,9 @@ eight.
 
 Keys: 1–5 answer the current question and move to the next (1 = to a very low degree or
 never, 5 = to a very high degree or always); - leaves it unanswered; Up/Down or Tab move;
-Enter saves; Esc closes. Every control has an accessible name. The window shows state and
-emits intent: ``submitted(answers)``; the opener stores them and calls ``show_result``.
+Enter saves (on a button, Enter presses that button); Esc closes. Every control has an
+accessible name. The window shows state and emits intent: ``submitted(answers)``; the
+opener stores them and calls ``show_result``.
 """
 
 from __future__ import annotations
@@ -235,7 +236,10 @@ class CheckinWindow(QWidget):
             return True
         on_questions = self.stack.currentWidget() is self.questions
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if on_questions:
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()  # Enter on "Close" closes; on "People to reach…" opens it
+            elif on_questions:
                 self.save()
             else:
                 self.close()

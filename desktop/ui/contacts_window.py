@@ -20,6 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.contacts import (
+    NAME_MAX_CHARS,
+    NOTE_MAX_CHARS,
+    REACH_MAX_CHARS,
+    clean,
+    problem,
+)
 from desktop.i18n import _
 from desktop.service.contacts import INVITATION, line
 from desktop.store.contacts import Contact
@@ -58,14 +65,18 @@ class ContactsWindow(QWidget):
         self.name_label = QLabel(self)
         self.reach_label = QLabel(self)
         self.note_label = QLabel(self)
-        for label, field in ((self.name_label, self.name), (self.reach_label, self.reach),
-                             (self.note_label, self.note)):
+        for label, field, most in ((self.name_label, self.name, NAME_MAX_CHARS),
+                                   (self.reach_label, self.reach, REACH_MAX_CHARS),
+                                   (self.note_label, self.note, NOTE_MAX_CHARS)):
+            field.setMaxLength(most)
             label.setBuddy(field)
             form.addRow(label, field)
             field.returnPressed.connect(self.save)
         layout.addLayout(form)
         self.status = QLabel(self)
         self.status.setObjectName("quiet")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
         row = QHBoxLayout()
@@ -143,8 +154,9 @@ class ContactsWindow(QWidget):
         self.name.setFocus()
 
     def save(self) -> None:
-        if not self.name.text().strip():
-            self.say(_("A person to reach needs a name."))
+        found = problem(*clean(self.name.text(), self.reach.text(), self.note.text()))
+        if found is not None:
+            self.say(found.render(_))
             self.name.setFocus()
             return
         person = self.selected()

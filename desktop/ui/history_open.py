@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from desktop.core.history import RangeKind
+from desktop.core.history import RangeKind, custom_problem
 from desktop.i18n import _
 from desktop.service.history import HistoryService
 from desktop.ui.windows import WindowContext
@@ -38,8 +38,26 @@ def parse_params(params: Mapping[str, Any]) -> tuple[RangeKind, date | None, dat
     return RangeKind(name), None, None
 
 
-def build(ctx: WindowContext, params: Mapping[str, Any]) -> Any:
+def _range(ctx: WindowContext, params: Mapping[str, Any]
+           ) -> tuple[RangeKind, date | None, date | None]:
+    """``parse_params``, and a sentence when no day of the dates given can be shown (all
+    after today, or all before 1970)."""
     kind, first, last = parse_params(params)
+    if first is not None and last is not None:
+        problem = custom_problem(first, last, HistoryService(ctx.service).today())
+        if problem is not None:
+            raise ValueError(problem.render(_))
+    return kind, first, last
+
+
+def build(ctx: WindowContext, params: Mapping[str, Any]) -> Any:
+    kind, first, last = _range(ctx, params)
     from desktop.ui.history.window import HistoryWindow
 
     return HistoryWindow(HistoryService(ctx.service), kind, first, last)
+
+
+def reopen(ctx: WindowContext, window: Any, params: Mapping[str, Any]) -> None:
+    """History already open: show the range now asked for."""
+    kind, first, last = _range(ctx, params)
+    window.set_range(kind, first, last)

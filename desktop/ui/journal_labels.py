@@ -11,6 +11,7 @@ from desktop.core.model import Reason
 from desktop.i18n import _, ngettext
 
 PREVIEW_CHARS = 90
+SEARCH_SHOWN_CHARS = 40  # of the search words repeated above the results
 
 
 def _local(at: float, offset_seconds: int) -> datetime:
@@ -60,7 +61,9 @@ def preview_text(entry: Entry, now: float, now_offset: int, unsaved: bool) -> st
         head += " · " + _("mood {mood}").format(mood=mood_text(entry.mood))
     if unsaved:
         head += " · " + _("unsaved changes")
-    first = " ".join(entry.text.split())
+    # The start only: splitting a 100,000-character entry whole, for each of 200 rows at
+    # every key typed in the search box, made typing lag.
+    first = " ".join(entry.text[:PREVIEW_CHARS * 4].split())
     if len(first) > PREVIEW_CHARS:
         first = first[:PREVIEW_CHARS].rstrip() + "…"
     return f"{head}\n{first}"
@@ -83,6 +86,9 @@ def about_text(entry: Entry, now: float, now_offset: int) -> str:
 
 
 def count_text(total: int, words: str) -> str:
+    words = " ".join(words.split())
+    if len(words) > SEARCH_SHOWN_CHARS:  # a pasted paragraph must not widen the window
+        words = words[:SEARCH_SHOWN_CHARS - 1].rstrip() + "…"
     if words:
         return ngettext("{n} entry contains “{words}”", "{n} entries contain “{words}”",
                         total).format(n=total, words=words)

@@ -11,10 +11,11 @@ Delete deletes, Ctrl+Enter saves an edit, Esc closes (keeping any edit as a draf
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +40,7 @@ from desktop.i18n import _
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
 from desktop.ui.app_window import dress, present_raised
+from desktop.ui.journal_claim import Busy, Claim
 from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper, EntryEditor
 from desktop.ui.journal_labels import (
     about_text,
@@ -62,12 +67,29 @@ class _SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+class _EntryRows(QStyledItemDelegate):
+    """Each entry's two lines with room to spare: Qt sized a row for the list's own font
+    and drew it with a fallback font for another script (Chinese beside Latin), taller by
+    a pixel or two, and then cut the second line off with "…"."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + option.fontMetrics.height() // 2)
+
+
 class JournalListWindow(QWidget):
     def __init__(self, journal: Journal, *, on_error: Callable[[str], None] | None = None,
                  on_changed: Callable[[], None] | None = None,
-                 autosave_ms: int = AUTOSAVE_MS, parent: QWidget | None = None) -> None:
+                 autosave_ms: int = AUTOSAVE_MS,
+                 claim_edits: Callable[[], Claim] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.journal = journal
+        # Taken when an edit starts, let go when it ends: edits are made in one window at
+        # a time (desktop/ui/journal_claim.py). Raises Busy when another window has it.
+        self._claim_edits = claim_edits
+        self._edit_claim: Claim | None = None
         self._on_error = on_error
         self._on_changed = on_changed or (lambda: None)
         self.shown: list[Entry] = []
@@ -75,7 +97,8 @@ class JournalListWindow(QWidget):
         self.editing: Entry | None = None
         self._edit_started: float | None = None
         self._edit_restored = False
-        self._undo: tuple[str, Any] | None = None  # ("deleted", Entry) | ("edit", Draft)
+        # ("deleted", (Entry, its unsaved changes or None)) | ("edit", Draft)
+        self._undo: tuple[str, Any] | None = None
         self._problem = ""
         self._kept_at = ""
         self._edited: set[int] = set()  # entries with unsaved changes in a draft
@@ -88,8 +111,17 @@ class JournalListWindow(QWidget):
         self.search.into_list.connect(self._into_list)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("quiet")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setWordWrap(True)
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.list = QListWidget(self)
-        self.list.setWordWrap(True)
+        # Two lines an entry: when and how, then its start cut to the width ("…"). With
+        # word wrap, Qt measured an item at one width and drew it at another: in Chinese
+        # a two-line preview came out as "Today 08:59…" and nothing else.
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setItemDelegate(_EntryRows(self.list))
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(lambda _now, _before: self._show_current())
         self.more_button = QPushButton(self)
@@ -118,10 +150,15 @@ class JournalListWindow(QWidget):
         view_buttons.addStretch(1)
         view_buttons.addWidget(self.edit_button)
         view_buttons.addWidget(self.delete_button)
+        self.busy_note = QLabel(self.view_page)
+        self.busy_note.setObjectName("problem")
+        self.busy_note.setWordWrap(True)
+        self.busy_note.hide()
         view_layout = QVBoxLayout(self.view_page)
         view_layout.setContentsMargins(0, 0, 0, 0)
         view_layout.addWidget(self.meta)
         view_layout.addWidget(self.reader, 1)
+        view_layout.addWidget(self.busy_note)
         view_layout.addLayout(view_buttons)
         self.detail.addWidget(self.view_page)
 
@@ -226,6 +263,7 @@ class JournalListWindow(QWidget):
         self._count_text()
         self._undo_texts()
         self._edit_texts()
+        self._busy_text()
         for row, entry in enumerate(self.shown):
             item = self.list.item(row)
             if item is not None:
@@ -346,12 +384,14 @@ class JournalListWindow(QWidget):
         if entry is None or self.editing is not None:
             return
         try:
+            # Unsaved changes to it go with it, and come back with it on Undo.
+            changes = self.journal.draft(entry.id)
             gone = self.journal.delete(entry.id)
         except StoreError as error:
             self._tell(error.message.render(_))
             return
         if gone is not None:
-            self._offer_undo("deleted", gone)
+            self._offer_undo("deleted", (gone, changes))
         row = self.list.currentRow()
         self._on_changed()
         self.reload()
@@ -364,8 +404,11 @@ class JournalListWindow(QWidget):
         self._undo = None
         self.undo_bar.hide()
         if kind == "deleted":
+            entry, changes = what
             try:
-                back = self.journal.restore(what)
+                back = self.journal.restore(entry)
+                if changes is not None:
+                    self.journal.save_draft(replace(changes, entry_id=back.id))
             except StoreError as error:
                 self._tell(error.message.render(_))
                 return
@@ -374,7 +417,7 @@ class JournalListWindow(QWidget):
             self._select(back.id)
         else:
             entry = self.journal.get(what.entry_id)
-            if entry is not None:
+            if entry is not None and self._claim_for_edit():
                 self._select(entry.id)
                 self._start_edit(entry, what)
 
@@ -390,13 +433,38 @@ class JournalListWindow(QWidget):
                 return
 
     # Editing --------------------------------------------------------------------
+    def _claim_for_edit(self) -> bool:
+        """Hold the claim on edits (taken before any draft is read); False, with a
+        sentence, when another window is editing."""
+        if self._claim_edits is None or self._edit_claim is not None:
+            return True
+        try:
+            self._edit_claim = self._claim_edits()
+        except Busy:
+            self.busy_note.show()
+            self._busy_text()
+            return False
+        self.busy_note.hide()
+        return True
+
+    def _busy_text(self) -> None:
+        if self.busy_note.isVisibleTo(self):
+            self.busy_note.setText(_("An entry is being edited in another Breakwater window; "
+                                     "finish or close it there first."))
+
+    def _release_edits(self) -> None:
+        if self._edit_claim is not None:
+            self._edit_claim.release()
+            self._edit_claim = None
+
     def edit(self) -> None:
         entry = self.current_entry()
-        if entry is None or self.editing is not None:
+        if entry is None or self.editing is not None or not self._claim_for_edit():
             return
         try:
             draft = self.journal.draft(entry.id)
         except StoreError as error:
+            self._release_edits()
             self._tell(error.message.render(_))
             return
         self._start_edit(entry, draft)
@@ -487,6 +555,7 @@ class JournalListWindow(QWidget):
     def _stop_edit(self) -> None:
         self.editing = None
         self._edit_restored = False
+        self._release_edits()
         self._show_current()
 
     # Window ---------------------------------------------------------------------
@@ -508,6 +577,7 @@ class JournalListWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.keeper.flush()
+        self._release_edits()  # the edit's draft is written: another window may edit
         event.accept()
 
     def describe(self) -> dict[str, Any]:

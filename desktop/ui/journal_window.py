@@ -39,6 +39,7 @@ from desktop.i18n import _, ngettext
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
 from desktop.ui.app_window import dress, present_raised
+from desktop.ui.journal_claim import Claim
 from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper, EntryEditor
 from desktop.ui.journal_labels import link_text, prompt_text, when_text
 from desktop.ui.style import window_style
@@ -61,9 +62,13 @@ class JournalWindow(QWidget):
 
     def __init__(self, journal: Journal, nudge_id: int | None = None, *,
                  on_error: Callable[[str], None] | None = None,
-                 autosave_ms: int = AUTOSAVE_MS, parent: QWidget | None = None) -> None:
+                 autosave_ms: int = AUTOSAVE_MS, claim: Claim | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.journal = journal
+        # Held while open: no other window writes the new entry's draft meanwhile
+        # (desktop/ui/journal_claim.py). Taken by the opener, before the draft is read.
+        self._claim = claim
         self._on_error = on_error
         self._told = False  # a failing draft save is reported once, not twice a second
         self._done = False
@@ -312,6 +317,8 @@ class JournalWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._done:
             self.keeper.flush()
+        if self._claim is not None:  # the last write is done: another window may write
+            self._claim.release()
         event.accept()
 
     def describe(self) -> dict[str, Any]:

@@ -34,6 +34,7 @@ class NudgeCard(Popup):
         self.text = QLabel(self.frame)
         self.text.setWordWrap(True)
         self.support = QLabel(self.frame)
+        self.support.setTextFormat(Qt.TextFormat.PlainText)  # names as typed, never markup
         self.support.setWordWrap(True)
         self.support.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.support.hide()

@@ -15,11 +15,24 @@ from desktop.ui.phrases_window import PhrasesWindow
 from desktop.ui.windows import WindowContext
 
 
-def build(ctx: WindowContext, params: Mapping[str, Any]) -> PhrasesWindow:
-    service = ctx.service
+def _group(params: Mapping[str, Any]) -> str | None:
     group = params.get("group")
     if group is not None and group not in GROUP_KEYS:
         raise ValueError(_("There is no group of phrases called {name!r}.").format(name=group))
+    return group
+
+
+def reopen(ctx: WindowContext, window: PhrasesWindow, params: Mapping[str, Any]) -> None:
+    """The phrases already open (at calming, say) and asked for after an abusive call:
+    show the group asked for."""
+    group = _group(params)
+    if group is not None:
+        window.select_group(group)
+
+
+def build(ctx: WindowContext, params: Mapping[str, Any]) -> PhrasesWindow:
+    service = ctx.service
+    group = _group(params)
     window = PhrasesWindow(lambda: phrases.cards(service))
     if group is not None:
         window.select_group(group)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.phrases import GROUP_KEYS, GROUPS
+from desktop.core.phrases import GROUP_KEYS, GROUPS, clean_phrase, phrase_problem
 from desktop.i18n import _
 from desktop.service.phrases import Card
 from desktop.ui.app_window import dress, present_centred
@@ -73,6 +73,8 @@ class PhrasesWindow(QWidget):
         self.phrases = QListWidget(self)
         self.phrases.setObjectName("phrases")
         self.phrases.setWordWrap(True)
+        # Long phrases wrap to the list's width (a sideways scroll bar would hide their end).
+        self.phrases.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.phrases.setResizeMode(QListView.ResizeMode.Adjust)
         self.phrases.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.phrases.itemClicked.connect(self._copy_item)
@@ -83,6 +85,7 @@ class PhrasesWindow(QWidget):
         layout.addLayout(panes, 1)
         self.status = QLabel(self)
         self.status.setObjectName("copied")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # a phrase as typed, never markup
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
@@ -245,9 +248,11 @@ class PhrasesWindow(QWidget):
         self.phrases.setFocus()
 
     def _save_edit(self) -> None:
-        text = self.editor.toPlainText().strip()
-        if not text:
-            self.status.setText(_("A phrase cannot be empty."))
+        text = clean_phrase(self.editor.toPlainText())
+        problem = phrase_problem(text)
+        if problem is not None:  # the editor stays open with the words in it
+            self.status.setText(problem.render(_))
+            self.editor.setFocus()
             return
         if self._editing is None:
             self.add_requested.emit(self.group(), text)

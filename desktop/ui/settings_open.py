@@ -10,11 +10,21 @@ from desktop.ui.settings_window import SettingsWindow, pages
 from desktop.ui.windows import WindowContext
 
 
-def build(ctx: WindowContext, params: Mapping[str, Any]) -> SettingsWindow:
-    """``params``: page (a group of desktop/core/settings.py GROUPS) to show first."""
+def _page(params: Mapping[str, Any]) -> str | None:
     page = params.get("page")
     groups = [group for group, _title, _options in pages()]
     if page is not None and page not in groups:
         raise ValueError(_("There is no settings page called {page!r}; there are: {pages}.")
                          .format(page=page, pages=", ".join(groups)))
-    return SettingsWindow(ctx, page)
+    return page
+
+
+def build(ctx: WindowContext, params: Mapping[str, Any]) -> SettingsWindow:
+    """``params``: page (a group of desktop/core/settings.py GROUPS) to show first."""
+    return SettingsWindow(ctx, _page(params))
+
+
+def reopen(ctx: WindowContext, window: SettingsWindow, params: Mapping[str, Any]) -> None:
+    page = _page(params)
+    if page is not None:
+        window.show_page(page)

@@ -7,6 +7,7 @@ same validation as `breakwater settings set`; the app then applies it live."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -23,14 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.settings import GROUPS, HOTKEY, OPTIONS, Option
+from desktop.core.settings import GROUPS, HOTKEY, OPTIONS, Option, Settings
+from desktop.core.text import Message
 from desktop.i18n import _
 from desktop.platform.hotkeys import shortcut_help
 from desktop.ui.app_window import present_raised
-from desktop.ui.settings_fields import QUIET_STYLE, FieldRow
+from desktop.ui.settings_fields import ERROR_STYLE, QUIET_STYLE, FieldRow
 from desktop.ui.windows import WindowContext
 
 PRIVACY = "privacy"
+
+
+def _page_notes() -> dict[str, Callable[[Settings], Message | None]]:
+    """A sentence under a page about how its options combine with others (only when
+    there is something to say): the check-in set outside working hours."""
+    from desktop.core.weekly import offer_note
+
+    return {"support": offer_note}
 
 
 def pages() -> list[tuple[str, str, list[Option]]]:
@@ -82,6 +92,11 @@ class SettingsPage(QScrollArea):
             self.hotkey_help.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.hotkey_help)
+        self.note = QLabel(inner)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(ERROR_STYLE)
+        self.note.hide()
+        layout.addWidget(self.note)
         self.privacy: QWidget | None = None
         if group == PRIVACY:
             from desktop.ui.privacy_page import PrivacySection
@@ -98,6 +113,7 @@ class SettingsPage(QScrollArea):
         for row in self.rows:
             row.retranslate()
         self._hotkey_help()
+        self._note()
         retranslate = getattr(self.privacy, "retranslate", None)
         if callable(retranslate):
             retranslate()
@@ -109,10 +125,19 @@ class SettingsPage(QScrollArea):
         self.hotkey_help.setText(shortcut_help("breakwater tag difficult") if problems else "")
         self.hotkey_help.setVisible(bool(problems))
 
+    def _note(self) -> None:
+        note = _page_notes().get(self.group)
+        message = note(self.ctx.service.settings) if note is not None else None
+        text = message.render(_) if message is not None else ""
+        self.note.setText(text)
+        self.note.setAccessibleName(text)
+        self.note.setVisible(bool(text))
+
     def refresh(self) -> None:
         for row in self.rows:
             row.refresh()
         self._hotkey_help()
+        self._note()
 
 
 class SettingsWindow(QWidget):

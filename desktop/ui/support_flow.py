@@ -8,12 +8,12 @@ made twice in a week."""
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
+from desktop.core.contacts import openable_link
 from desktop.core.weekly import OfferState, WeeklyOffer
 from desktop.i18n import _
 from desktop.service import Breakwater, contacts
@@ -27,13 +27,6 @@ from desktop.ui.windows import WindowRegistry
 log = logging.getLogger(__name__)
 
 OFFER_STATE_KEY = "checkin_offer"
-# "How to reach" that is a link a click should open (tel:, sip:, mailto:, https://, a
-# chat app's own scheme); anything else (an extension, a handle) is copied.
-_LINK = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.IGNORECASE)
-
-
-def is_link(reach: str) -> bool:
-    return bool(_LINK.match(reach.strip()))
 
 
 class SupportFlow:
@@ -127,13 +120,16 @@ class SupportFlow:
             return
         entries = []
         for person in self.people:
-            if is_link(person.reach):
-                tip = _("Open {link}").format(link=person.reach.strip())
+            # Only a calling or chat link opens (desktop/core/contacts.py); anything else,
+            # javascript: and file: included, is copied as text.
+            link = openable_link(person.reach)
+            if link is not None:
+                tip = _("Open {link}").format(link=link)
             elif person.reach:
                 tip = _("Copy “{text}”").format(text=person.reach)
             else:
                 tip = ""
-            entries.append((person.id, contacts.line(person), tip))
+            entries.append((person.id, contacts.short_line(person), tip))
         self.menu.set_people(entries, _("No one on your list yet"), _("People to &reach…"))
         self.popups.support_lines = contacts.card_lines(self.people)
 
@@ -144,7 +140,8 @@ class SupportFlow:
         if person is None:
             return
         reach = person.reach.strip()
-        if is_link(reach) and QDesktopServices.openUrl(QUrl(reach)):
+        link = openable_link(reach)
+        if link is not None and QDesktopServices.openUrl(QUrl(link)):
             return
         text = reach or person.name
         QGuiApplication.clipboard().setText(text)

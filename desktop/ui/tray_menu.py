@@ -99,7 +99,8 @@ class TrayMenu(QMenu):
         and an entry to add someone."""
         self.people_menu.clear()
         for person_id, label, tip in people:
-            action = self.people_menu.addAction(label)
+            # A name is not a mnemonic: "Tom & Ana" shows its "&".
+            action = self.people_menu.addAction(label.replace("&", "&&"))
             action.setToolTip(tip)
             action.setStatusTip(tip)
             action.triggered.connect(partial(self._person, person_id))

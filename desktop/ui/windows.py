@@ -12,7 +12,15 @@ A window module provides::
 which raises ``ValueError`` (a sentence for the user) on bad ``params`` before showing
 anything. The registry shows the widget (``present(activate)`` when it has one) and keeps
 it while it is open — visible, or ``alive()`` when it defines that (a break goes on with
-its window hidden); opening it again brings the same window forward.
+its window hidden); opening it again brings the same window forward. A module may also
+provide::
+
+    def reopen(ctx: WindowContext, window: QWidget, params: Mapping[str, Any]) -> None
+
+to follow what is asked of the open window (`breakwater history --range today` while
+History shows the year; the toast's phrases for a limit while the calming ones show),
+raising ``ValueError`` like ``build``. Without it, parameters are not applied to a window
+already open (a breathing session in progress keeps its pattern).
 """
 
 from __future__ import annotations
@@ -183,6 +191,10 @@ class WindowRegistry:
             module = importlib.import_module(spec.module)
             window = module.build(self.ctx, dict(params or {}))
             self._open[name] = window
+        elif params:
+            reopen = getattr(importlib.import_module(spec.module), "reopen", None)
+            if callable(reopen):
+                reopen(self.ctx, window, dict(params))
         present = getattr(window, "present", None)
         if callable(present):
             present(activate)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.app_process import offscreen_app
 from tests.integration.cli_helpers import breakwater
 
 
@@ -29,3 +30,19 @@ def test_history_is_listed_in_help(breakwater_home: Path) -> None:
     result = breakwater(breakwater_home, "history", "--help")
     assert result.returncode == 0
     assert "--range {today,week,month,year,all}" in result.stdout
+
+
+@pytest.mark.parametrize(("first", "last", "words"), [
+    ("2999-01-01", "2999-12-31", "starts after today"),
+    ("0001-01-01", "1969-12-31", "ends before 1970")])
+def test_a_period_with_no_day_to_show_is_one_line_alone_and_in_the_app(
+        breakwater_home: Path, first: str, last: str, words: str) -> None:
+    # Before, such dates reached the queries and ended in "internal error; see the log".
+    alone = breakwater(breakwater_home, "history", "--from", first, "--to", last,
+                       QT_QPA_PLATFORM="offscreen")
+    assert alone.returncode == 2, (alone.stdout, alone.stderr)
+    assert words in alone.stderr and len(alone.stderr.strip().splitlines()) == 1
+    with offscreen_app(breakwater_home):
+        in_app = breakwater(breakwater_home, "history", "--from", first, "--to", last)
+    assert in_app.returncode != 0 and words in in_app.stderr
+    assert "internal error" not in in_app.stderr

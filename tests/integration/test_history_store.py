@@ -278,7 +278,7 @@ def test_travel_and_daylight_saving_land_in_the_local_hour(tmp_path: Path) -> No
     tuesday = queries.call_counts([Span(date(2026, 11, 10), date(2026, 11, 11))])
     assert (monday[0].difficult, tuesday[0].difficult) == (1, 0)
     assert queries.heatmap(Period(RangeKind.CUSTOM, date(2026, 11, 9), date(2026, 11, 9)))[0][22]
-    assert queries.day_offset(date(2026, 11, 9)) == -300 * 60
+    assert queries.day_offsets(date(2026, 11, 9))[:2] == (-300 * 60, -300 * 60)  # type: ignore[index]
     assert queries.earliest_day() == date(2026, 3, 29)
 
 
@@ -366,3 +366,22 @@ def test_utc_dates_in_test_data_are_what_they_say() -> None:
     # The builder's local-hour helper agrees with Python's clock maths.
     at = epoch(FRIDAY, 9.5, -300)
     assert datetime.fromtimestamp(at, UTC) == datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("table", "row"), [
+    ("checkins", "INSERT INTO checkins (at_utc, utc_offset_min, week, answered, score) "
+                 "VALUES ('2026-03-06T23:30:00.000000Z', 60, '2026-W10', 6, 50)"),
+    ("calls", "INSERT INTO calls (started_utc, ended_utc, utc_offset_min, source) VALUES "
+              "('2026-03-06T23:30:00.000000Z', '2026-03-06T23:40:00.000000Z', 60, 'pulse')")])
+def test_the_first_day_counts_check_ins_and_calls_too(tmp_path: Path, table: str,
+                                                      row: str) -> None:
+    # Someone who only answers the weekly check-in (or whose calls were only detected)
+    # has something to see in History: "All" starts there, and it is not a new user's.
+    opened = open_database(tmp_path / "b.sqlite3")
+    store = Store(opened.conn, opened.path)
+    queries = HistoryQueries(store)
+    assert queries.earliest_day() is None
+    with store.transaction() as conn:
+        conn.execute(row)
+    assert queries.earliest_day() == date(2026, 3, 7)  # 00:30 local time, at UTC+1
+    store.close()

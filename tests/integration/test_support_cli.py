@@ -114,3 +114,18 @@ def test_contacts_bad_input_exits_2_with_one_line(breakwater_home: Path,
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_settings_say_when_the_check_in_would_come_late_or_never(
+        breakwater_home: Path) -> None:
+    shift = breakwater(breakwater_home, "settings", "set", "nudges.working_hours",
+                       "06:00-14:00")
+    assert shift.returncode == 0
+    assert "note: The check-in is set for Friday at 15:00" in shift.stderr
+    assert "Saturday at 06:00" in shift.stderr
+    sunday = breakwater(breakwater_home, "settings", "set", "checkin.day", "sun")
+    assert "never be offered" in sunday.stderr
+    unrelated = breakwater(breakwater_home, "settings", "set", "breaks.minutes", "10")
+    assert unrelated.returncode == 0 and "note:" not in unrelated.stderr
+    fixed = breakwater(breakwater_home, "settings", "set", "checkin.time", "09:30")
+    assert fixed.returncode == 0 and fixed.stderr == ""

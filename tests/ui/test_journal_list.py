@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -127,6 +127,26 @@ def test_delete_with_the_key_then_undo(qtbot: QtBot, service: Breakwater,
     assert [e.id for e in Journal(service).search("电话", 5)] == [week["chinese"]]
 
 
+def test_undoing_a_delete_brings_back_its_unsaved_changes_too(
+        qtbot: QtBot, service: Breakwater, week: dict[str, int]) -> None:
+    journal = Journal(service)
+    window = make(qtbot, service)
+    window.search.setText("refund")
+    window.edit()
+    window.editor.text.setPlainText("The customer shouted about the refund. I want to add")
+    window.close()  # the changes are kept as a draft: "unsaved changes" in the list
+    window = make(qtbot, service)
+    window.search.setText("refund")
+    assert shown(window) == [week["shouted"]]
+    window.delete()
+    assert journal.draft(week["shouted"]) is None and shown(window) == []
+    window.undo_button.click()
+    assert shown(window) == [week["shouted"]]  # found by the same search again
+    back = journal.draft(week["shouted"])  # before, the words typed in the edit were gone
+    assert back is not None and back.text.endswith("I want to add")
+    assert "unsaved changes" in window.list.item(0).text()
+
+
 def test_edit_keeps_a_draft_and_saves(qtbot: QtBot, service: Breakwater,
                                       week: dict[str, int]) -> None:
     journal = Journal(service)
@@ -240,5 +260,22 @@ def test_screenshots_and_live_language(qtbot: QtBot, service: Breakwater,
         window.search.setText({"en": "refund", "es": "dificil", "zh_CN": "电话"}[language])
         QApplication.processEvents()  # lay out the new words before the picture
         assert window.grab().save(str(SHOTS / f"journal-list-search-{language}.png"))
+    finally:
+        i18n.setup("en")
+
+
+def test_every_row_has_room_for_both_its_lines_in_any_script(
+        qtbot: QtBot, service: Breakwater, week: dict[str, int]) -> None:
+    # Under Xvfb in Chinese, a row whose second line was Latin was sized for the list's
+    # font and drawn with the taller CJK fallback: only "今天 08:59…" showed.
+    i18n.setup("zh_CN")
+    try:
+        window = make(qtbot, service)
+        metrics = window.list.fontMetrics()
+        for row in range(window.list.count()):
+            item = window.list.item(row)
+            assert item.text().count("\n") == 1  # when and how; then the start
+            needed = metrics.boundingRect(QRect(0, 0, 100_000, 100_000), 0, item.text())
+            assert window.list.visualItemRect(item).height() >= needed.height() + 4
     finally:
         i18n.setup("en")

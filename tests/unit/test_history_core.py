@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 
 from desktop.core.history import (
     DAY_BARS_UP_TO,
+    EARLIEST_DAY,
     WEEK_BARS_UP_TO,
     Bucket,
     Period,
     RangeKind,
     bucket_for,
+    custom_problem,
     local_date,
     period_for,
     spans,
@@ -130,3 +132,28 @@ def test_the_curve_steps_up_at_a_tag_and_decays_by_half_each_half_life() -> None
     assert later == pytest.approx(1.0)
     with pytest.raises(ValueError, match="ascending"):
         load_curve(tags, [], [T0, T0 - 1], S)
+
+
+@given(st.dates(), st.dates())
+def test_a_custom_period_holds_only_days_that_can_have_data(first: date, last: date) -> None:
+    # QDateEdit allows years 1752 to 9999, the command line 1 to 9999; the queries only
+    # work from 1970 (UTC seconds) and nothing is recorded after today.
+    if custom_problem(first, last, TODAY) is not None:
+        with pytest.raises(ValueError):
+            period_for(RangeKind.CUSTOM, TODAY, first=first, last=last)
+        assert min(first, last) > TODAY or max(first, last) < EARLIEST_DAY
+        return
+    period = period_for(RangeKind.CUSTOM, TODAY, first=first, last=last)
+    assert EARLIEST_DAY <= period.first <= period.last <= TODAY
+    assert period.first == max(min(first, last), EARLIEST_DAY)
+    assert period.last == min(max(first, last), TODAY)
+    assert period.utc_bounds()[0] < period.utc_bounds()[1]  # no OverflowError either
+    spans(period)
+
+
+def test_a_period_with_no_day_to_show_says_why() -> None:
+    future = custom_problem(date(2027, 1, 1), date(2027, 2, 1), TODAY)
+    past = custom_problem(date(1, 1, 1), date(1969, 12, 31), TODAY)
+    assert future is not None and "after today" in future.render()
+    assert past is not None and "before 1970" in past.render()
+    assert custom_problem(date(1, 1, 1), date(9999, 12, 31), TODAY) is None

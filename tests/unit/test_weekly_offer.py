@@ -10,7 +10,13 @@ import pytest
 
 from desktop.core.checkin import week_of
 from desktop.core.settings import Settings
-from desktop.core.weekly import OfferState, WeeklyOffer, local_to_instant
+from desktop.core.weekly import (
+    OfferState,
+    WeeklyOffer,
+    first_allowed,
+    local_to_instant,
+    offer_note,
+)
 
 MADRID = ZoneInfo("Europe/Madrid")
 MINUTE, HOUR, DAY = 60.0, 3600.0, 86_400.0
@@ -205,3 +211,51 @@ def test_local_to_instant_inverts_local_time() -> None:
     for at in (local(2026, 1, 15, 15), local(2026, 7, 15, 15), local(2026, 10, 25, 1, 30)):
         wall = dt.datetime.fromtimestamp(at, MADRID).replace(tzinfo=None)
         assert local_to_instant(wall, offset) == at
+
+
+def test_a_clock_set_back_and_put_right_brings_no_second_offer() -> None:
+    offer = WeeklyOffer(Settings())
+    friday = local(2026, 11, 13, 15)
+    assert offer.due(friday, offset, None)
+    offer.offered(friday, offset)
+    # The clock is set back a week (a wrong date typed, a dead battery), then put right.
+    assert run(offer, friday - 7 * DAY + HOUR, local(2026, 11, 9)) == []
+    assert run(offer, friday + HOUR, local(2026, 11, 16)) == []  # before: a second offer
+    assert [local_text(at) for at in run(offer, local(2026, 11, 16), local(2026, 11, 23))] \
+        == ["Fri 2026-11-20 15:00"]
+    closed = WeeklyOffer(Settings())
+    closed.close_week(friday, offset)
+    closed.close_week(friday - 7 * DAY, offset)  # "not this week" with the clock behind
+    assert closed.state.closed_week == week_of(friday, offset(friday))
+    assert not closed.due(friday + DAY, offset, None)
+    # A check-in stored while the clock ran a week ahead covers the weeks before it.
+    assert not WeeklyOffer(Settings()).due(friday, offset, "2026-W47")
+
+
+@pytest.mark.parametrize(("values", "said"), [
+    ({}, None),
+    ({"nudges_working_hours": "09:00-17:30"}, None),
+    ({"nudges_working_hours": "06:00-14:00"}, "come on Saturday at 06:00 instead"),
+    ({"nudges_quiet_hours": "14:30-15:30"}, "come on Friday at 15:30 instead"),
+    ({"nudges_working_hours": "06:00-14:00", "checkin_day": "sun"}, "never be offered"),
+    ({"nudges_working_hours": "22:00-06:00", "checkin_time": "23:30"}, None),
+    ({"nudges_working_hours": "06:00-14:00", "checkin_enabled": False}, None),
+])
+def test_settings_say_when_the_chosen_time_is_off_shift(values: dict[str, object],
+                                                        said: str | None) -> None:
+    chosen = settings(**values)
+    note = offer_note(chosen)
+    if said is None:
+        assert note is None
+    else:
+        assert note is not None and said in note.render()
+    # What the note says is what the offer does, over a week of ticks.
+    offered = run(WeeklyOffer(chosen), local(2026, 11, 2), local(2026, 11, 9))
+    moment = first_allowed(chosen)
+    if not chosen["checkin.enabled"]:
+        assert offered == []
+    elif moment is None:
+        assert offered == [] and said == "never be offered"
+    else:
+        when = dt.datetime.fromtimestamp(offered[0], MADRID)
+        assert (when.weekday(), when.hour * 3600 + when.minute * 60) == moment

@@ -11,7 +11,14 @@ from desktop.core.history import Bucket
 from desktop.i18n import _, ngettext
 from desktop.service.history import Bars, BreakBars, CallBars, NudgeBars
 from desktop.ui.history.panel import ChartPanel
-from desktop.ui.history.text import hour_text, number, span_axis, span_text
+from desktop.ui.history.text import (
+    day_ticks,
+    hour_text,
+    number,
+    span_axis,
+    span_text,
+    tick_indexes,
+)
 from desktop.ui.history.theme import Fill
 
 MAX_TICKS = 12
@@ -52,8 +59,11 @@ class BarChart(ChartPanel):
             return axis, [_("{day}, {hour}").format(day=span_text(bars.spans[0], Bucket.DAY),
                                                     hour=hour_text(h)) for h in range(24)]
         bucket = bars.bucket
-        return ([span_axis(s, bucket) for s in bars.spans],
-                [span_text(s, bucket) for s in bars.spans])
+        axis = [span_axis(s, bucket) for s in bars.spans]
+        if bucket in (Bucket.DAY, Bucket.WEEK):  # the year where the days run over years
+            for i, text in day_ticks([s.first for s in bars.spans], MAX_TICKS):
+                axis[i] = text
+        return axis, [span_text(s, bucket) for s in bars.spans]
 
     def draw(self, axis_labels: list[str], labels: list[str], stacks: list[list[Series]],
              lines: Sequence[Series] = ()) -> None:
@@ -83,9 +93,8 @@ class BarChart(ChartPanel):
                                    name=series.name)
             self.plot.addItem(item)
             top = max([top, *series.values])
-        step = max(1, -(-n // MAX_TICKS))
         self.plot.getAxis("bottom").setTicks(
-            [[(i, axis_labels[i]) for i in range(0, n, step)], []])
+            [[(i, axis_labels[i]) for i in tick_indexes(n, MAX_TICKS)], []])
         # Room above the tallest bar for the legend.
         self.plot.setYRange(0, max(1.0, top) * 1.3, padding=0)
         self.plot.setXRange(-0.6, n - 0.4, padding=0)

@@ -11,9 +11,11 @@ from PySide6.QtCore import Qt
 from desktop.i18n import _
 from desktop.service.history import CheckinTrend
 from desktop.ui.history.panel import ChartPanel
-from desktop.ui.history.text import day_text, number, short_day
+from desktop.ui.history.text import day_text, day_ticks, number
 
 HIGH_READING = 50.0
+MAX_POINT_LABELS = 16
+MAX_TICKS = 12
 
 
 class CheckinChart(ChartPanel):
@@ -49,14 +51,16 @@ class CheckinChart(ChartPanel):
         self.plot.addItem(pg.ScatterPlotItem(xs, ys, symbol="o", size=9,
                                              brush=pg.mkBrush(t.offered.colour),
                                              pen=pg.mkPen(t.foreground)))
-        for x, y in zip(xs, ys, strict=True):
-            label = pg.TextItem(number(y), color=t.foreground, anchor=(0.5, 1.2))
-            label.setPos(x, y)
-            self.plot.addItem(label)
+        # Each score is written above its point while they have room; on a year or more
+        # of weeks the numbers ran into one another (the tooltip and table still say them).
+        if len(xs) <= MAX_POINT_LABELS:
+            for x, y in zip(xs, ys, strict=True):
+                label = pg.TextItem(number(y), color=t.foreground, anchor=(0.5, 1.2))
+                label.setPos(x, y)
+                self.plot.addItem(label)
         n = len(trend.weeks)
-        step = max(1, -(-n // 12))
         self.plot.getAxis("bottom").setTicks(
-            [[(i, short_day(w.monday)) for i, w in enumerate(trend.weeks)][::step], []])
+            [day_ticks([w.monday for w in trend.weeks], MAX_TICKS), []])
         self.plot.setYRange(0, 105, padding=0)
         self.plot.setXRange(-0.5, n - 0.5, padding=0)
         self.show_chart()

@@ -20,8 +20,14 @@ SYMBOLS = {1: "t1", 2: "s", 3: "d"}  # severity: triangle, square, diamond
 
 
 def clock_text(hour: float) -> str:
-    minutes = round(hour * 60)
+    minutes = round(hour * 60) % (24 * 60)
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def hour_tick(hour: float) -> str:
+    """"08" for a whole hour; "08:30" where the day's offset is a half hour off."""
+    text = clock_text(hour)
+    return text[:2] if text.endswith(":00") else text
 
 
 class DayCurveChart(ChartPanel):
@@ -74,7 +80,7 @@ class DayCurveChart(ChartPanel):
         t = self.theme
         active = [s for s, _e, _m in curve.marks] + [e for _s, e, _m in curve.marks]
         left = max(0.0, min([8.0, *active]) - 1)
-        right = min(24.0, max([18.0, *active]) + 1)
+        right = min(curve.length, max([18.0, *active]) + 1)
         # Room above the curve for the legend.
         top = max(curve.high_at * 1.6, max(curve.loads) * 1.45)
         for low, high, colour, name in ((curve.building_at, curve.high_at, t.building_band,
@@ -126,8 +132,9 @@ class DayCurveChart(ChartPanel):
                                        pen=pg.mkPen(t.ordinary.colour), brush=None,
                                        name=_("Ordinary call"))
             self.plot.addItem(ticks)
+        # Ticks say what the clock showed: on the day the clocks go back, 02 comes twice.
         self.plot.getAxis("bottom").setTicks(
-            [[(h, f"{h:02d}") for h in range(int(left), int(right) + 1)], []])
+            [[(h, hour_tick(curve.clock(h))) for h in range(int(left), int(right) + 1)], []])
         self.plot.setXRange(left, right, padding=0)
         self.plot.setYRange(0, top, padding=0)
         self.show_chart()
@@ -154,16 +161,18 @@ class DayCurveChart(ChartPanel):
         assert self.curve is not None
         rows = []
         for start, end, mark in self.curve.marks:
-            when = clock_text(start) if mark.kind in ("difficult", "ordinary") else \
-                _("{start}–{end}").format(start=clock_text(start), end=clock_text(end))
+            clock = self.curve.clock
+            when = clock_text(clock(start)) if mark.kind in ("difficult", "ordinary") else \
+                _("{start}–{end}").format(start=clock_text(clock(start)),
+                                          end=clock_text(clock(end)))
             rows.append([when, self._describe(mark.kind, mark.severity, mark.detail),
                          number(self.load_at(start), 1)])
         self.table.fill([_("Time"), _("What"), _("Load then")], rows)
 
     def hover_text(self, x: float, y: float) -> str | None:
-        if self.curve is None or not 0 <= x <= 24:
+        if self.curve is None or not 0 <= x <= self.curve.length:
             return None
-        lines = [_("{time}: load {load}").format(time=clock_text(x),
+        lines = [_("{time}: load {load}").format(time=clock_text(self.curve.clock(x)),
                                                   load=number(self.load_at(x), 1))]
         for start, end, mark in self.curve.marks:
             near = abs(start - x) <= 0.05 if start == end or mark.kind in (

@@ -64,5 +64,7 @@ class HeadlineRow(QWidget):
                                                            strict=True):
             value_label.setText(value)
             words_label.setText(words)
-            value_label.setAccessibleName(f"{value} {words}")
-            words_label.setAccessibleName(f"{value} {words}")
+            # Read in order, "10", then "hard calls in a row…": each label its own words
+            # (both named with the whole sentence, a screen reader said it twice).
+            value_label.setAccessibleName(value)
+            words_label.setAccessibleName(words)

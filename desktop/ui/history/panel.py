@@ -135,6 +135,9 @@ class ChartPanel(QFrame):
         self.view.setMinimumHeight(200)
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Nor its drawing surface: Tab stopped there, on a nameless "filler" that does
+        # nothing with keys (the table toggle gives the same numbers to the keyboard).
+        self.view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.plot: pg.PlotItem = self.view.getPlotItem()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
@@ -290,14 +293,24 @@ class ChartPanel(QFrame):
             try:
                 self.export(Path(path))
             except OSError as error:
-                QMessageBox.warning(self, _("Export failed"), str(error.strerror or error))
+                QMessageBox.warning(self, _("Export failed"), _(
+                    "The chart was not saved as {path}: {reason}").format(
+                    path=path, reason=error.strerror or error))
 
     def export_name(self) -> str:
         return "breakwater-chart"
 
     def export(self, path: Path) -> None:
         """Save the chart, with its title, as PNG or SVG (by the file's suffix). Raises
-        OSError when the file cannot be written."""
+        OSError, with the reason, when the file cannot be written."""
+        # Asked first, so a read-only folder, a missing one or a folder of that name is
+        # told with the system's own reason; and every write below is checked: a file
+        # already there (from an earlier export) proved nothing about this one.
+        existed = path.exists()
+        with open(path, "ab"):
+            pass
+        if not existed:
+            path.unlink()
         self.plot.setTitle(self._title_text, color=self.theme.foreground.name())
         self.plot.layout.activate()  # make room for the title now, not on the next frame
         try:
@@ -307,10 +320,8 @@ class ChartPanel(QFrame):
                 exporter = ImageExporter(self.plot)
                 exporter.parameters()["width"] = EXPORT_WIDTH
                 exporter.parameters()["background"] = self.theme.background
-                exporter.export(str(path))
-                if not path.exists():
-                    raise OSError(_("The image could not be written to {path}.").format(
-                        path=path))
+                if not exporter.export(str(path)):
+                    raise OSError(_("the image could not be written"))
         finally:
             self.plot.setTitle(None)
             self.plot.layout.activate()
@@ -323,8 +334,8 @@ class ChartPanel(QFrame):
         try:
             from PySide6.QtSvg import QSvgGenerator
         except ImportError:  # a build without Qt's SVG module
-            raise OSError(_("This copy of Breakwater cannot write SVG; export as PNG "
-                            "instead.")) from None
+            raise OSError(_("this copy of Breakwater cannot write SVG; export as PNG "
+                            "instead")) from None
         source = self.plot.sceneBoundingRect()
         target = QRectF(0, 0, source.width(), source.height())
         generator = QSvgGenerator()
@@ -334,11 +345,13 @@ class ChartPanel(QFrame):
         generator.setViewBox(target)
         generator.setTitle(self._title_text)
         generator.setDescription(_("Exported from Breakwater"))
-        painter = QPainter(generator)
+        painter = QPainter()
+        if not painter.begin(generator):
+            raise OSError(_("the drawing could not be written"))
         try:
             painter.fillRect(target, self.theme.background)
             self.view.scene().render(painter, target, source)
         finally:
-            painter.end()
-        if not path.exists() or path.stat().st_size == 0:
-            raise OSError(_("The drawing could not be written to {path}.").format(path=path))
+            written = painter.end()
+        if not written or path.stat().st_size == 0:
+            raise OSError(_("the drawing could not be written"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale
@@ -42,6 +43,33 @@ def short_day(day: date) -> str:
     """A day on an axis: "3 Nov"."""
     # Translators: a Qt date format for a day on a chart axis
     return locale().toString(qdate(day), _("d MMM"))
+
+
+def short_day_in_year(day: date) -> str:
+    """A day on an axis whose days run over more than one year: "3 Nov 2026"."""
+    # Translators: a Qt date format for a day on a chart axis, with its year
+    return locale().toString(qdate(day), _("d MMM yyyy"))
+
+
+def tick_indexes(n: int, most: int) -> range:
+    """Which of ``n`` positions get an axis label, at most ``most`` of them, evenly."""
+    return range(0, n, max(1, -(-n // most)))
+
+
+def day_ticks(days: Sequence[date], most: int) -> list[tuple[int, str]]:
+    """Axis labels for positions holding ``days``: at most ``most``, each "3 Nov"; when
+    the days run over more than one year, the first label and each one in a new year
+    carry the year too ("25 Apr" alone is a different day in each of five years)."""
+    indexes = tick_indexes(len(days), most)
+    years = {days[i].year for i in indexes}
+    out = []
+    previous: int | None = None
+    for i in indexes:
+        day = days[i]
+        with_year = len(years) > 1 and day.year != previous
+        out.append((i, short_day_in_year(day) if with_year else short_day(day)))
+        previous = day.year
+    return out
 
 
 def month_text(day: date) -> str:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.history import Bucket, Period, RangeKind, Span
+from desktop.core.history import EARLIEST_DAY, Bucket, Period, RangeKind, Span
 from desktop.i18n import _
 from desktop.service.history import CallBars, HistoryService
 from desktop.ui.app_window import present_raised
@@ -251,6 +251,10 @@ class HistoryWindow(QWidget):
                      _("Check-&ins")]
         for i, name in enumerate(tab_names):
             self.tabs.setTabText(i, name)
+            # The tab's page takes the keyboard (to scroll): a screen reader names it.
+            page = self.tabs.widget(i)
+            if page is not None:
+                page.setAccessibleName(name.replace("&", ""))
         self.tabs.setAccessibleName(_("Charts"))
         for waiting in self.placeholders:
             waiting.setText(_("Drawing the charts…"))
@@ -291,8 +295,12 @@ class HistoryWindow(QWidget):
         chosen = self.range_buttons.get(kind, self.custom_button)
         for button in (*self.range_buttons.values(), self.custom_button):
             button.setChecked(button is chosen)
+        # Only days that can hold something can be picked: from 1970 (the file's times
+        # start there) to today. A year typed as 9999 or 0001 once made every query fail.
+        today = self.service.today()
         for edit, day in ((self.from_date, self.period.first), (self.to_date, self.period.last)):
             edit.blockSignals(True)
+            edit.setDateRange(qdate(EARLIEST_DAY), qdate(today))
             edit.setDate(qdate(day))
             edit.blockSignals(False)
         self._describe_period()
@@ -411,6 +419,15 @@ class HistoryWindow(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             # After the children have the new palette too (they get it after the window).
             QTimer.singleShot(0, self._redraw)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc closes History like every other window (an open calendar or menu takes its
+        # own Esc first).
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._data.clear()
