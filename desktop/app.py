@@ -69,10 +69,22 @@ def _hand_over(sock: Path) -> int:
     return 0
 
 
+QUITTING = "breakwater_quitting"
+
+
+def _leave(app: Any) -> None:
+    """End the app now. Not QApplication.quit(): that first asks every window to close,
+    and one may refuse (a running break's window only hides), so Quit and SIGTERM did
+    nothing while a break ran; and before exec() it does nothing at all. The windows are
+    closed afterwards, in order, by whoever called exec()."""
+    app.setProperty(QUITTING, True)
+    app.exit(0)
+
+
 def _quit_on_signals(app: object) -> None:
     """Let SIGTERM/SIGINT end the Qt loop cleanly (the socket and lock are released)."""
     from PySide6.QtCore import QSocketNotifier
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialog
 
     assert isinstance(app, QApplication)
     reader, writer = socket.socketpair()
@@ -85,7 +97,12 @@ def _quit_on_signals(app: object) -> None:
 
     def on_signal() -> None:
         reader.recv(64)
-        app.quit()
+        # A dialog runs an event loop of its own (the failure dialog at start-up, a
+        # question) that quit() does not end: close it first, as if Esc were pressed.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        _leave(app)
 
     notifier.activated.connect(on_signal)
     app.setProperty("_signal_pipe", (reader, writer, notifier))
@@ -129,22 +146,33 @@ def _early_tray() -> Any | None:
     return tray
 
 
-def _open_service(full_check: bool = False) -> tuple[Any, list[str]] | None:
+def _open_service(full_check: bool = False, read_only_ok: bool = False
+                  ) -> tuple[Any, list[str]] | None:
     """The database and the service over it, plus warnings to show; None (after telling
     the user in a dialog) when the database cannot be opened. ``full_check`` reads the
-    whole file first (the tray app, once per start; not a window opened on its own)."""
+    whole file first (the tray app, once per start; not a window opened on its own).
+    ``read_only_ok`` (a window on its own): a folder that cannot be written is opened
+    read-only, as the command line does; a save then fails with the reason."""
     from desktop.platform.clock import SystemClock
     from desktop.service import Breakwater
-    from desktop.store.db import open_database
-    from desktop.store.errors import StoreError
+    from desktop.store.db import open_database, open_read_only
+    from desktop.store.errors import CorruptDatabase, ForeignDatabase, StoreError
     from desktop.store.repository import Store
 
+    refused = None
     try:
         opened = open_database(database_path(), full_check=full_check)
     except StoreError as error:
-        _fail(error.message.render(_))
-        return None
-    service = Breakwater.open(Store(opened.conn, opened.path), SystemClock())
+        try:
+            if not read_only_ok or isinstance(error, ForeignDatabase | CorruptDatabase):
+                raise
+            opened = open_read_only(database_path())
+            refused = error.message
+        except StoreError:
+            _fail(error.message.render(_))
+            return None
+    service = Breakwater.open(Store(opened.conn, opened.path, read_only=refused),
+                              SystemClock())
     setup(service.settings["ui.language"])
     return service, [w.render(_) for w in opened.warnings + service.warnings]
 
@@ -153,13 +181,13 @@ def _has_display() -> bool:
     """Whether a dialog can be shown (else the sentence goes to stderr only)."""
     from PySide6.QtGui import QGuiApplication
 
+    from desktop.platform.display import display_problem
+
     if QGuiApplication.instance() is not None:
         return QGuiApplication.platformName() not in ("offscreen", "minimal")
     if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal"):
         return False
-    if sys.platform in ("win32", "darwin"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return display_problem() is None
 
 
 def _fail(text: str) -> int:
@@ -184,8 +212,13 @@ def run_app() -> int:
 
     skip_source_scan()  # before anything else is imported: 4.5 MB less at idle
     from desktop import instance, preflight, terminal
+    from desktop.platform.display import display_problem
 
     terminal.tolerate_unencodable(sys.stdout, sys.stderr)
+    # Before anything is created: without a session Qt would abort the process.
+    problem = display_problem()
+    if problem is not None:
+        return _fail(problem)
     home = data_dir()
     problem = preflight.problem(home, socket_path())
     if problem is not None:
@@ -225,12 +258,17 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
     from desktop.ui.lean_qt import skip_source_scan
 
     skip_source_scan()
+    from desktop.platform.display import display_problem
     from desktop.ui.windows import WindowContext, WindowRegistry
 
+    problem = display_problem()
+    if problem is not None:  # Qt would abort the process
+        print(f"breakwater: {problem}", file=sys.stderr)
+        return 1
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Breakwater")
     _quit_on_signals(app)
-    opened = _open_service()
+    opened = _open_service(read_only_ok=True)
     if opened is None:
         return 1
     service, _warnings = opened
@@ -242,6 +280,16 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
 
     ctx = WindowContext(service, alone=True, tell=tell)
     registry.append(WindowRegistry(ctx))
+    _configure_logging(data_dir())
+
+    def tell_failure(title: str, text: str) -> None:
+        ctx.errors.append(text)  # exit status 1
+        tell(title, text)
+
+    from desktop.ui.unexpected import UnexpectedErrors
+
+    unexpected = UnexpectedErrors(tell_failure, data_dir() / LOG_NAME)
+    unexpected.install()
     applied = [service.settings["ui.language"]]
 
     def settings_changed() -> None:  # no tray app: only the language is live here
@@ -265,13 +313,15 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
         except ValueError as error:
             print(f"breakwater: {error}", file=sys.stderr)
             return 2
-        app.exec()
+        if not app.property(QUITTING):
+            app.exec()
     finally:
         # Windows still open (SIGTERM) keep what they hold (a journal draft) while the
         # database is still open. Tear Qt down while Python objects are alive: left to
         # interpreter exit, PySide6 6.12 can crash in garbage collection (none_dealloc).
         registry[0].close_all()
         service.store.close()
+        unexpected.uninstall()
         app.shutdown()
     if ctx.errors:
         print(f"breakwater: {ctx.errors[-1]}", file=sys.stderr)
@@ -313,7 +363,11 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
                                 tray=tray, gate=gate, call_monitor=create_call_monitor,
                                 sleep=create_sleep_monitor())
     holder.append(controller)
-    controller.quit_requested.connect(app.quit)
+    from desktop.ui.unexpected import UnexpectedErrors
+
+    unexpected = UnexpectedErrors(controller.tell, data_dir() / LOG_NAME)
+    unexpected.install()
+    controller.quit_requested.connect(lambda: _leave(app))
     controller.show()
     from desktop.ui.ipc_server import IpcServer
     from desktop.ui.ticker import Ticker
@@ -335,10 +389,12 @@ def _run_tray(app: object, service: object, warnings: list[str], tray: object) -
     QTimer.singleShot(RELEASE_AFTER_START_MS, give_back_free_memory)
     log.info("tray app started (tray available: %s)", tray_available)
     try:
-        return app.exec()
+        # A signal that came while starting (exit() does nothing before exec()).
+        return 0 if app.property(QUITTING) else app.exec()
     finally:
         ticker.stop()
         server.close()
         controller.windows.close_all()
         controller.shutdown()  # a call still live is closed in the file now
         desktop_notifier.close()
+        unexpected.uninstall()

@@ -261,20 +261,23 @@ def _cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return open_window("settings", {}, out)
     action = args.action
 
+    def shown(value: object) -> str:  # as JSON, in the text's own letters (not \u00e9)
+        return json.dumps(value, ensure_ascii=False)
+
     def run(direct: Direct) -> int:
         app = direct.app
         if action == "list":
             for option in OPTIONS:
-                print(f"{option.key} = {json.dumps(app.settings[option.key])}"
+                print(f"{option.key} = {shown(app.settings[option.key])}"
                       f"    # {_(option.doc)}", file=out)
         elif action == "get":
-            print(json.dumps(app.settings[args.key]), file=out)
+            print(shown(app.settings[args.key]), file=out)
         elif action == "set":
             value = app.set_setting(args.key, args.value)
-            print(f"{args.key} = {json.dumps(value)}", file=out)
+            print(f"{args.key} = {shown(value)}", file=out)
         else:
             app.reset_setting(args.key)
-            print(f"{args.key} = {json.dumps(app.settings[args.key])}", file=out)
+            print(f"{args.key} = {shown(app.settings[args.key])}", file=out)
         if action in ("set", "reset"):
             tell_app_to_reload(err)
             from desktop.core.weekly import offer_note

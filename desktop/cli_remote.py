@@ -30,26 +30,33 @@ class AnsweredLate(Exception):
 class Direct:
     """Runs commands against the database when no tray app is running.
 
-    ``read_only_ok``: for commands that only read (status, export), a folder that cannot
-    be written is opened read-only instead of refused."""
+    A folder that cannot be written (a read-only mount, a backup) is opened read-only, so
+    every command that only reads works there (status, export, journal list, contacts
+    list...); one that writes fails on its first write with the sentence that said why
+    the folder could not be opened for writing. No command has to declare which it is.
+    ``read_only_ok`` is accepted for callers written before that and changes nothing."""
 
-    def __init__(self, err: TextIO, read_only_ok: bool = False) -> None:
+    def __init__(self, err: TextIO, read_only_ok: bool = True) -> None:
         from desktop.platform.clock import SystemClock
         from desktop.service import Breakwater
         from desktop.store.db import open_database, open_read_only
         from desktop.store.repository import Store
 
+        cannot_write = None
         try:
             opened = open_database(database_path())
         except (ForeignDatabase, CorruptDatabase):
             raise
-        except StoreError:
-            if not read_only_ok:
-                raise
-            opened = open_read_only(database_path())
+        except StoreError as error:
+            cannot_write = error
+            try:
+                opened = open_read_only(database_path())
+            except StoreError:
+                raise error from None  # no file to read either: why it cannot be written
         for warning in opened.warnings:
             print(_("breakwater: warning: {text}").format(text=warning.render(_)), file=err)
-        self.store = Store(opened.conn, opened.path)
+        self.store = Store(opened.conn, opened.path,
+                           read_only=cannot_write.message if cannot_write else None)
         self.app = Breakwater.open(self.store, SystemClock())
         for warning in self.app.warnings:
             print(_("breakwater: warning: {text}").format(text=warning.render(_)), file=err)
@@ -63,7 +70,7 @@ class Direct:
         self.store.close()
 
 
-def with_store(action: Callable[[Direct], int], err: TextIO, read_only_ok: bool = False) -> int:
+def with_store(action: Callable[[Direct], int], err: TextIO, read_only_ok: bool = True) -> int:
     direct = Direct(err, read_only_ok)
     try:
         return action(direct)
@@ -113,7 +120,7 @@ def ask_app(payload: dict[str, Any], timeout: float = ipc.TIMEOUT) -> dict[str, 
         "trying again."))
 
 
-def dispatch(payload: dict[str, Any], err: TextIO, read_only_ok: bool = False
+def dispatch(payload: dict[str, Any], err: TextIO, read_only_ok: bool = True
              ) -> dict[str, Any]:
     """Through the app when it runs, else directly; the reply gains ``running``."""
     reply = ask_app(payload)

@@ -44,6 +44,40 @@ def make_combo(mods: set[str], key: str) -> str:
     return "+".join([f"<{m}>" for m in ordered] + [tail])
 
 
+_SPELLINGS = {"control": "ctrl"}
+_KEY = re.compile(r"^([a-z0-9]|f([1-9]|1[0-2]))$")
+
+
+def normalize_combo(text: str) -> str:
+    """The stored form of a combination however a person wrote it: ``<alt>+<ctrl>+h``,
+    ``Ctrl+Alt+H`` and ``ctrl + alt + h`` are all ``<ctrl>+<alt>+h``, so the value
+    shown, stored and compared is always the same text. Text that is not a combination
+    comes back as it was, for validation to refuse."""
+    parts = [part.strip().removeprefix("<").removesuffix(">").strip().lower()
+             for part in text.split("+")]
+    if len(parts) < 2:
+        return text
+    *mods, key = parts
+    mods = [_SPELLINGS.get(mod, mod) for mod in mods]
+    if (any(mod not in MODIFIERS for mod in mods) or len(set(mods)) != len(mods)
+            or not _KEY.match(key)):
+        return text
+    return make_combo(set(mods), key)
+
+
+def same_keys(first: str, second: str) -> bool:
+    """Whether two stored combinations are the same keys: ``<cmd>`` and ``<super>`` are
+    one key (the Windows or Command key) under two names."""
+    def keys(combo: str) -> tuple[frozenset[str], str]:
+        mods, key = split_combo(normalize_combo(combo))
+        return frozenset("super" if mod == "cmd" else mod for mod in mods), key
+
+    try:
+        return keys(first) == keys(second)
+    except ValueError:
+        return first == second
+
+
 def describe_combo(combo: str) -> str:
     """How a person writes the combination: ``Ctrl+Alt+H``."""
     try:

@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.core.breaks import BREAK_MINUTES
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
-from desktop.core.combos import describe_combo, valid_combo
+from desktop.core.combos import describe_combo, normalize_combo, same_keys, valid_combo
 from desktop.core.text import N_, Message
 
 
@@ -88,6 +88,10 @@ def _check_hotkey(value: Any) -> None:
         raise ValueError(value)
 
 
+def _normalize_hotkey(value: Any) -> Any:
+    return normalize_combo(value) if isinstance(value, str) else value
+
+
 # Pages of the settings window, in order: (group id, title).
 GROUPS: tuple[tuple[str, str], ...] = (
     ("tagging", N_("Tagging")),
@@ -121,6 +125,8 @@ class Option:
     # "" shows the value itself). The settings window offers them in a list.
     choices: tuple[tuple[Any, str], ...] = ()
     kind: str = ""  # HOTKEY or TIME_RANGE for text with a form of its own
+    # The one spelling a value is stored and shown in (``<alt>+<ctrl>+h`` → ``<ctrl>+…``).
+    normalize: Callable[[Any], Any] | None = None
 
     @property
     def values(self) -> tuple[Any, ...]:
@@ -134,11 +140,11 @@ class Option:
         if self.type is float and isinstance(value, int) and not isinstance(value, bool):
             value, ok_type = float(value), True
         if not ok_type:
-            raise SettingError(
-                self.key,
-                Message(N_("expected {kind}, got {value!r}"),
-                        {"kind": self.type.__name__, "value": value}),
-            )
+            raise self._wrong_type(value)
+        if self.type is float:
+            value += 0.0  # "-0" is 0, not -0.0
+        if self.normalize is not None:
+            value = self.normalize(value)
         if self.minimum is not None and self.maximum is not None and not (
             self.minimum <= value <= self.maximum
         ):
@@ -174,12 +180,17 @@ class Option:
             elif self.type is float:
                 value = float(text)
         except ValueError:
-            raise SettingError(
-                self.key,
-                Message(N_("expected {kind}, got {value!r}"),
-                        {"kind": self.type.__name__, "value": text}),
-            ) from None
+            raise self._wrong_type(text) from None
         return self.validate(value)
+
+    def _wrong_type(self, value: Any) -> SettingError:
+        """Said in words, not Python's type names ("expected float")."""
+        expected = {
+            bool: N_("expected on or off (or true/false, yes/no, 1/0), got {value!r}"),
+            int: N_("expected a whole number, got {value!r}"),
+            float: N_("expected a number, got {value!r}"),
+        }.get(self.type, N_("expected text, got {value!r}"))
+        return SettingError(self.key, Message(expected, {"value": value}))
 
 
 # Each feature's options stay together, in its own section.
@@ -224,14 +235,17 @@ OPTIONS: tuple[Option, ...] = (
            check=_check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
     Option("hotkeys.difficult", str, "<ctrl>+<alt>+h",
            N_("Global hotkey that tags a difficult interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+h", group="tagging", kind=HOTKEY),
+           check=_check_hotkey, hint="<ctrl>+<alt>+h", group="tagging", kind=HOTKEY,
+           normalize=_normalize_hotkey),
     Option("hotkeys.ordinary", str, "<ctrl>+<alt>+g",
            N_("Global hotkey that tags an ordinary interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+g", group="tagging", kind=HOTKEY),
+           check=_check_hotkey, hint="<ctrl>+<alt>+g", group="tagging", kind=HOTKEY,
+           normalize=_normalize_hotkey),
     Option("hotkeys.amend", str, "<ctrl>+<alt>+j",
            N_("Global hotkey that brings the last tag forward to change it from the keyboard: "
               "digits set how hard it was, letters the reason, Enter saves."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+j", group="tagging", kind=HOTKEY),
+           check=_check_hotkey, hint="<ctrl>+<alt>+j", group="tagging", kind=HOTKEY,
+           normalize=_normalize_hotkey),
     Option("breathing.pattern", str, "cyclic-sigh",
            N_("Breathing pattern: cyclic-sigh, box, 4-7-8 or resonance."),
            hint="cyclic-sigh, box, 4-7-8, resonance", group="breathing",
@@ -312,17 +326,11 @@ _ORDERED = (("levels.building_at", "levels.high_at"), ("streak.building_at", "st
 _DISTINCT = tuple(combinations([o.key for o in OPTIONS if o.kind == HOTKEY], 2))
 
 
-def _hotkey_identity(combo: str) -> tuple[frozenset[str], str]:
-    """The same keys however they are written: <alt>+<ctrl>+h is <ctrl>+<alt>+h."""
-    *modifiers, key = combo.split("+")
-    return frozenset(modifiers), key
-
-
 def _conflict(first: str, second: str, values: Mapping[str, Any]) -> bool:
     a, b = values[first], values[second]
     if (first, second) in _ORDERED:
         return bool(a >= b)
-    return a != "" and b != "" and _hotkey_identity(a) == _hotkey_identity(b)
+    return a != "" and b != "" and same_keys(a, b)
 
 
 def _relation_error(key: str, first: str, second: str,

@@ -121,6 +121,8 @@ class XdgAutostart:
             _write_atomically(self.path, text.encode("utf-8"))
         else:
             _unlink(self.path)
+            with contextlib.suppress(OSError):  # made for the entry; kept when not empty
+                self.path.parent.rmdir()
 
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"

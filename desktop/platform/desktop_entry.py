@@ -7,6 +7,7 @@ user's hicolor theme, where ``Icon=breakwater`` is looked up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -63,10 +64,20 @@ def install(command: list[str], home: Path) -> list[Path]:
 
 
 def remove(home: Path) -> list[Path]:
-    """Delete what ``install`` wrote; return what was there. Raises OSError."""
+    """Delete what ``install`` wrote, and the folders it made for it once they are empty
+    (another program's files keep theirs); return the files that were there. Raises
+    OSError."""
     removed = []
     for path in (entry_path(home), *(icon_path(home, size) for size in ICON_SIZES)):
         if path.exists():
             path.unlink()
             removed.append(path)
+    folders = [entry_path(home).parent]
+    for size in ICON_SIZES:
+        apps = icon_path(home, size).parent
+        folders += [apps, apps.parent]
+    folders += [home / "icons" / "hicolor", home / "icons"]
+    for folder in folders:
+        with contextlib.suppress(OSError):  # not empty, or not there: leave it
+            folder.rmdir()
     return removed

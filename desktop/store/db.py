@@ -113,8 +113,8 @@ def open_database(path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS, *,
         where = {"path": str(path.parent), "detail": error.strerror}
         if path.parent.is_dir():
             raise StoreError(Message(N_(
-                "Breakwater cannot write to its folder {path} ({detail}). Only commands that "
-                "read (status, export) work there."), where)) from None
+                "Breakwater cannot write to its folder {path} ({detail}). Only what reads "
+                "works there: status, export, lists, searches and History."), where)) from None
         raise StoreError(Message(N_("Cannot create the Breakwater folder {path}: {detail}"),
                                  where)) from None
     warnings: list[Message] = []

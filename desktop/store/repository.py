@@ -18,7 +18,7 @@ from desktop.core.model import Interaction, Kind, Reason, Recovery, RecoveryKind
 from desktop.core.nudge import Nudge, Response
 from desktop.core.text import N_, Message
 from desktop.store import catalog
-from desktop.store.errors import EraseIncomplete, RequestExpired, explain
+from desktop.store.errors import EraseIncomplete, RequestExpired, StoreError, explain
 from desktop.store.timestamps import from_iso, offset_minutes, to_iso
 
 
@@ -55,10 +55,13 @@ def _expired_message() -> Message:
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path,
+                 read_only: Message | None = None) -> None:
         self.conn = conn
         self.path = path
         self._claim: Claim | None = None
+        # Opened read-only (the folder cannot be written): why, said on every write.
+        self.read_only = read_only
 
     @contextmanager
     def on_behalf_of(self, claim: Claim | None) -> Iterator[None]:
@@ -83,6 +86,8 @@ class Store:
         """One IMMEDIATE transaction; any sqlite error becomes a user-facing StoreError."""
         conn = self.conn
         claim, self._claim = self._claim, None
+        if self.read_only is not None:
+            raise StoreError(self.read_only)
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:

@@ -206,11 +206,15 @@ class TrayController(QObject):
         self.nudges.reload()  # the policy's settings, and its state (erased with the data)
         self.support.reload()  # the check-in's day and hour, and people (erased with it)
         self.calls.start()  # calls.enabled or calls.apps may have changed (cheap if not)
-        if any(old[o] != new[o] for o, _value in new.items() if o.startswith("hotkeys.")) \
-                and not self.binder.suspended:
-            self.binder.start()
-        if old["ui.language"] != new["ui.language"]:
+        language = old["ui.language"] != new["ui.language"]
+        if language:
             setup(new["ui.language"])
+        # Grabbed again when they changed; and when some could not be grabbed and the
+        # language changed, so the reasons (said by the platform as it fails) are in it.
+        hotkeys = any(old[o] != new[o] for o, _value in new.items() if o.startswith("hotkeys."))
+        if (hotkeys or (language and self.binder.found)) and not self.binder.suspended:
+            self.binder.start()
+        if language:
             self.retranslate()
         self._changed()
 

@@ -41,10 +41,12 @@ class HotkeyBinder:
         """Grab the combinations the settings name now; returns those that failed."""
         self.suspended = False
         self.bound = hotkey_bindings(self._settings())
-        before = set(self.found)
+        before = {p.combo for p in self.found}
         self.found = self.hotkeys.start(
             {combo: self._callback(action) for combo, action in self.bound.items()})
-        if self.found and set(self.found) != before:
+        # By combination: the same keys failing again, the reason now in another
+        # language, is not news.
+        if self.found and {p.combo for p in self.found} != before:
             self._report(self.found)
         return self.found
 

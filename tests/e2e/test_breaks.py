@@ -126,3 +126,24 @@ def test_break_on_its_own(desktop: Desktop, breakwater_home: Path) -> None:
         assert proc.wait(timeout=20) == 0, proc.stderr.read() if proc.stderr else ""
     [(kind, outcome, planned, nudge_id, *_rest)] = breaks_rows(breakwater_home)
     assert (kind, outcome, planned, nudge_id) == ("break", "shortened", 120, None)
+
+
+@pytest.mark.parametrize("how", ["tray menu", "SIGTERM"])
+def test_quit_ends_the_app_while_a_break_runs(desktop: Desktop, tray_app: subprocess.Popen[bytes],
+                                              breakwater_home: Path, how: str) -> None:
+    """A running break's window only hides when asked to close, and Qt's quit() asks
+    every window first: Quit Breakwater and SIGTERM (logging out, pkill) did nothing
+    until the break was over."""
+    import signal
+
+    from tests.e2e.test_journal import from_tray_menu
+
+    started = cli(desktop, breakwater_home, "break", "--minutes", "2")
+    assert started.returncode == 0, started.stderr
+    wait_until(lambda: brk(breakwater_home).get("visible") and not brk(breakwater_home).get(
+        "over"), what="the break running")
+    if how == "SIGTERM":
+        tray_app.send_signal(signal.SIGTERM)
+    else:
+        from_tray_menu(desktop, tray_app, "q")
+    assert tray_app.wait(timeout=10) == 0

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop import __version__, ipc
+from desktop.ui.windows import WINDOWS
 from tests.e2e.virtual_desktop import Desktop, stop, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -126,3 +127,34 @@ def test_frozen_tray_app_records_a_tag_from_the_frozen_command_line(
     assert proc.wait(timeout=10) == 0
     # Nothing on the terminal: no Qt plugin complaints, no Python warnings.
     assert log_path.read_text() == ""
+
+
+def test_every_window_opens_and_draws_in_the_frozen_app(
+        desktop: Desktop, bundle: Path,
+        frozen_app: tuple[subprocess.Popen[bytes], dict[str, str], Path]) -> None:
+    """Windows load their modules (and pyqtgraph, numpy, OpenBLAS) only when they open,
+    so only opening each one shows that the bundle carries what it needs."""
+    proc, env, log_path = frozen_app
+    home = Path(env["BREAKWATER_HOME"])
+    assert frozen(bundle, env, "tag", "difficult").returncode == 0  # History draws charts
+    for name in WINDOWS:
+        reply = ipc.request(home / "breakwater.sock", {"cmd": "open", "window": name})
+        assert reply is not None and reply["ok"], (name, reply)
+
+    def failed() -> str:
+        app_log = (home / "breakwater.log").read_text()
+        return log_path.read_text() + "".join(
+            line for line in app_log.splitlines(keepends=True) if " ERROR " in line)
+
+    def history_drawn() -> bool:
+        assert not failed(), failed()
+        reply = ipc.request(home / "breakwater.sock", {"cmd": "describe"})
+        assert reply is not None
+        history = reply["ui"]["windows"].get("history", {})
+        return 0 in history.get("drawn", [])
+
+    wait_until(history_drawn, what="History's charts in the frozen app")
+    titles = [line for line in desktop.run("xwininfo", "-root", "-tree").stdout.splitlines()
+              if " — Breakwater" in line]
+    assert len(titles) == len(WINDOWS), titles
+    assert proc.poll() is None and failed() == ""

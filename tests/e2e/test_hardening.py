@@ -77,3 +77,31 @@ def test_a_broken_data_folder_is_one_sentence_in_a_dialog(desktop: Desktop,
         f"breakwater: Breakwater's data folder {home} is a file, not a folder. Move that "
         "file away, or set BREAKWATER_HOME to another folder."]
     assert b"already running" not in out and home.read_text() == "not a folder"
+
+
+def test_the_failure_dialog_gives_way_to_sigterm(desktop: Desktop, tmp_path: Path) -> None:
+    """Another program's SQLite file is refused in a dialog; `pkill breakwater` (or the
+    session ending) must still end the app while the dialog waits for a click."""
+    import signal
+    import sqlite3
+
+    home = tmp_path / "breakwater"
+    home.mkdir()
+    foreign = home / "breakwater.sqlite3"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+    before = foreign.read_bytes()
+    env = {**desktop.env, "BREAKWATER_HOME": str(home), "LANGUAGE": "en",
+           "PULSE_SERVER": f"unix:{tmp_path}/no-sound-server"}
+    proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: desktop.run("xdotool", "search", "--name", "^Breakwater$").stdout,
+                   what="the error dialog")
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        stop(proc, group=False)
+    assert proc.returncode == 1
+    assert "is an SQLite database that is not Breakwater's" in err.decode()
+    assert foreign.read_bytes() == before

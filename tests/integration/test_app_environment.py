@@ -115,7 +115,42 @@ def test_a_read_only_data_folder_refuses_to_start_but_status_and_export_work(
         setting = breakwater(view, "settings", "get", "load.half_life_minutes")
         assert setting.returncode == 0 and setting.stdout == "30.0\n"
         tag = breakwater(view, "tag", "difficult")
-        assert tag.returncode == 1 and "Only commands that read" in refused(tag)
+        assert tag.returncode == 1 and "Only what reads works there" in refused(tag)
+    assert state(breakwater_home) == before
+
+
+@pytest.mark.parametrize(("args", "shows"), [
+    (("journal", "list"), "a day to remember"),
+    (("journal", "search", "remember"), "a day to remember"),
+    (("journal", "list", "--json"), "a day to remember"),
+    (("contacts", "list"), "Ana"),
+    (("settings", "list"), "ui.language"),
+    (("status", "--json"), '"streak": 1'),
+], ids=" ".join)
+def test_every_command_that_only_reads_works_on_a_read_only_folder(
+        breakwater_home: Path, args: tuple[str, ...], shows: str) -> None:
+    # Not a list of commands allowed to read: any command that does not write works.
+    with_data(breakwater_home)
+    assert breakwater(breakwater_home, "journal", "add", "a day to remember").returncode == 0
+    assert breakwater(breakwater_home, "contacts", "add", "Ana").returncode == 0
+    before = state(breakwater_home)
+    with read_only(breakwater_home) as view:
+        result = breakwater(view, *args)
+        assert (result.returncode, result.stderr) == (0, "")
+        assert shows in result.stdout
+    assert state(breakwater_home) == before
+
+
+@pytest.mark.parametrize("args", [
+    ("journal", "add", "x"), ("contacts", "add", "Bo"), ("checkin", "--answers", "1,1,1,1,1,1"),
+    ("undo",), ("settings", "set", "ui.language", "es"), ("delete-everything", "--yes"),
+], ids=" ".join)
+def test_every_command_that_writes_says_why_on_a_read_only_folder(
+        breakwater_home: Path, args: tuple[str, ...]) -> None:
+    with_data(breakwater_home)
+    before = state(breakwater_home)
+    with read_only(breakwater_home) as view:
+        refused(breakwater(view, *args), "cannot write to its folder", "Only what reads")
     assert state(breakwater_home) == before
 
 
@@ -168,3 +203,32 @@ def test_a_data_path_too_long_for_the_socket(tmp_path: Path) -> None:
     assert not home.exists()  # nothing was created
     tag = breakwater(home, "tag", "difficult")  # the command line works without the app
     assert tag.returncode == 0 and "not running" in tag.stdout
+
+
+def no_session(home: Path, **extra: str) -> dict[str, str]:
+    """No display server at all: what an ssh login or a service manager gives."""
+    env = app_env(home, **extra)
+    env.pop("QT_QPA_PLATFORM")
+    return env
+
+
+@pytest.mark.parametrize("args", [(), ("breathe",), ("history",), ("settings",),
+                                  ("journal",), ("checkin",), ("break",), ("phrases",)],
+                         ids=lambda args: " ".join(args) or "tray app")
+def test_without_a_desktop_session_windows_say_so_instead_of_aborting(
+        tmp_path: Path, args: tuple[str, ...]) -> None:
+    # Qt aborts (SIGABRT, status 134) with lines about libxcb-cursor when it finds no
+    # display: the tray app and every window command must ask first.
+    home = tmp_path / "home"
+    for env in (no_session(home), no_session(home, DISPLAY=":973"),
+                no_session(home, WAYLAND_DISPLAY="wayland-973",
+                           XDG_RUNTIME_DIR=str(tmp_path))):
+        result = subprocess.run([sys.executable, "-m", "desktop", *args], env=env,
+                                capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                                timeout=60)
+        line = refused(result, "needs a desktop session", "breakwater tag difficult")
+        assert result.stderr == line + "\n", result.stderr  # nothing of Qt's
+    if not args:
+        assert not home.exists()  # the tray app asks before it creates anything
+    tag = breakwater(home, "tag", "difficult", **{"DISPLAY": ""})
+    assert tag.returncode == 0

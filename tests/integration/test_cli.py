@@ -155,6 +155,19 @@ def test_settings_set_get_reset(breakwater_home: Path) -> None:
                       ).stdout.strip() == "nudges.cooldown_minutes = 15.0"
 
 
+def test_settings_show_text_in_its_own_letters_and_hotkeys_in_one_spelling(
+        breakwater_home: Path) -> None:
+    shown = breakwater(breakwater_home, "settings", "set", "calls.apps", "Zoë,软电话")
+    assert shown.stdout == 'calls.apps = "Zoë,软电话"\n'  # not "Zo\u00eb,..."
+    got = breakwater(breakwater_home, "settings", "get", "calls.apps")
+    assert got.stdout == '"Zoë,软电话"\n'
+    listed = breakwater(breakwater_home, "settings", "list", PYTHONIOENCODING="ascii")
+    assert listed.returncode == 0 and 'calls.apps = "Zo?,???"' in listed.stdout
+    # The form people read in the window and README is accepted, stored in one spelling.
+    hotkey = breakwater(breakwater_home, "settings", "set", "hotkeys.difficult", "Alt+Ctrl+K")
+    assert hotkey.stdout == 'hotkeys.difficult = "<ctrl>+<alt>+k"\n'
+
+
 def test_a_clash_between_settings_names_the_key_being_set(breakwater_home: Path) -> None:
     result = breakwater(breakwater_home, "settings", "set", "levels.building_at", "7")
     assert result.returncode == 2

@@ -92,6 +92,22 @@ def test_install_desktop_entry_puts_entry_and_icons_under_xdg_data_home(
     assert "Removed 9 files" in removed.stdout
     assert not entry.exists() and resolve_icon("breakwater", data) == []
     assert not (Path(xdg["HOME"]) / ".local").exists()
+    # Nothing left behind: not even the icon theme's folders made for these icons.
+    assert sorted(data.rglob("*")) == []
+
+
+def test_removing_the_desktop_entry_keeps_other_programs_files(
+        breakwater_home: Path, xdg: dict[str, str]) -> None:
+    data = Path(xdg["XDG_DATA_HOME"])
+    theirs = data / "icons" / "hicolor" / "48x48" / "apps" / "another.png"
+    theirs.parent.mkdir(parents=True)
+    theirs.write_bytes(b"png")
+    assert breakwater(breakwater_home, "install-desktop-entry", **xdg).returncode == 0
+    assert breakwater(breakwater_home, "install-desktop-entry", "--remove", **xdg
+                      ).returncode == 0
+    assert sorted(p.relative_to(data).as_posix() for p in data.rglob("*")) == [
+        "icons", "icons/hicolor", "icons/hicolor/48x48", "icons/hicolor/48x48/apps",
+        "icons/hicolor/48x48/apps/another.png"]
 
 
 def test_install_desktop_entry_failure_is_one_line(breakwater_home: Path,
@@ -123,6 +139,12 @@ def test_autostart_on_status_off(breakwater_home: Path, xdg: dict[str, str]) -> 
     assert off.stdout == "Breakwater does not start when you log in.\n"
     assert not entry.exists()
     assert not (Path(xdg["HOME"]) / ".config").exists()
+    assert not entry.parent.exists()  # the autostart folder made for it goes too
+    other = entry.parent / "another.desktop"  # a folder shared with others stays
+    assert breakwater(breakwater_home, "autostart", "on", **xdg).returncode == 0
+    other.write_text("[Desktop Entry]\n")
+    assert breakwater(breakwater_home, "autostart", "off", **xdg).returncode == 0
+    assert sorted(entry.parent.iterdir()) == [other]
 
 
 def test_autostart_failure_is_one_line_and_exit_1(breakwater_home: Path,

@@ -341,3 +341,27 @@ def test_a_breathing_session_is_stored_and_lowers_load(tmp_path: Path) -> None:
     fresh = Breakwater.open(Store(open_database(tmp_path / "b.sqlite3").conn, store.path), clock)
     assert fresh.status().load == pytest.approx(after)
     store.close()
+
+
+def test_a_store_opened_read_only_refuses_every_write_with_its_reason(tmp_path: Path) -> None:
+    from desktop.core.text import N_, Message
+    from desktop.store.db import open_read_only
+    from desktop.store.errors import StoreError
+
+    path = tmp_path / "breakwater.sqlite3"
+    open_store(path).close()
+    opened = open_read_only(path)
+    why = Message(N_("Breakwater cannot write to its folder {path} ({detail}). Only what "
+                     "reads works there: status, export, lists, searches and History."),
+                  {"path": str(tmp_path), "detail": "Read-only file system"})
+    store = Store(opened.conn, opened.path, read_only=why)
+    app = Breakwater.open(store, FakeClock(T0))
+    assert handle_request(app, {"cmd": "status"})["ok"]
+    for write in ({"cmd": "tag", "kind": "difficult"}, {"cmd": "journal.add", "text": "x"},
+                  {"cmd": "contacts.add", "name": "Ana", "reach": "", "note": ""}):
+        reply = handle_request(app, write)
+        assert reply == {"ok": False, "error": why.render()}, write
+    with pytest.raises(StoreError) as raised:
+        store.put_state("k", "1")
+    assert raised.value.message is why
+    store.close()

@@ -3,16 +3,23 @@ what is said next, without reopening anything."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from desktop.core.clock import FakeClock
 from desktop.core.load import Level, Snapshot
 from desktop.core.model import Kind
 from desktop.core.nudge import NudgeKind
+from desktop.i18n import setup
+from desktop.store.db import open_database
+from desktop.store.repository import Store
 from desktop.ui.breathing_window import BreathingWindow
 from desktop.ui.settings_fields import ChoiceEditor
 from desktop.ui.settings_window import SettingsWindow
-from tests.ui.settings_helpers import App
+from tests.ui.settings_helpers import T0, App, start_app
 
 
 def menu_texts(app: App) -> list[str]:
@@ -77,3 +84,31 @@ def test_the_command_line_switches_the_running_app_too(app: App, qtbot: QtBot) -
     app.controller.handle({"cmd": "reload"})
     assert settings.list.item(0).text() == "Tagging"  # LANGUAGE=en in the tests
     assert "&Quit Breakwater" in menu_texts(app)
+
+
+def test_why_a_hotkey_could_not_be_grabbed_follows_the_language(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    """The platform says why as the grab fails, in the language of that moment: the
+    welcome and the settings window showed "taken by another program" in Spanish."""
+    opened = open_database(tmp_path / "b.sqlite3")
+    store = Store(opened.conn, opened.path)
+    app = start_app(store, FakeClock(T0), qtbot, refuse={"<ctrl>+<alt>+h"})
+    try:
+        told = len(app.notifier.sent)
+        welcome = app.controller.windows.open("welcome")
+        qtbot.addWidget(welcome)
+        assert app.controller.windows.ctx.hotkeys.problems() == {
+            "<ctrl>+<alt>+h": "taken by another program"}
+        app.store.put_setting("ui.language", "es")
+        app.controller.handle({"cmd": "reload"})
+        assert app.controller.windows.ctx.hotkeys.problems() == {
+            "<ctrl>+<alt>+h": "ya la usa otro programa"}
+        texts = [label.text() for label in welcome.findChildren(QLabel)]
+        assert any("ya la usa otro programa" in text for text in texts), texts
+        assert not any("taken by another program" in text for text in texts)
+        assert len(app.notifier.sent) == told  # the same keys failing is not news
+    finally:
+        app.controller.windows.close_all()
+        app.controller.shutdown()
+        store.close()
+        setup("en")

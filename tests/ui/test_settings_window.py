@@ -318,3 +318,33 @@ def test_autostart_with_the_real_linux_adapter_writes_and_removes_the_entry(
     assert "Exec=/opt/breakwater/breakwater" in entry.read_text()
     section.autostart.box.click()
     assert not entry.exists()
+
+
+def test_every_number_reaches_its_minimum_and_maximum_from_the_window(
+        app: App, qtbot: QtBot) -> None:
+    """The spin box's range and precision are the registry's: a minimum the box rounds
+    (two decimals) or a bound it cannot reach would be a value only the command line can
+    set. Pairs that must stay ordered are moved out of the way first."""
+    window = open_settings(app, qtbot)
+    partner = {"levels.building_at": ("levels.high_at", 100.0),
+               "streak.building_at": ("streak.high_at", 100),
+               "levels.high_at": ("levels.building_at", 0.5),
+               "streak.high_at": ("streak.building_at", 1)}
+    numbers = [o for o in OPTIONS if o.type in (int, float) and not o.choices]
+    assert numbers
+    for opt in numbers:
+        if opt.key in partner:
+            other, value = partner[opt.key]
+            app.service.change_setting(other, value)
+            window.refresh()
+        editor = row(window, opt.key).editor
+        assert isinstance(editor, NumberEditor)
+        for bound in (opt.maximum, opt.minimum):
+            assert bound is not None
+            editor.spin.setValue(bound)
+            assert not row(window, opt.key).error.isVisible(), (opt.key, bound)
+            assert app.service.settings[opt.key] == bound, (opt.key, bound)
+        app.service.reset_setting(opt.key)
+        for other, _value in [partner[opt.key]] if opt.key in partner else []:
+            app.service.reset_setting(other)
+        window.refresh()

@@ -160,6 +160,7 @@ class HistoryWindow(QWidget):
         self.period: Period = service.period(RangeKind.WEEK)
         self.call_bars: CallBars | None = None
         self._stale: set[int] = set()
+        self._drawn: set[int] = set()  # tabs drawn for this range (describe())
         self._data: dict[int, Any] = {}  # id(chart) → what it shows, to redraw it
         self._day: date | None = None
         self._painted = False
@@ -310,6 +311,7 @@ class HistoryWindow(QWidget):
         self._day = None
         self._data.clear()
         self._stale = set(range(len(self.pages)))
+        self._drawn.clear()
         self.headline.show_data(self.service.headline(self.period))
         if self._defer and not self._painted:
             self._draw_after_paint = True  # paintEvent draws them once the window shows
@@ -337,7 +339,14 @@ class HistoryWindow(QWidget):
             self._load_checkins,
         ]
         loaders[index]()
+        self._drawn.add(index)
         self.charts_drawn.emit(index)
+
+    def describe(self) -> dict[str, Any]:
+        """What the window shows (for end-to-end tests): the welcome of an empty history,
+        or which tabs' charts are drawn."""
+        return {"empty": self.content.currentWidget() is self.welcome,
+                "tab": self.tabs.currentIndex(), "drawn": sorted(self._drawn)}
 
     def _load_calls(self) -> None:
         bars = self.service.calls(self.period)
