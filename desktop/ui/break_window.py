@@ -27,6 +27,7 @@ from desktop.i18n import _, ngettext
 from desktop.store.errors import StoreError
 from desktop.ui.announce import announce
 from desktop.ui.app_window import dress, present_centred
+from desktop.ui.one_press import OnePress
 from desktop.ui.style import window_style
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class BreakWindow(QWidget):
         """``current`` answers the break running now (None once it ended anywhere);
         ``on_due(now)`` is called when its time is up (the owner records it)."""
         super().__init__(parent, Qt.WindowType.Window)
+        self._one_press = OnePress()
         self._current = current
         self._clock = clock
         self._alone = alone
@@ -145,9 +147,13 @@ class BreakWindow(QWidget):
         self.countdown.setText(clock_text(run.remaining(self._clock())))
 
     # Keys and buttons -------------------------------------------------------------
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        self._one_press.released(event)
+        super().keyReleaseEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if event.isAutoRepeat() and key in ACTION_KEYS:
+        if self._one_press.is_repeat(event) and key in ACTION_KEYS:
             # One press, one action: a "+" held for a second and a half would otherwise
             # add 2 minutes some 20 times over (X repeats at 25 a second).
             event.accept()

@@ -32,6 +32,7 @@ from desktop.i18n import _, ngettext
 from desktop.ui.announce import announce as announce_to_readers
 from desktop.ui.app_window import dress, present_centred
 from desktop.ui.breathing_pages import AfterPage, IntroPage
+from desktop.ui.one_press import OnePress
 from desktop.ui.pacer import Pacer
 from desktop.ui.style import INK, window_style
 
@@ -58,6 +59,7 @@ class BreathingWindow(QWidget):
                  announce: Callable[[str], object] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._one_press = OnePress()
         self.plan = plan
         self.session = Session(plan)
         self._clock = clock
@@ -149,12 +151,16 @@ class BreathingWindow(QWidget):
         elif on_pacer and self._ended is None:
             self.frame()  # the count-in or a phase, in the new words
 
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        self._one_press.released(event)
+        super().keyReleaseEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys the focused control does not use arrive here (a focused button takes
         # Space as a click, which on the pacer page is the pause button anyway).
         # One press, one action: a held Space would pause and resume many times, a held
         # Enter would go through every page.
-        if event.isAutoRepeat():
+        if self._one_press.is_repeat(event):
             event.accept()
             return
         if self._handle_key(event.key(), event.modifiers()):

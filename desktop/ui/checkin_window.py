@@ -30,6 +30,7 @@ from desktop.core.checkin import ITEMS, SCALE_WORDS, Item, Trend
 from desktop.i18n import _, ngettext
 from desktop.ui.app_window import dress, present_centred
 from desktop.ui.checkin_result import ResultPage
+from desktop.ui.one_press import OnePress
 from desktop.ui.style import INK, LINE, TEAL, window_style
 
 STYLE = window_style("5px 12px", f"""
@@ -104,6 +105,7 @@ class CheckinWindow(QWidget):
 
     def __init__(self, already_this_week: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._one_press = OnePress()
         self.already = already_this_week
         dress(self, STYLE)
         self.stack = QStackedWidget(self)
@@ -219,10 +221,14 @@ class CheckinWindow(QWidget):
             return self._handle_key(event.key(), event.text(), event.modifiers())
         return False
 
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        self._one_press.released(event)
+        super().keyReleaseEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # One press, one answer: a held "3" would answer every question that follows
         # (each answer moves to the next). Up and Down may repeat: they only move.
-        if event.isAutoRepeat():
+        if self._one_press.is_repeat(event):
             event.accept()
             return
         if self._handle_key(event.key(), event.text(), event.modifiers()):
