@@ -8,12 +8,12 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRect, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from desktop.core.breaks import Finished, Outcome
 from desktop.core.calls import CallGate
-from desktop.core.load import Level, Snapshot
+from desktop.core.load import Snapshot
 from desktop.core.model import Kind, Reason
 from desktop.core.nudge import NudgePolicy
 from desktop.core.schedule import next_wake
@@ -29,11 +29,12 @@ from desktop.ui.break_flow import BreakEnd
 from desktop.ui.call_text import calls_line
 from desktop.ui.hold import HeldNotifier
 from desktop.ui.hotkey_binder import HotkeyBinder
-from desktop.ui.icons import level_icon, tooltip_text
+from desktop.ui.icons import tooltip_text
 from desktop.ui.nudge_flow import NudgeFlow
 from desktop.ui.popups import Popups
 from desktop.ui.support_flow import SupportFlow
 from desktop.ui.tag_flow import TagFlow
+from desktop.ui.tray_surface import TraySurface
 from desktop.ui.watchers import CallWatcher, IdleWatcher, MonitorFactory, SleepWatcher
 from desktop.ui.windows import WindowContext, WindowRegistry, WindowSpec
 
@@ -75,9 +76,6 @@ class TrayController(QObject):
         self.binder = HotkeyBinder(hotkeys, lambda: self.service.settings,
                                    self.hotkey_pressed.emit, self._hotkeys_unavailable)
         self.poke: Callable[[], None] = lambda: None
-        self.tray: QSystemTrayIcon | None = None
-        self.window: StatusWindow | None = None
-        self._tray_look: tuple[Level, bool] | None = None  # what the icon shows now
         self._applied = service.settings  # what the running parts were last given
         self.calls_text = ""  # the tooltip's line about calls
 
@@ -86,7 +84,7 @@ class TrayController(QObject):
         ctx.events.data_changed.connect(self._changed)
         ctx.events.settings_changed.connect(self.apply_settings)
         self.windows = WindowRegistry(ctx, windows)
-        self.popups = Popups(self._anchor, quiet=self.quiet)
+        self.popups = Popups(lambda: self.surface.anchor(), quiet=self.quiet)
         self.tags = TagFlow(service, self.popups, tell=self._show_message,
                             changed=self._changed, refresh=self.refresh)
         self.nudges = NudgeFlow(service, policy, self.popups, self.windows,
@@ -100,69 +98,33 @@ class TrayController(QObject):
         self._break_end = BreakEnd(service, tell=self._show_message)
         service.break_listeners.append(self._break_ended)
 
-        self._menu: TrayMenu | None = None  # see ``menu``
-        self._menu_state: tuple[str, str | None, bool] = ("", None, False)
         self.support = SupportFlow(service, self.popups, self.windows, tell=self._show_message)
         ctx.events.open_requested.connect(self.open_window)
-        if tray_available:
-            self.tray = tray or QSystemTrayIcon()  # one shown early at start-up, if any
-            if not _menu_can_wait(self.tray):
-                self.tray.setContextMenu(self.menu)
-            self.tray.activated.connect(self._tray_activated)
-        else:
-            from desktop.ui.status_window import StatusWindow
-
-            self.window = StatusWindow()
-            self._connect_actions(self.window)
-            self.window.breathe.connect(lambda: self.open_window("breathe"))
-            self.window.take_break.connect(lambda: self.open_window("break"))
-            self.window.quit.connect(self.quit_requested)
+        self.surface = TraySurface(self, tray_available, tray)
         self.tags.connect()
         self.popups.call_rated.connect(lambda kind: self.tag(Kind(kind), source="ask"))
         self.hotkey_pressed.connect(self._hotkey)
         self.fallback_message.connect(self._show_in_app)
 
     @property
+    def tray(self) -> QSystemTrayIcon | None:
+        return self.surface.tray
+
+    @property
+    def window(self) -> StatusWindow | None:
+        """The status window, where no tray exists."""
+        return self.surface.window
+
+    @property
     def menu(self) -> TrayMenu:
-        """The tray menu, built when first needed: at start where the tray host reads it
-        up front, on the first right-click where Qt docks the icon as an X11 window
-        (``_menu_can_wait``), never without a tray. A QMenu is ~3 MB of the idle app
-        (most of it the binding's QStyleOption classes, loaded with the first QMenu)."""
-        if self._menu is None:
-            from desktop.ui.tray_menu import TrayMenu
-
-            menu = TrayMenu(self.windows.menu_entries())
-            self._connect_actions(menu)
-            menu.action_requested.connect(self.open_window)
-            menu.quit.connect(self.quit_requested)
-            self._menu = menu
-            self.support.show_people_in(menu)
-            self._update_menu()
-        return self._menu
-
-    def _update_menu(self) -> None:
-        if self._menu is not None:
-            status, paused, can_undo = self._menu_state
-            self._menu.set_status(status)
-            self._menu.set_paused(paused is not None, paused)
-            self._menu.set_can_undo(can_undo)
-
-    def _connect_actions(self, source: TrayMenu | StatusWindow) -> None:
-        source.tag_difficult.connect(lambda: self.tag(Kind.DIFFICULT, source="menu"))
-        source.tag_ordinary.connect(lambda: self.tag(Kind.ORDINARY, source="menu"))
-        source.undo.connect(self.undo)
-        source.pause_hour.connect(lambda: self._then_refresh(self.nudges.pause_hour))
-        source.pause_tomorrow.connect(lambda: self._then_refresh(self.nudges.pause_tomorrow))
-        source.resume.connect(self.resume)
+        """The tray menu, built when first needed (see ``TraySurface.menu``)."""
+        return self.surface.menu
 
     # Start-up -------------------------------------------------------------------
     def show(self) -> None:
         self.support.refresh_people()
         self.refresh()
-        if self.tray is not None:
-            self.tray.show()
-        elif self.window is not None:
-            self.window.show()
+        self.surface.show()
 
     def start_hotkeys(self) -> list[HotkeyProblem]:
         return self.binder.start()
@@ -219,11 +181,8 @@ class TrayController(QObject):
         self._changed()
 
     def retranslate(self) -> None:
-        if self._menu is not None:
-            self._menu.retranslate()
+        self.surface.retranslate()
         self.support.retranslate()
-        if self.window is not None:
-            self.window.retranslate()
         self.popups.retranslate()
         self.windows.retranslate()
         self.refresh()
@@ -388,17 +347,9 @@ class TrayController(QObject):
         lines = tooltip_text(snap, paused, left).splitlines()
         break_line = lines[-1] if left is not None else None
         tip = "\n".join([*lines, self.calls_text])
-        self._menu_state = (lines[0] if break_line is None else f"{lines[0]} · {break_line}",
-                            paused, self.service.tracker.last_counting() is not None)
-        self._update_menu()
-        if self.tray is not None:
-            look = (snap.level, paused is not None)
-            if look != self._tray_look:  # painting 7 sizes on every tick and tag is waste
-                self._tray_look = look
-                self.tray.setIcon(level_icon(*look))
-            self.tray.setToolTip(tip)
-        if self.window is not None:
-            self.window.update_snapshot(snap, paused, break_line)
+        status = lines[0] if break_line is None else f"{lines[0]} · {break_line}"
+        self.surface.paint(snap, paused, break_line, tip, status,
+                           self.service.tracker.last_counting() is not None)
         return snap
 
     def describe(self) -> dict[str, Any]:
@@ -409,13 +360,7 @@ class TrayController(QObject):
 
     def show_status(self) -> None:
         snap = self.refresh()
-        if self.window is not None:
-            self.window.show()
-            self.window.raise_()
-        elif self.tray is not None:
-            self.tray.showMessage("Breakwater",
-                                  tooltip_text(snap, self.nudges.paused_until_text()),
-                                  QSystemTrayIcon.MessageIcon.Information, 5000)
+        self.surface.show_status(tooltip_text(snap, self.nudges.paused_until_text()))
 
     def _show_message(self, title: str, text: str) -> None:
         """A desktop notification; the notifier falls back to ``_show_in_app``."""
@@ -423,26 +368,7 @@ class TrayController(QObject):
         log.info("%s: %s", title, text)
 
     def _show_in_app(self, title: str, text: str) -> None:
-        if self.tray is not None and self.tray.isVisible():
-            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
-        elif self.window is not None:
-            self.window.show_notice(title, text)
-
-    def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason == QSystemTrayIcon.ActivationReason.Trigger:
-            self.show_status()
-        elif (reason == QSystemTrayIcon.ActivationReason.Context and self._menu is None
-              and self.tray is not None):
-            # The first right-click on an icon docked as an X11 window: Qt found no menu
-            # to pop up, so build it and pop it up where Qt would have (at the pointer).
-            from PySide6.QtGui import QCursor
-
-            menu = self.menu
-            self.tray.setContextMenu(menu)
-            menu.popup(QCursor.pos())
-
-    def _anchor(self) -> QRect | None:
-        return self.tray.geometry() if self.tray is not None else None
+        self.surface.show_in_app(title, text)
 
     def _held_changed(self) -> None:
         self.refresh()  # the tooltip counts what waits
@@ -460,17 +386,5 @@ class TrayController(QObject):
         if self._break_ended in self.service.break_listeners:
             self.service.break_listeners.remove(self._break_ended)
         self.popups.hide_all()
-        if self.tray is not None:
-            self.tray.hide()
+        self.surface.hide()
 
-
-def _menu_can_wait(tray: QSystemTrayIcon) -> bool:
-    """Whether the tray menu can wait for the first right-click: only where Qt docks the
-    icon in an X11 tray as its own window (XEmbed). There Qt pops a menu up only once one
-    is set, and reports every right-click as Context. On X11 only such an icon has a
-    geometry: a StatusNotifierItem has none. A StatusNotifierItem host, Windows and macOS
-    are given the menu up front, as before: a host may read it before any click, and macOS
-    opens it on any click."""
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.platformName() == "xcb" and not tray.geometry().isEmpty()
