@@ -53,11 +53,11 @@ def test_dates_out_of_reach_are_cut_to_the_days_that_can_hold_anything(
     qtbot.addWidget(window)
     assert (window.period.first, window.period.last) == (EARLIEST_DAY, TODAY)
     assert window.calls.labels  # drawn: before, every query failed with OverflowError
-    for edit in (window.from_date, window.to_date):
+    for edit in (window.ranges.from_date, window.ranges.to_date):
         assert edit.minimumDate() == QDate(1970, 1, 1)
         assert edit.maximumDate() == QDate(2026, 11, 20)
-    window.from_date.setDate(QDate(9999, 1, 1))  # typed by mistake: held to today
-    window.custom_button.click()
+    window.ranges.from_date.setDate(QDate(9999, 1, 1))  # typed by mistake: held to today
+    window.ranges.custom_button.click()
     assert window.period.first == window.period.last == TODAY
 
 
@@ -104,8 +104,8 @@ def test_other_windows_follow_what_is_asked_of_them_when_open(
 def test_esc_closes_history(registry: WindowRegistry, qtbot: QtBot) -> None:
     window = registry.open("history", {"range": "week"}, activate=False)
     assert isinstance(window, HistoryWindow)
-    window.range_buttons[RangeKind.MONTH].setFocus()
-    qtbot.keyClick(window.range_buttons[RangeKind.MONTH], Qt.Key.Key_Escape)
+    window.ranges.buttons[RangeKind.MONTH].setFocus()
+    qtbot.keyClick(window.ranges.buttons[RangeKind.MONTH], Qt.Key.Key_Escape)
     assert not window.isVisible() and registry.get("history") is None
 
 

@@ -209,16 +209,16 @@ def test_clicking_a_bar_shows_that_days_load_from_the_core_model(
 
 def test_switching_ranges_redraws_the_bars(window: HistoryWindow, history: Built,
                                            qtbot: QtBot) -> None:
-    qtbot.mouseClick(window.range_buttons[RangeKind.WEEK], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.ranges.buttons[RangeKind.WEEK], Qt.MouseButton.LeftButton)
     assert window.period.days == 7 and len(window.calls.labels) == 7
-    qtbot.mouseClick(window.range_buttons[RangeKind.TODAY], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.ranges.buttons[RangeKind.TODAY], Qt.MouseButton.LeftButton)
     assert window.period.days == 1 and len(window.calls.labels) == 24  # hours
     assert window.calls.plot.getAxis("bottom").labelText == "Hour of the day"
-    qtbot.mouseClick(window.range_buttons[RangeKind.ALL], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.ranges.buttons[RangeKind.ALL], Qt.MouseButton.LeftButton)
     first = sql(history, f"SELECT min({LOCAL_DAY}) FROM interactions")[0][0]
     assert window.period.first.isoformat() == first
-    window.from_date.setDate(window.from_date.date().addDays(-200))
-    qtbot.mouseClick(window.custom_button, Qt.MouseButton.LeftButton)
+    window.ranges.from_date.setDate(window.ranges.from_date.date().addDays(-200))
+    qtbot.mouseClick(window.ranges.custom_button, Qt.MouseButton.LeftButton)
     assert window.period.kind is RangeKind.CUSTOM and window.period.days > 200
     assert window.calls.plot.getAxis("bottom").labelText == "Week (starting Monday)"
     # A week's bar opens that week, day by day.
@@ -330,30 +330,31 @@ def test_every_control_is_named_and_reachable_by_keyboard(window: HistoryWindow,
     unnamed = [w for w in controls if not w.accessibleName()]
     assert unnamed == []
     reached: list[QWidget] = []
-    widget: QWidget | None = window.range_buttons[RangeKind.TODAY]
+    widget: QWidget | None = window.ranges.buttons[RangeKind.TODAY]
     while widget is not None and widget not in reached:
         reached.append(widget)
         widget = widget.nextInFocusChain()
     tabbable = [w for w in reached if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-    for needed in (*window.range_buttons.values(), window.from_date, window.to_date,
-                   window.custom_button, window.calls.table_toggle, window.calls.export_button,
+    ranges = window.ranges
+    for needed in (*ranges.buttons.values(), ranges.from_date, ranges.to_date,
+                   ranges.custom_button, window.calls.table_toggle, window.calls.export_button,
                    window.day.date, window.day.previous, window.tabs.tabBar()):
         assert needed in tabbable, needed.accessibleName()
     # Tab order follows the page: the range row first, then the tabs, then the charts.
-    assert tabbable.index(window.custom_button) < tabbable.index(window.tabs.tabBar()) < \
+    assert tabbable.index(window.ranges.custom_button) < tabbable.index(window.tabs.tabBar()) < \
         tabbable.index(window.calls.table_toggle)
-    year = window.range_buttons[RangeKind.YEAR]
+    year = window.ranges.buttons[RangeKind.YEAR]
     qtbot.keyClick(year, Qt.Key.Key_Space)
     assert window.period.days == 365 and year.isChecked()
-    assert not window.range_buttons[RangeKind.MONTH].isChecked()
+    assert not window.ranges.buttons[RangeKind.MONTH].isChecked()
 
 
 def test_the_language_can_change_while_open(window: HistoryWindow) -> None:
-    english = window.range_buttons[RangeKind.WEEK].text()
+    english = window.ranges.buttons[RangeKind.WEEK].text()
     title = window.calls.title.text()
     setup("es")
     window.retranslate()
-    assert window.range_buttons[RangeKind.WEEK].text() not in ("", english)
+    assert window.ranges.buttons[RangeKind.WEEK].text() not in ("", english)
     assert window.calls.title.text() != title
     assert window.tabs.tabText(0) != "&Calls"
     shoot(window, "calls-es")

@@ -2,7 +2,7 @@
 
 Only what is on screen is queried: the headline and the current tab when the range
 changes, another tab when it is first shown. Every control is reachable from the
-keyboard: the range buttons have mnemonics (Alt+T, W, M, Y, A), Ctrl+Tab moves between
+keyboard: the range picker (ranges.py) has mnemonics, Ctrl+Tab moves between
 tabs, and each chart has a table toggle and an export button in the Tab order. The
 language can change while the window is open (``retranslate``).
 """
@@ -16,11 +16,8 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -28,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.history import EARLIEST_DAY, Bucket, Period, RangeKind, Span
+from desktop.core.history import Bucket, Period, RangeKind, Span
 from desktop.i18n import _
 from desktop.service.history import CallBars, HistoryService
 from desktop.ui.app_window import present_raised
 from desktop.ui.history.headline import HeadlineRow, hotkey_text
-from desktop.ui.history.text import day_text, pydate, qdate
+from desktop.ui.history.ranges import RangeBar
+from desktop.ui.history.text import day_text
 from desktop.ui.history.theme import emphasise
 
 if TYPE_CHECKING:  # the chart modules load pyqtgraph: imported when first drawn
@@ -63,8 +61,6 @@ def chart_classes() -> dict[str, type[ChartPanel]]:
             "nudges": NudgesChart, "breaks": BreaksChart, "patterns": PatternChart,
             "falls": LoadFallChart, "checkins": CheckinChart}
 
-RANGE_ORDER = (RangeKind.TODAY, RangeKind.WEEK, RangeKind.MONTH, RangeKind.YEAR, RangeKind.ALL)
-
 
 class HistoryWindow(QWidget):
     """``defer``: draw the charts just after the window first shows (the range picker and
@@ -83,35 +79,8 @@ class HistoryWindow(QWidget):
 
         self.title = QLabel(self)
         emphasise(self.title, 1.3, bold=True)
-        self.range_label = QLabel(self)
-        # Not an exclusive QButtonGroup: Qt would take all but one button out of the Tab
-        # order. Every range button is a Tab stop; set_range checks the chosen one.
-        self.range_buttons: dict[RangeKind, QPushButton] = {}
-        ranges = QHBoxLayout()
-        ranges.addWidget(self.range_label)
-        for range_kind in RANGE_ORDER:
-            button = QPushButton(self)
-            button.setCheckable(True)
-            button.clicked.connect(lambda _checked=False, k=range_kind: self.set_range(k))
-            self.range_buttons[range_kind] = button
-            ranges.addWidget(button)
-        ranges.addSpacing(16)
-        self.from_label = QLabel(self)
-        self.from_date = QDateEdit(self)
-        self.to_label = QLabel(self)
-        self.to_date = QDateEdit(self)
-        for edit in (self.from_date, self.to_date):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")  # the same in every language
-        self.from_label.setBuddy(self.from_date)
-        self.to_label.setBuddy(self.to_date)
-        self.custom_button = QPushButton(self)
-        self.custom_button.setCheckable(True)
-        self.custom_button.clicked.connect(lambda _checked=False: self._apply_dates())
-        for widget in (self.from_label, self.from_date, self.to_label, self.to_date,
-                       self.custom_button):
-            ranges.addWidget(widget)
-        ranges.addStretch(1)
+        self.ranges = RangeBar(self)
+        self.ranges.chosen.connect(self.set_range)
         self.period_label = QLabel(self)
 
         self.headline = HeadlineRow(self)
@@ -153,7 +122,7 @@ class HistoryWindow(QWidget):
 
         outer = QVBoxLayout(self)
         outer.addWidget(self.title)
-        outer.addLayout(ranges)
+        outer.addWidget(self.ranges)
         outer.addWidget(self.period_label)
         outer.addWidget(self.content, 1)
 
@@ -230,23 +199,7 @@ class HistoryWindow(QWidget):
         self.setWindowTitle(_("History — Breakwater"))
         self.setAccessibleName(_("History"))
         self.title.setText(_("Your history"))
-        self.range_label.setText(_("Show:"))
-        labels = {RangeKind.TODAY: (_("&Today"), _("Show today")),
-                  RangeKind.WEEK: (_("&Week"), _("Show the last 7 days")),
-                  RangeKind.MONTH: (_("&Month"), _("Show the last 30 days")),
-                  RangeKind.YEAR: (_("&Year"), _("Show the last 12 months")),
-                  RangeKind.ALL: (_("&All"), _("Show everything recorded"))}
-        for range_kind, button in self.range_buttons.items():
-            text, name = labels[range_kind]
-            button.setText(text)
-            button.setAccessibleName(name)
-            button.setToolTip(name)
-        self.from_label.setText(_("&From"))
-        self.to_label.setText(_("T&o"))
-        self.from_date.setAccessibleName(_("First day to show"))
-        self.to_date.setAccessibleName(_("Last day to show"))
-        self.custom_button.setText(_("Show &dates"))
-        self.custom_button.setAccessibleName(_("Show the days from the first to the last date"))
+        self.ranges.retranslate()
         tab_names = [_("&Calls"), _("W&hen"), _("&Nudges and breaks"), _("What h&elps"),
                      _("Check-&ins")]
         for i, name in enumerate(tab_names):
@@ -292,17 +245,7 @@ class HistoryWindow(QWidget):
     def set_range(self, kind: RangeKind, first: date | None = None,
                   last: date | None = None) -> None:
         self.period = self.service.period(kind, first, last)
-        chosen = self.range_buttons.get(kind, self.custom_button)
-        for button in (*self.range_buttons.values(), self.custom_button):
-            button.setChecked(button is chosen)
-        # Only days that can hold something can be picked: from 1970 (the file's times
-        # start there) to today. A year typed as 9999 or 0001 once made every query fail.
-        today = self.service.today()
-        for edit, day in ((self.from_date, self.period.first), (self.to_date, self.period.last)):
-            edit.blockSignals(True)
-            edit.setDateRange(qdate(EARLIEST_DAY), qdate(today))
-            edit.setDate(qdate(day))
-            edit.blockSignals(False)
+        self.ranges.show_range(kind, self.period.first, self.period.last, self.service.today())
         self._describe_period()
         if self.service.is_empty():
             self.content.setCurrentWidget(self.welcome)
@@ -322,10 +265,6 @@ class HistoryWindow(QWidget):
 
     def _draw_current(self) -> None:
         self._tab_shown(self.tabs.currentIndex())
-
-    def _apply_dates(self) -> None:
-        self.set_range(RangeKind.CUSTOM, pydate(self.from_date.date()),
-                       pydate(self.to_date.date()))
 
     def _tab_shown(self, index: int) -> None:
         if index not in self._stale:
