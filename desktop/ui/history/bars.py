@@ -44,6 +44,8 @@ def bucket_note(bucket: Bucket) -> str:
 class BarChart(ChartPanel):
     """Bars at x = 0, 1, …; each bar position holds one or more stacks of series."""
 
+    count_axis = "left"
+
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.labels: list[str] = []  # one per bar position, in words (tooltips, table)

@@ -14,6 +14,8 @@ DAY_HOURS = (8, 18)
 
 
 class CallHoursChart(ChartPanel):
+    count_axis = "left"
+
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.data: CallHours | None = None

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.ui.history.axes import CountAxis
 from desktop.ui.history.theme import Theme, emphasise, theme_for
 
 pg.setConfigOptions(antialias=True)
@@ -99,6 +100,8 @@ class ChartPanel(QFrame):
     data given to their ``show_data``, fill the table, and answer ``hover_text``."""
 
     clicked = Signal(float, float)  # a click on the plot, in data coordinates
+    # The axis ("left", "bottom") that counts things: whole-number ticks only (axes.py).
+    count_axis: str | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,7 +134,8 @@ class ChartPanel(QFrame):
         header.addWidget(self.table_toggle)
         header.addWidget(self.export_button)
 
-        self.view = pg.PlotWidget(self)
+        axes = {self.count_axis: CountAxis(self.count_axis)} if self.count_axis else None
+        self.view = pg.PlotWidget(self, axisItems=axes)
         self.view.setMinimumHeight(200)
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
