@@ -141,7 +141,9 @@ def _status_dict(snapshot_dict: dict[str, Any], running: bool,
     calls = calls or {}
     return {**snapshot_dict, "running": running, "in_call": bool(calls.get("in_call")),
             "calls": {"available": bool(calls.get("available")),
-                      "source": calls.get("source") or None}}
+                      "source": calls.get("source") or None,
+                      # Why not, in the app's own words (desktop/ui/call_text.py).
+                      "off": calls.get("off") or None}}
 
 
 def _level_name(level: str) -> str:
@@ -212,6 +214,8 @@ def _cmd_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(on_break, file=out)
         if status["in_call"]:
             print(_("A call is live: nudges and notifications wait until it ends."), file=out)
+        elif status["calls"]["off"]:
+            print(status["calls"]["off"], file=out)
     return EXIT_OK
 
 

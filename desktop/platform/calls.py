@@ -27,14 +27,21 @@ from typing import Protocol
 log = logging.getLogger(__name__)
 
 
+NO_SOUND_SERVER = "no-sound-server"  # the system's sound server is not running
+
+
 @dataclass(frozen=True)
 class CallState:
     in_call: bool = False
     available: bool = False
     source: str | None = None  # "pulseaudio", "pipewire", "windows", "coreaudio", "fake"
+    # Why not available, when the source knows: NO_SOUND_SERVER (PulseAudio or PipeWire
+    # is not running, so there is nothing to ask). None: no source on this system.
+    problem: str | None = None
 
 
 UNAVAILABLE = CallState()
+NO_SERVER = CallState(problem=NO_SOUND_SERVER)
 
 OnChange = Callable[[CallState], None]
 
@@ -137,10 +144,12 @@ class FakeCalls(Publisher):
     """A call source driven by tests. Changes are reported synchronously, on the
     calling thread (a real monitor reports from its worker)."""
 
-    def __init__(self, available: bool = True, source: str = "fake") -> None:
+    def __init__(self, available: bool = True, source: str = "fake",
+                 problem: str | None = None) -> None:
         super().__init__()
         self._source = source
-        self._state = CallState(False, available, source if available else None)
+        self._state = CallState(False, available, source if available else None,
+                                None if available else problem)
         self.started = False
         self.closed = False
 
@@ -151,9 +160,9 @@ class FakeCalls(Publisher):
     def set_call(self, in_call: bool) -> None:
         self._publish(CallState(in_call, True, self._source))
 
-    def disappear(self) -> None:
-        """The source went away (server stopped, device unplugged)."""
-        self._publish(UNAVAILABLE)
+    def disappear(self, problem: str | None = None) -> None:
+        """The source went away (server stopped: ``NO_SOUND_SERVER``; device unplugged)."""
+        self._publish(CallState(problem=problem))
 
     def close(self) -> None:
         self.closed = True

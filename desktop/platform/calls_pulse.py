@@ -5,7 +5,8 @@ and source-output events and sleeps in libpulse's poll until the server announce
 change: nothing is polled. On each event it lists the recording streams again and
 reports whether one of them is a call (``calls.counts_as_call``).
 
-When the server goes away the state becomes "not available" at once (a call cannot stay
+When the server goes away, or is not there to begin with, the state becomes "not
+available: no sound server" (``NO_SERVER``) at once (a call cannot stay
 stuck "live" on a server that is gone) and the worker tries again after 0.5 s, 1 s, 2 s …
 up to every 30 s, so a restarted server (a PipeWire upgrade, a new login) is picked up.
 It never starts a server itself (no autospawn).
@@ -22,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from desktop.platform.calls import (
+    NO_SERVER,
     UNAVAILABLE,
     CallState,
     OnChange,
@@ -151,7 +153,8 @@ class PulseCallMonitor(Publisher):
                     log.info("no PulseAudio server for call detection: %s", str(exc))
             if self._stop.is_set():
                 break
-            self._publish(UNAVAILABLE)
+            # libpulse is there, the server is not (or went away): nothing runs to ask.
+            self._publish(NO_SERVER)
             self._stop.wait(self._retry[min(failures, len(self._retry) - 1)])
             failures += 1
 

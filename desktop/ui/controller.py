@@ -80,7 +80,7 @@ class TrayController(QObject):
         self.calls_text = ""  # the tooltip's line about calls
 
         ctx = WindowContext(service, alone=False, tell=self._show_message,
-                            hotkeys=self.binder)
+                            hotkeys=self.binder, calls_off=lambda: self.calls.off_text())
         ctx.events.data_changed.connect(self._changed)
         ctx.events.settings_changed.connect(self.apply_settings)
         self.windows = WindowRegistry(ctx, windows)
@@ -91,7 +91,7 @@ class TrayController(QObject):
                                 tell=self._show_message, changed=self._changed, gate=self.gate)
         self.calls = CallWatcher(service, self.gate,
                                  call_monitor or (lambda _apps: UnavailableCalls()),
-                                 on_change=self._changed)
+                                 on_change=self._calls_changed)
         self.idle = IdleWatcher(service, idle,
                                 on_break_end=lambda: self.nudges.break_finished(taken=True))
         self.sleep = SleepWatcher(service, sleep, on_wake=self._woke)
@@ -281,6 +281,10 @@ class TrayController(QObject):
             self._changed()
         return reply
 
+    def _calls_changed(self) -> None:
+        self.windows.ctx.events.calls_changed.emit()  # the settings' Calls page says it
+        self._changed()
+
     def _changed(self) -> None:
         self.support.refresh_people()
         self.refresh()
@@ -348,8 +352,11 @@ class TrayController(QObject):
         break_line = lines[-1] if left is not None else None
         tip = "\n".join([*lines, self.calls_text])
         status = lines[0] if break_line is None else f"{lines[0]} · {break_line}"
+        # Calls not watched is said in the menu and the status window too, in the same
+        # words as the tooltip: the agent relies on it not to be interrupted.
+        off = self.calls.off_text()
         self.surface.paint(snap, paused, break_line, tip, status,
-                           self.service.tracker.last_counting() is not None)
+                           self.service.tracker.last_counting() is not None, off)
         return snap
 
     def describe(self) -> dict[str, Any]:

@@ -26,6 +26,7 @@ def describe(controller: TrayController) -> dict[str, Any]:
         "popups": popups.geometry(),
         "ask_call": popups.ask_visible(),
         "calls_line": controller.calls_text,
+        "menu_status": controller.surface.menu_status,
         "toast_compact": popups.toast_visible() and popups.toast.compact,
         **controller.calls.as_dict(),
         "held": controller.held(),

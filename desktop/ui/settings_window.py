@@ -33,6 +33,7 @@ from desktop.ui.settings_fields import ERROR_STYLE, QUIET_STYLE, FieldRow
 from desktop.ui.windows import WindowContext
 
 PRIVACY = "privacy"
+CALLS = "calls"
 
 
 def _page_notes() -> dict[str, Callable[[Settings], Message | None]]:
@@ -74,6 +75,14 @@ class SettingsPage(QScrollArea):
         self.heading = QLabel(inner)
         self.heading.setObjectName("title")
         layout.addWidget(self.heading)
+        # The Calls page says first whether calls are watched now, and why not.
+        self.calls_state: QLabel | None = None
+        if group == CALLS:
+            self.calls_state = QLabel(inner)
+            self.calls_state.setWordWrap(True)
+            self.calls_state.setTextFormat(Qt.TextFormat.PlainText)
+            layout.addWidget(self.calls_state)
+            ctx.events.calls_changed.connect(self._calls_state)
         grid = QGridLayout()
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
@@ -114,6 +123,7 @@ class SettingsPage(QScrollArea):
             row.retranslate()
         self._hotkey_help()
         self._note()
+        self._calls_state()
         retranslate = getattr(self.privacy, "retranslate", None)
         if callable(retranslate):
             retranslate()
@@ -133,11 +143,20 @@ class SettingsPage(QScrollArea):
         self.note.setAccessibleName(text)
         self.note.setVisible(bool(text))
 
+    def _calls_state(self) -> None:
+        if self.calls_state is None:
+            return
+        text = self.ctx.calls_off() or ""
+        self.calls_state.setText(text)
+        self.calls_state.setAccessibleName(text)
+        self.calls_state.setVisible(bool(text))
+
     def refresh(self) -> None:
         for row in self.rows:
             row.refresh()
         self._hotkey_help()
         self._note()
+        self._calls_state()
 
 
 class SettingsWindow(QWidget):
@@ -211,8 +230,11 @@ class SettingsWindow(QWidget):
                 fields[key] = {"text": editor.button.text(), "recording": editor.recording,
                                "error": row.error.text() if row.error.isVisible() else "",
                                "at": [centre.x(), centre.y()]}
+        calls = self.pages[CALLS].calls_state if CALLS in self.pages else None
         return {"title": self.windowTitle(), "active": self.isActiveWindow(),
-                "hotkeys": fields}
+                "hotkeys": fields,
+                "calls_state": calls.text() if calls is not None and calls.isVisibleTo(self)
+                else ""}
 
     def show_page(self, group: str) -> None:
         self.list.setCurrentRow(list(self.pages).index(group))

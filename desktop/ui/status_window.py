@@ -111,6 +111,7 @@ class StatusWindow(QWidget):
             self.buttons[key].setAccessibleName(text.replace("&", ""))
         if self._snap is not None:
             self.update_snapshot(self._snap, self._paused, self._break_line)
+            # calls_off comes again, in the new language, with the controller's refresh.
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only the user's own close (the title bar's button, Alt+F4) asks; a close from
@@ -160,8 +161,9 @@ class StatusWindow(QWidget):
         self.notice.show()
 
     def update_snapshot(self, snap: Snapshot, paused_until: str | None,
-                        break_line: str | None = None) -> None:
-        """``break_line`` says a break is running and the time left (None: no break)."""
+                        break_line: str | None = None, calls_off: str | None = None) -> None:
+        """``break_line`` says a break is running and the time left (None: no break);
+        ``calls_off`` why calls are not watched (None: they are)."""
         self._snap, self._paused, self._break_line = snap, paused_until, break_line
         self.icon.setPixmap(paint_level(48, snap.level, paused_until is not None))
         self.icon.setAccessibleDescription(level_name(snap.level))
@@ -173,6 +175,8 @@ class StatusWindow(QWidget):
             lines.append(_("Nudges paused until {time}").format(time=paused_until))
         if break_line:
             lines.append(break_line)
+        if calls_off:
+            lines.append(calls_off)
         self.summary.setText("\n".join(lines))
         paused = paused_until is not None
         self.buttons["resume"].setVisible(paused)

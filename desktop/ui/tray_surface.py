@@ -80,6 +80,11 @@ class TraySurface:
             self._menu.set_paused(paused is not None, paused)
             self._menu.set_can_undo(can_undo)
 
+    @property
+    def menu_status(self) -> str:
+        """The menu's status line(s), as painted (or as it will show once built)."""
+        return self._menu_state[0]
+
     def show(self) -> None:
         if self.tray is not None:
             self.tray.show()
@@ -91,9 +96,11 @@ class TraySurface:
             self.tray.hide()
 
     def paint(self, snap: Snapshot, paused: str | None, break_line: str | None,
-              tip: str, status: str, can_undo: bool) -> None:
+              tip: str, status: str, can_undo: bool, calls_off: str | None = None) -> None:
         """Show the state: the icon's colour and tooltip, the menu's status line, or the
-        status window's summary."""
+        status window's summary; ``calls_off`` says why calls are not watched."""
+        if calls_off:
+            status = f"{status}\n{calls_off}"
         self._menu_state = (status, paused, can_undo)
         self._update_menu()
         if self.tray is not None:
@@ -103,7 +110,7 @@ class TraySurface:
                 self.tray.setIcon(level_icon(*look))
             self.tray.setToolTip(tip)
         if self.window is not None:
-            self.window.update_snapshot(snap, paused, break_line)
+            self.window.update_snapshot(snap, paused, break_line, calls_off)
 
     def show_status(self, text: str) -> None:
         """The status window comes forward; with a tray, a balloon says ``text``."""

@@ -27,6 +27,7 @@ from desktop.platform.sleep import SleepMonitor
 from desktop.service import Breakwater
 from desktop.store.calls import CallLog
 from desktop.store.errors import StoreError
+from desktop.ui.call_text import detection_off
 from desktop.ui.lean_qt import PRECISE_TIMER, set_timer_type
 
 log = logging.getLogger(__name__)
@@ -233,9 +234,13 @@ class CallWatcher(QObject):
         else:
             self._timer.start(int((wake - now) * 1000) + 50)
 
+    def off_text(self) -> str | None:
+        """Why calls are not watched now (call_text.detection_off), None while they are."""
+        return detection_off(self.enabled, self.state)
+
     def as_dict(self) -> dict[str, object]:
         return {"in_call": self.gate.live, "available": self.state.available,
-                "source": self.state.source}
+                "source": self.state.source, "off": self.off_text()}
 
     def _stop_monitor(self) -> None:
         self.monitor.close()

@@ -79,6 +79,7 @@ class AppEvents(QObject):
     # app applies them live (hotkeys, language, thresholds) and open windows show them.
     settings_changed = Signal()
     journal_changed = Signal()  # an entry was added, edited or deleted: lists re-read
+    calls_changed = Signal()  # the call source's state changed (WindowContext.calls_off)
 
 
 class HotkeyAccess(Protocol):
@@ -125,6 +126,10 @@ class NoHotkeys:
         pass
 
 
+def _nothing_watches_calls() -> str | None:
+    return None
+
+
 @dataclass
 class WindowContext:
     """What a window may use. Windows get the service for their reads and writes, and
@@ -137,6 +142,9 @@ class WindowContext:
     errors: list[str] = field(default_factory=list)  # saves that failed (alone: exit 1)
     hotkeys: HotkeyAccess = field(default_factory=NoHotkeys)
     autostart: Autostart | None = None  # None: the real one, made when first asked for
+    # Why calls are not watched now, in the tray app's words (call_text.detection_off);
+    # None while they are, and for a window on its own (no app watches calls then).
+    calls_off: Callable[[], str | None] = field(default=_nothing_watches_calls)
 
     def changed(self) -> None:
         self.events.data_changed.emit()

@@ -131,12 +131,15 @@ def wait_for(home: Path, check: object, what: str, timeout: float = 20) -> dict[
 
 
 @contextmanager
-def running_app(desk: Desktop, home: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """The real tray app on ``home``, up (answering, its icon in the tray) until the end."""
+def running_app(desk: Desktop, home: Path,
+                unset: tuple[str, ...] = ()) -> Iterator[subprocess.Popen[bytes]]:
+    """The real tray app on ``home``, up (answering, its icon in the tray) until the end;
+    the variables named in ``unset`` are not in its environment."""
     # No sound server unless the test started one: the machine's own (and a recording
     # running on it) must not make the app think a call is live.
     env = {"PULSE_SERVER": f"unix:{home.parent}/no-sound-server", **desk.env,
            "BREAKWATER_HOME": str(home), "LANGUAGE": "en"}
+    env = {key: value for key, value in env.items() if key not in unset}
     log = open(home.parent / f"{home.name}-app.log", "ab")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "desktop"], env=env, stdout=log,
                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop import ipc
 from desktop.store.timestamps import from_iso
-from tests.e2e.app_helpers import describe, stored
+from tests.e2e.app_helpers import cli, describe, running_app, screenshot, stored, welcome_seen
 from tests.e2e.pulse_server import PulseServer
 from tests.e2e.test_tray_app import rows
 from tests.e2e.virtual_desktop import Desktop, stop, wait_until
@@ -81,3 +82,38 @@ def test_a_hotkey_streak_in_a_call_is_silent_and_the_nudge_comes_once_after(
     assert source == "pulseaudio"
     assert began - 1 <= start <= began + 3
     assert hung_up - 1 <= end <= hung_up + 2
+
+
+NO_SOUND_SERVER = "Call detection is off: no sound server (PulseAudio or PipeWire) is running"
+
+
+def test_without_a_sound_server_every_surface_says_call_detection_is_off(
+        desktop: Desktop, breakwater_home: Path, tmp_path: Path) -> None:
+    """No PulseAudio or PipeWire: a runtime folder with no pulse socket and no
+    PULSE_SERVER. The tooltip, the menu, `breakwater status` and the settings window's
+    Calls page all say so, in the same words."""
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    desktop.env["XDG_RUNTIME_DIR"] = str(runtime)
+    welcome_seen(breakwater_home)
+    with running_app(desktop, breakwater_home, unset=("PULSE_SERVER",)):
+        wait_until(lambda: describe(breakwater_home)["off"] == NO_SOUND_SERVER,
+                   what="the app finding no sound server")
+        ui = describe(breakwater_home)
+        assert ui["calls_line"] == NO_SOUND_SERVER and ui["available"] is False
+        assert str(ui["tooltip"]).splitlines()[-1] == NO_SOUND_SERVER
+        assert str(ui["menu_status"]).splitlines()[-1] == NO_SOUND_SERVER
+
+        shown = cli(desktop, breakwater_home, "status")
+        assert shown.returncode == 0, shown.stderr
+        assert NO_SOUND_SERVER in shown.stdout.splitlines()
+        as_json = cli(desktop, breakwater_home, "status", "--json")
+        assert '"off": "Call detection is off' in as_json.stdout
+
+        reply = ipc.request(breakwater_home / "breakwater.sock",
+                            {"cmd": "open", "window": "settings", "params": {"page": "calls"}})
+        assert reply is not None and reply["ok"], reply
+        wait_until(lambda: describe(breakwater_home)["windows"].get(  # type: ignore[attr-defined]
+            "settings", {}).get("calls_state") == NO_SOUND_SERVER,
+                   what="the Calls page saying so")
+        screenshot(desktop, tmp_path / "calls-no-sound-server.png")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.platform.calls import UNAVAILABLE, CallState
+from desktop.platform.calls import NO_SERVER, UNAVAILABLE, CallState
 from desktop.platform.calls_pulse import PulseCallMonitor
 from tests.e2e.pulse_server import PulseServer, missing_pulse_tools, private_pulse
 from tests.e2e.virtual_desktop import require_tools, stop
@@ -92,7 +92,7 @@ def test_a_server_that_goes_away_ends_the_call_and_is_found_again(
         pulse.record("mic")
         assert watch.next() == IN_CALL
         pulse.stop()  # parecord loses its server too
-        assert watch.next() == UNAVAILABLE
+        assert watch.next() == NO_SERVER
         pulse.start()
         assert watch.next() == NO_CALL
         pulse.record("mic")
@@ -109,4 +109,18 @@ def test_no_server_at_all_is_unavailable_and_closes_promptly(
     thread = monitor._thread
     monitor.close()  # while it waits ten minutes to try again
     assert thread is not None and not thread.is_alive()
-    assert monitor.state() == UNAVAILABLE and states == []
+    # It may have found no server before the close: then it said so, once.
+    assert (monitor.state(), states) in ((UNAVAILABLE, []), (NO_SERVER, [NO_SERVER]))
+
+
+def test_with_no_server_running_the_monitor_says_so(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """libpulse is there, no sound server runs (a runtime folder without a pulse
+    socket): not "no microphone information" but "no sound server"."""
+    require_tools(missing_pulse_tools(), "PulseAudio tools")
+    monkeypatch.delenv("PULSE_SERVER", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    with Watch() as watch:
+        assert watch.next() == NO_SERVER
+        assert watch.monitor.state() == NO_SERVER

@@ -217,7 +217,7 @@ def test_locked_database_fails_clearly_after_a_brief_retry(breakwater_home: Path
 def test_status_says_calls_are_not_watched_without_the_tray_app(breakwater_home: Path) -> None:
     data = status(breakwater_home)
     assert data["in_call"] is False
-    assert data["calls"] == {"available": False, "source": None}
+    assert data["calls"] == {"available": False, "source": None, "off": None}
 
 
 def test_delete_everything_needs_confirmation(breakwater_home: Path) -> None:

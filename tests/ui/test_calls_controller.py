@@ -208,7 +208,8 @@ def test_the_tooltip_and_status_tell_the_truth(tmp_path: Path, qtbot: QtBot) -> 
     controller = built.controller
     try:
         reply = controller.handle({"cmd": "status"})
-        assert reply["calls"] == {"in_call": False, "available": True, "source": "fake"}
+        assert reply["calls"] == {"in_call": False, "available": True, "source": "fake",
+                                  "off": None}
         assert controller.describe()["calls_line"] == "Calls: watched (fake)"
         built.phone.set_call(True)
         assert controller.handle({"cmd": "status"})["calls"]["in_call"] is True
@@ -216,7 +217,9 @@ def test_the_tooltip_and_status_tell_the_truth(tmp_path: Path, qtbot: QtBot) -> 
             "In a call: nudges and notifications wait until it ends")
         built.phone.disappear()
         reply = controller.handle({"cmd": "status"})
-        assert reply["calls"] == {"in_call": False, "available": False, "source": None}
+        assert reply["calls"] == {"in_call": False, "available": False, "source": None,
+                                  "off": "Calls: not watched (no microphone information on "
+                                         "this system)"}
         assert controller.describe()["calls_line"] == (
             "Calls: not watched (no microphone information on this system)")
     finally:
@@ -302,3 +305,49 @@ def test_the_wrap_up_wakes_the_app_on_time(app: App) -> None:
     timer = app.controller.calls._timer
     assert timer.isActive() and 10_000 <= timer.remainingTime() <= 10_050
     assert app.controller.tick() <= 10.0
+
+
+NO_SERVER_TEXT = {
+    "en": "Call detection is off: no sound server (PulseAudio or PipeWire) is running",
+    "es": "La detección de llamadas está desactivada: no hay ningún servidor de sonido "
+          "(PulseAudio o PipeWire) en marcha",
+    "zh_CN": "通话检测已关闭：没有正在运行的声音服务器（PulseAudio 或 PipeWire）",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh_CN"])
+def test_no_sound_server_is_said_in_the_same_words_everywhere(
+        tmp_path: Path, qtbot: QtBot, language: str) -> None:
+    from desktop.i18n import setup
+    from desktop.platform.calls import NO_SOUND_SERVER
+
+    built = build(tmp_path, qtbot, {"ui.language": language})
+    controller = built.controller
+    expected = NO_SERVER_TEXT[language]
+    try:
+        setup(language)
+        controller.retranslate()
+        settings = controller.windows.open("settings", {"page": "calls"}, activate=False)
+        qtbot.addWidget(settings)
+        page = settings.pages["calls"]  # type: ignore[attr-defined]
+        assert page.calls_state.isHidden()  # watched: nothing to say
+
+        built.phone.disappear(NO_SOUND_SERVER)  # PulseAudio / PipeWire stopped
+        assert controller.describe()["calls_line"] == expected  # the tray tooltip
+        assert controller.handle({"cmd": "status"})["calls"]["off"] == expected
+        assert controller.menu.status_label.text().splitlines()[-1] == expected
+        assert controller.window is not None
+        assert controller.window.summary.text().splitlines()[-1] == expected
+        assert page.calls_state.text() == expected and not page.calls_state.isHidden()
+        shot(settings, f"calls-no-sound-server-settings-{language}")
+        if language == "zh_CN":
+            assert "（" in expected and "(" not in expected  # full-width parentheses
+
+        built.phone.set_call(False)  # the server is back
+        assert controller.handle({"cmd": "status"})["calls"]["off"] is None
+        assert page.calls_state.isHidden()
+        assert expected not in controller.menu.status_label.text()
+    finally:
+        setup("en")
+        controller.shutdown()
+        built.store.close()
