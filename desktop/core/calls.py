@@ -13,7 +13,11 @@ Two guards keep holding from going wrong:
   call"), so nothing stays held on a server that is gone.
 
 After a call of over a minute that was not tagged, ``calls.ask_after_call`` lets the app
-ask "How was that call?" once, ``calls.ask_after_seconds`` after it ended.
+ask "How was that call?" once, ``calls.ask_after_seconds`` after it ended. Not while the
+person is busy recovering (a break, a breathing exercise) or away: the question waits and
+is asked once they are back, unless it fell due more than ``ASK_WITHIN`` ago by then.
+A call live when the machine went to sleep ended then (``end`` at the moment of sleep),
+so after a night's sleep it is far past that limit and nobody is asked about it.
 
 Pure: time comes in as ``now``; no clock is read here.
 """
@@ -29,6 +33,13 @@ from desktop.core.settings import Settings
 from desktop.core.tracker import shift_ahead
 
 ASK_AFTER_CALLS_LONGER_THAN = 60.0  # seconds: a wrong number or a hold tone is not a call
+# Seconds after the question fell due (``calls.ask_after_seconds`` after the call's end)
+# past which it is no longer asked. The answer is a tag
+# stamped when it is given, and load counts from that moment: an answer long after the call
+# puts a hard call's weight where there was none, and by then the agent has moved on (most
+# take the next call within minutes). Ten minutes covers what may come between the call
+# and the question: a breathing session (at most 5 min) or a short break (5 min).
+ASK_WITHIN = 10 * 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +109,11 @@ class CallGate:
         self.held = False
         return due
 
-    def ask_due(self, now: float, last_tag_at: float | None) -> CallSpan | None:
+    def ask_due(self, now: float, last_tag_at: float | None,
+                busy: bool = False) -> CallSpan | None:
         """The call to ask "How was that call?" about, once, if the moment has come and
-        nothing was tagged since it began."""
+        nothing was tagged since it began. ``busy`` (a break or breathing running, the
+        person away or asleep): not now; asked when no longer busy, if still recent."""
         span = self._ask
         if span is None or self.live_since is not None:
             return None
@@ -109,7 +122,11 @@ class CallGate:
         if last_tag_at is not None and last_tag_at >= span.start:
             self._ask = None  # tagged during or after the call: no question
             return None
-        if now < span.end + float(self.settings["calls.ask_after_seconds"]):
+        due = span.end + float(self.settings["calls.ask_after_seconds"])
+        if now - due > ASK_WITHIN:
+            self._ask = None  # too long ago (a break, time away, sleep): not asked at all
+            return None
+        if now < due or busy:
             return None
         self._ask = None
         return span

@@ -91,10 +91,11 @@ class TrayController(QObject):
                                 tell=self._show_message, changed=self._changed, gate=self.gate)
         self.calls = CallWatcher(service, self.gate,
                                  call_monitor or (lambda _apps: UnavailableCalls()),
-                                 on_change=self._calls_changed)
+                                 on_change=self._calls_changed,
+                                 notice_sleep=lambda now: self.sleep.track(now))
         self.idle = IdleWatcher(service, idle,
                                 on_break_end=lambda: self.nudges.break_finished(taken=True))
-        self.sleep = SleepWatcher(service, sleep, on_wake=self._woke)
+        self.sleep = SleepWatcher(service, sleep, on_wake=self._woke, on_sleep=self.calls.slept)
         self._break_end = BreakEnd(service, tell=self._show_message)
         service.break_listeners.append(self._break_ended)
 
@@ -310,7 +311,7 @@ class TrayController(QObject):
         self.support.consider(held=busy or self.nudges.paused_until_text() is not None)
         self.notifier.release()
         self.popups.release()
-        self._ask_about_call(now)
+        self._ask_about_call(now, busy)
         self.calls.schedule(now)
         wait = next_wake(snap, self.service.settings, *self.nudges.deadlines(),
                          self.gate.wake_at(now), self.support.deadline(),
@@ -318,9 +319,11 @@ class TrayController(QObject):
         self.sleep.ticked(wait)
         return wait
 
-    def _ask_about_call(self, now: float) -> None:
+    def _ask_about_call(self, now: float, busy: bool) -> None:
+        """"How was that call?", held while a break or breathing runs or the person is
+        away (the gate drops it once too old to ask)."""
         last = self.service.tracker.last_counting()
-        if self.gate.ask_due(now, last.at if last is not None else None) is not None:
+        if self.gate.ask_due(now, last.at if last is not None else None, busy) is not None:
             self.popups.ask_about_call()
 
     def _break_ended(self, done: Finished, how: str) -> None:
@@ -335,6 +338,7 @@ class TrayController(QObject):
 
     def _woke(self, slept: bool) -> None:
         """Nothing from before the machine slept is shown after it wakes."""
+        self.calls.woke()
         self.popups.hide_all()
         self.nudges.woke(slept)
         self._changed()

@@ -82,21 +82,28 @@ class SleepWatcher:
     """The machine sleeping. logind tells when it can; otherwise a wall clock that moved
     further than the tick interval (plus ``SLACK``) between two ticks means it slept.
     With no monitor at all (``None``, as in tests that jump a fake clock between ticks)
-    sleep is not watched."""
+    sleep is not watched. ``on_sleep`` hears the moment the machine went to sleep (for a
+    clock that jumped: the last tick before it), ``on_wake`` whether it was a break."""
 
     SLACK = 30.0
 
     def __init__(self, service: Breakwater, monitor: SleepMonitor | None,
-                 on_wake: Callable[[bool], None]) -> None:
+                 on_wake: Callable[[bool], None],
+                 on_sleep: Callable[[float], None] = lambda _at: None) -> None:
         self.service = service
         self.monitor = monitor
         self._on_wake = on_wake
+        self._on_sleep = on_sleep
         self._last_tick: float | None = None
         self._expected = 0.0
         self.told = monitor is None or monitor.start(self._sleeping, self._woke)
 
     def _sleeping(self) -> None:
-        self.service.presence.sleeping(self.service.clock.now())
+        self._went_to_sleep(self.service.clock.now())
+
+    def _went_to_sleep(self, at: float) -> None:
+        self.service.presence.sleeping(at)
+        self._on_sleep(at)
 
     def _woke(self) -> None:
         now = self.service.clock.now()
@@ -112,7 +119,7 @@ class SleepWatcher:
         if self.told or last is None:
             return
         if now - last > self._expected + self.SLACK:
-            self.service.presence.sleeping(last)
+            self._went_to_sleep(last)
             self._last_tick = last  # _woke sets it to now
             self._woke()
 
@@ -139,8 +146,13 @@ class CallWatcher(QObject):
     REFRESH_SECONDS = 60.0     # how often a live call's end moves forward in the file
 
     def __init__(self, service: Breakwater, gate: CallGate, factory: MonitorFactory,
-                 on_change: Callable[[], None]) -> None:
+                 on_change: Callable[[], None],
+                 notice_sleep: Callable[[float], None] = lambda _now: None) -> None:
         super().__init__()
+        # Asked before each report: without logind, sleep shows only as a clock that
+        # jumped, found at the next tick; a report (the softphone gone while asleep) can
+        # come first, and must not end the call at the wake time.
+        self._notice_sleep = notice_sleep
         self.service = service
         self.gate = gate
         self._factory = factory
@@ -151,6 +163,7 @@ class CallWatcher(QObject):
         self.state = UNAVAILABLE
         self._row = 0
         self._written = 0.0
+        self._asleep = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         set_timer_type(self._timer, PRECISE_TIMER)  # the wrap-up is seconds long
@@ -190,6 +203,9 @@ class CallWatcher(QObject):
     def _apply(self, state: object) -> None:
         assert isinstance(state, CallState)
         self.state = state
+        if self._asleep:
+            return  # the call ended when the machine slept; woke() looks again
+        self._notice_sleep(self.service.clock.now())  # may end the call at the sleep
         now, offset = self.service.now_and_offset()
         if state.in_call:
             if self.gate.begin(now):
@@ -219,6 +235,18 @@ class CallWatcher(QObject):
         except StoreError as error:
             log.warning("call end not saved: %s", str(error))
         self._written = end
+
+    def slept(self, at: float) -> None:
+        """The machine went to sleep at ``at``: a live call ends then, not when it wakes
+        (nobody talks through a suspend; its row would span the night)."""
+        self._end(at)
+        self._asleep = True
+        self._on_change()
+
+    def woke(self) -> None:
+        """Awake again: a microphone still in use is a call from now."""
+        self._asleep = False
+        self._apply(self.monitor.state())
 
     def track(self, now: float) -> None:
         """On each tick: move a live call's end forward, about once a minute."""

@@ -67,3 +67,22 @@ def test_the_span_since_filters_by_end(store: Store) -> None:
     assert [c.id for c in log.since(T0 - 6000)] == [new]
     assert [c.id for c in log.since(T0 - 7100)] == [old, new]
     store.close()
+
+
+def test_a_call_ended_by_sleep_ends_at_the_sleep_in_the_file(store: Store,
+                                                             tmp_path: Path) -> None:
+    """The watcher refreshes a live call's end each minute and, when the machine goes to
+    sleep, sets it to that moment: reopened, the file holds the sleep as its end and the
+    night after it holds no call."""
+    log = CallLog(store)
+    call = log.begin(T0, 0, "pulseaudio")
+    log.extend(call, T0 + 60)  # the once-a-minute refresh
+    asleep = T0 + 90
+    log.extend(call, asleep)
+    store.close()
+    opened = open_database(tmp_path / "b.sqlite3")
+    again = CallLog(Store(opened.conn, opened.path))
+    assert again.since(0) == [StoredCall(call, T0, asleep, "pulseaudio")]
+    assert again.since(asleep + 1) == []
+    assert opened.conn.execute("SELECT ended_utc FROM calls").fetchone() == (to_iso(asleep),)
+    again.store.close()

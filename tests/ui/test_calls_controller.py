@@ -4,6 +4,7 @@ parts and a real SQLite file."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,12 @@ from desktop.platform.calls import FakeCalls
 from desktop.platform.hotkeys import FakeHotkeys
 from desktop.platform.idle import FakeIdle
 from desktop.platform.notify import FakeNotifier
+from desktop.platform.sleep import FakeSleep, SleepMonitor, UnavailableSleep
 from desktop.service import Breakwater
 from desktop.store.calls import CallLog
 from desktop.store.db import open_database
 from desktop.store.repository import Store
+from desktop.store.timestamps import to_iso
 from desktop.ui.controller import TrayController
 
 T0 = 1_790_035_200.0 + 10 * 3600
@@ -63,7 +66,8 @@ class App:
         return [(c.start, c.end, c.source) for c in CallLog(self.store).since(0)]
 
 
-def build(tmp_path: Path, qtbot: QtBot, settings: dict[str, str] | None = None) -> App:
+def build(tmp_path: Path, qtbot: QtBot, settings: dict[str, str] | None = None,
+          idle: FakeIdle | None = None, sleep: SleepMonitor | None = None) -> App:
     opened = open_database(tmp_path / "b.sqlite3")
     store = Store(opened.conn, opened.path)
     clock = FakeClock(T0)
@@ -78,7 +82,8 @@ def build(tmp_path: Path, qtbot: QtBot, settings: dict[str, str] | None = None) 
         return phone
 
     controller = TrayController(service, NudgePolicy(service.settings), sent, hotkeys,
-                                FakeIdle(), tray_available=False, call_monitor=factory)
+                                idle or FakeIdle(), tray_available=False,
+                                call_monitor=factory, sleep=sleep)
     controller.show()
     assert controller.window is not None
     qtbot.addWidget(controller.window)
@@ -349,5 +354,107 @@ def test_no_sound_server_is_said_in_the_same_words_everywhere(
         assert expected not in controller.menu.status_label.text()
     finally:
         setup("en")
+        controller.shutdown()
+        built.store.close()
+
+
+def _untagged_call(built: App, seconds: int = 90) -> float:
+    """A call of ``seconds`` that nobody tags; returns when it ended."""
+    built.phone.set_call(True)
+    built.run(seconds)
+    built.phone.set_call(False)
+    return built.clock.now()
+
+
+def test_the_question_waits_for_breathing_to_end_and_comes_once(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    built = build(tmp_path, qtbot, {"calls.ask_after_call": "true"})
+    controller = built.controller
+    try:
+        _untagged_call(built)
+        built.run(5)
+        breathing = controller.windows.open("breathe", {"minutes": 1}, activate=False)
+        qtbot.addWidget(breathing)
+        built.run(120)  # due after 20 s, but the exercise runs
+        assert not controller.describe()["ask_call"]
+        breathing.close()
+        qtbot.waitUntil(lambda: not controller.windows.in_recovery())
+        built.run(1)
+        assert controller.describe()["ask_call"]  # now that it is over
+        controller.popups.hide_all()
+        built.run(60)
+        assert not controller.describe()["ask_call"]  # once
+    finally:
+        controller.shutdown()
+        built.store.close()
+
+
+def test_the_question_waits_while_away_and_is_dropped_when_away_too_long(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    idle = FakeIdle(0)
+    built = build(tmp_path, qtbot, {"calls.ask_after_call": "true"}, idle=idle)
+    controller = built.controller
+    try:
+        ended = _untagged_call(built)
+        idle.seconds = 0.0
+        built.run(10)
+        idle.seconds = 200.0  # no input for over 3 minutes since 10 s after the call
+        built.run(15)
+        assert controller.idle.away and not controller.describe()["ask_call"]
+        idle.seconds = 0.0  # back, a minute after the call
+        built.run(1)
+        assert controller.describe()["ask_call"]
+
+        controller.popups.hide_all()
+        _untagged_call(built)
+        idle.seconds = 200.0
+        built.run(20 * 60)  # away for twenty minutes: the question is too old
+        idle.seconds = 0.0
+        built.run(120)
+        assert not controller.describe()["ask_call"]
+        assert built.clock.now() > ended
+    finally:
+        controller.shutdown()
+        built.store.close()
+
+
+@pytest.mark.parametrize("recording", [True, False], ids=["mic-still-open", "phone-gone"])
+@pytest.mark.parametrize("told", [True, False], ids=["logind", "clock-jump"])
+def test_sleep_ends_a_live_call_at_the_moment_of_sleep_and_asks_nothing(
+        tmp_path: Path, qtbot: QtBot, told: bool, recording: bool) -> None:
+    monitor = FakeSleep() if told else UnavailableSleep()
+    built = build(tmp_path, qtbot, {"calls.ask_after_call": "true"}, sleep=monitor)
+    controller = built.controller
+    try:
+        built.phone.set_call(True)
+        built.run(300)
+        asleep_at = built.clock.now()
+        if isinstance(monitor, FakeSleep):
+            monitor.sleep()
+            if not recording:
+                built.phone.set_call(False)  # reported while going to sleep: no matter
+        built.clock.advance(8 * 3600)  # the night
+        woke_at = built.clock.now()
+        if isinstance(monitor, FakeSleep):
+            monitor.wake()
+        elif not recording:
+            # The softphone's end is reported on waking, before the first tick notices
+            # the clock jumped: it still ends the call at the sleep, not now.
+            built.phone.set_call(False)
+        controller.tick()
+        calls = built.calls()
+        assert calls[0] == (T0, asleep_at, "fake")  # not the wake time
+        if recording:  # the microphone still in use after waking is a call from then
+            assert [c[0] for c in calls[1:]] == [woke_at]
+            built.phone.set_call(False)
+        else:
+            assert len(calls) == 1 and not controller.gate.live
+        for _ in range(15 * 60):
+            built.run(1)
+            assert not controller.describe()["ask_call"]  # about the call before the night
+        stored = sqlite3.connect(built.store.path).execute(
+            "SELECT ended_utc FROM calls ORDER BY id LIMIT 1").fetchone()
+        assert stored == (to_iso(asleep_at),)  # in the file, as any SQLite tool reads it
+    finally:
         controller.shutdown()
         built.store.close()

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.calls import CallGate, CallSpan
+from desktop.core.calls import ASK_WITHIN, CallGate, CallSpan
 from desktop.core.clock import FakeClock
 from desktop.core.model import Interaction, Kind
 from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy
@@ -250,3 +250,66 @@ def test_a_clock_found_set_back_moves_the_live_call_and_the_wrap_up_with_it() ->
     later.shifted(T0 - 7200, 7000)  # moved, but never left ahead of the clock
     assert later.ended_at == T0 - 7200
     assert later.quiet(T0 - 7200 + 5) and not later.quiet(T0 - 7200 + 11)
+
+
+# "How was that call?" while busy, away or asleep ---------------------------------------
+def test_the_question_waits_while_busy_and_is_asked_once_when_it_ends() -> None:
+    day = ask_day()
+    day.gate.begin(day.now)
+    day.clock.advance(90)
+    ended = day.now
+    day.gate.end(ended)
+    day.clock.advance(20)  # due now, but a breathing exercise runs
+    assert day.gate.ask_due(day.now, None, busy=True) is None
+    day.clock.advance(5 * MIN)
+    assert day.gate.ask_due(day.now, None, busy=True) is None
+    assert day.gate.ask_due(day.now, None, busy=False) == CallSpan(T0, ended)  # it ended
+    assert day.gate.ask_due(day.now + 1, None, busy=False) is None  # once
+
+
+def test_a_question_held_too_long_is_dropped_not_asked() -> None:
+    day = ask_day()
+    day.gate.begin(day.now)
+    day.gate.end(day.now + 90)
+    due = day.now + 90 + 20
+    assert day.gate.ask_due(due + ASK_WITHIN, None, busy=True) is None  # still held
+    assert day.gate.ask_due(due + ASK_WITHIN + 1, None, busy=True) is None  # now dropped
+    assert day.gate.ask_due(due + ASK_WITHIN + 2, None, busy=False) is None
+    assert day.gate.wake_at(due + ASK_WITHIN + 2) is None  # nothing left to wake for
+
+
+def test_a_call_ended_by_sleep_hours_ago_is_not_asked_about() -> None:
+    day = ask_day()
+    day.gate.begin(day.now)
+    asleep_at = day.now + 20 * MIN
+    assert day.gate.end(asleep_at) == CallSpan(T0, asleep_at)  # ended at the sleep
+    woke = asleep_at + 8 * 3600
+    for t in range(0, 600, 10):
+        assert day.gate.ask_due(woke + t, None, busy=False) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(91, 3000), st.lists(st.tuples(st.booleans(), st.integers(1, 400)),
+                                       min_size=1, max_size=12))
+def test_the_question_comes_once_never_while_busy_and_never_stale(
+        call_seconds: int, spells: list[tuple[bool, int]]) -> None:
+    """For any call and any run of busy and free spells after it, checked every second:
+    asked at most once, never while busy, never before it is due or after ASK_WITHIN;
+    and asked if the person was free at some second within the window."""
+    day = ask_day()
+    day.gate.begin(day.now)
+    day.clock.advance(call_seconds)
+    day.gate.end(day.now)
+    due = day.now + 20
+    asked: list[float] = []
+    free_in_window = False
+    for busy, seconds in spells:
+        for _ in range(seconds):
+            day.clock.advance(1)
+            now = day.now
+            free_in_window |= (not busy and due <= now <= due + ASK_WITHIN and not asked)
+            if day.gate.ask_due(now, None, busy) is not None:
+                assert not busy and due <= now <= due + ASK_WITHIN
+                asked.append(now)
+    assert len(asked) <= 1
+    assert bool(asked) == free_in_window
