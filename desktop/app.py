@@ -22,7 +22,6 @@ from desktop.paths import (
     data_dir,
     database_path,
     ensure_private_dir,
-    make_private,
     socket_path,
 )
 
@@ -34,24 +33,19 @@ RELEASE_AFTER_START_MS = 5000
 
 
 def _configure_logging(home: Path) -> None:
-    # Rotated once at start rather than with logging.handlers, whose import (sockets,
-    # pickle, queues) costs the idle app 2.5 MB; a day's log is far below the limit.
-    path = home / LOG_NAME
-    try:
-        if path.stat().st_size > LOG_LIMIT_BYTES:
-            os.replace(path, path.with_suffix(".log.1"))
-    except OSError:
-        pass
+    # Kept under the limit while the app runs (desktop/logfile.py), not with
+    # logging.handlers, whose import costs the idle app 2.5 MB.
+    from desktop.logfile import RotatingLog
+
     logging.raiseExceptions = False  # a log line lost to a full disk is no traceback
     try:
-        handler = logging.FileHandler(path, encoding="utf-8")
+        handler = RotatingLog(home / LOG_NAME, LOG_LIMIT_BYTES)
     except OSError:
         return  # the app works without its log
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
-    make_private(path)
 
 
 def _hand_over(sock: Path) -> int:
