@@ -80,7 +80,7 @@ class TrayController(QObject):
         self.calls_text = ""  # the tooltip's line about calls
 
         ctx = WindowContext(service, alone=False, tell=self._show_message,
-                            hotkeys=self.binder, calls_off=lambda: self.calls.off_text())
+                            hotkeys=self.binder, calls_off=lambda: self.calls.trouble_text())
         ctx.events.data_changed.connect(self._changed)
         ctx.events.settings_changed.connect(self.apply_settings)
         self.windows = WindowRegistry(ctx, windows)
@@ -356,9 +356,10 @@ class TrayController(QObject):
         break_line = lines[-1] if left is not None else None
         tip = "\n".join([*lines, self.calls_text])
         status = lines[0] if break_line is None else f"{lines[0]} · {break_line}"
-        # Calls not watched is said in the menu and the status window too, in the same
-        # words as the tooltip: the agent relies on it not to be interrupted.
-        off = self.calls.off_text()
+        # Calls that cannot be watched are named in the menu and the status window too,
+        # in the tooltip's words: the agent relies on not being interrupted. (Turned off
+        # in settings is the user's choice: the tooltip and status say it, no more.)
+        off = self.calls.trouble_text()
         self.surface.paint(snap, paused, break_line, tip, status,
                            self.service.tracker.last_counting() is not None, off)
         return snap

@@ -275,6 +275,11 @@ class CallWatcher(QObject):
         """Why calls are not watched now (call_text.detection_off), None while they are."""
         return detection_off(self.enabled, self.state)
 
+    def trouble_text(self) -> str | None:
+        """``off_text`` when calls should be watched and cannot be (no sound server, no
+        source); None when they are watched or the user turned watching off."""
+        return self.off_text() if self.enabled else None
+
     def as_dict(self) -> dict[str, object]:
         return {"in_call": self.gate.live, "available": self.state.available,
                 "source": self.state.source, "off": self.off_text()}

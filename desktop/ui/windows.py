@@ -142,8 +142,9 @@ class WindowContext:
     errors: list[str] = field(default_factory=list)  # saves that failed (alone: exit 1)
     hotkeys: HotkeyAccess = field(default_factory=NoHotkeys)
     autostart: Autostart | None = None  # None: the real one, made when first asked for
-    # Why calls are not watched now, in the tray app's words (call_text.detection_off);
-    # None while they are, and for a window on its own (no app watches calls then).
+    # Why calls cannot be watched now, in the tray app's words (call_text.detection_off);
+    # None while they are, when the user turned watching off, and for a window on its
+    # own (no app watches calls then).
     calls_off: Callable[[], str | None] = field(default=_nothing_watches_calls)
 
     def changed(self) -> None:
