@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.core.journal import Entry
 from desktop.i18n import _
 from desktop.ui.journal_editor import EntryEditor
+from desktop.ui.plain import plain_label
 
 
 class SearchBox(QLineEdit):
@@ -125,9 +125,8 @@ class ListPane(QWidget):
         super().__init__(parent)
         self.search = SearchBox(self)
         self.search.setClearButtonEnabled(True)
-        self.count_label = QLabel(self)
+        self.count_label = plain_label(self)  # it quotes the search
         self.count_label.setObjectName("quiet")
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setWordWrap(True)
         self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.list = EntryList(self)
@@ -148,7 +147,7 @@ class EntryPane(QStackedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view_page = QWidget(self)
-        self.meta = QLabel(self.view_page)
+        self.meta = plain_label(self.view_page)
         self.meta.setObjectName("quiet")
         self.meta.setWordWrap(True)
         self.reader = QPlainTextEdit(self.view_page)
@@ -160,7 +159,7 @@ class EntryPane(QStackedWidget):
         view_buttons.addStretch(1)
         view_buttons.addWidget(self.edit_button)
         view_buttons.addWidget(self.delete_button)
-        self.busy_note = QLabel(self.view_page)
+        self.busy_note = plain_label(self.view_page)
         self.busy_note.setObjectName("problem")
         self.busy_note.setWordWrap(True)
         self.busy_note.hide()
@@ -173,11 +172,11 @@ class EntryPane(QStackedWidget):
         self.addWidget(self.view_page)
 
         self.edit_page = QWidget(self)
-        self.edit_note = QLabel(self.edit_page)
+        self.edit_note = plain_label(self.edit_page)
         self.edit_note.setObjectName("quiet")
         self.edit_note.setWordWrap(True)
         self.editor = EntryEditor(self.edit_page)
-        self.edit_status = QLabel(self.edit_page)
+        self.edit_status = plain_label(self.edit_page)
         self.edit_status.setWordWrap(True)
         self.cancel_button = QPushButton(self.edit_page)
         self.save_button = QPushButton(self.edit_page)
@@ -193,7 +192,7 @@ class EntryPane(QStackedWidget):
         edit_layout.addLayout(edit_buttons)
         self.addWidget(self.edit_page)
 
-        self.empty_page = QLabel(self)
+        self.empty_page = plain_label(self)  # it quotes the search
         self.empty_page.setObjectName("quiet")
         self.empty_page.setWordWrap(True)
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -249,7 +248,7 @@ class UndoBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        self.text = QLabel(self)
+        self.text = plain_label(self)
         self.button = QPushButton(self)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
