@@ -20,6 +20,7 @@ from desktop import __version__, cli_desktop, terminal
 from desktop.cli_open import open_window
 from desktop.cli_remote import (
     AnsweredLate,
+    BadInput,
     CommandError,
     Direct,
     ask_app,
@@ -321,8 +322,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         from desktop.app import run_app
 
         return run_app()
+    return run_command(getattr(args, "run", None) or COMMANDS[args.command], args, out, err)
+
+
+def run_command(run: Callable[[argparse.Namespace, TextIO, TextIO], int],
+                args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """A command's exit status, its failures said in one line on ``err``."""
     try:
-        run = getattr(args, "run", None) or COMMANDS[args.command]
         code = int(run(args, out, err))
         out.flush()  # a closed pipe shows here, not at exit as a traceback
         return code
@@ -332,6 +338,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except StoreError as error:
         print(f"breakwater: {error.message.render(_)}", file=err)
         return EXIT_FAILURE
+    except BadInput as error:
+        print(f"breakwater: {error}", file=err)
+        return EXIT_USAGE
     except CommandError as error:
         print(f"breakwater: {error}", file=err)
         return EXIT_FAILURE
