@@ -14,10 +14,11 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from desktop import __version__, cli_desktop, terminal
 from desktop.cli_open import open_window
+from desktop.cli_parser import Parser
 from desktop.cli_remote import (
     AnsweredLate,
     BadInput,
@@ -48,14 +49,6 @@ FEATURE_COMMANDS: tuple[str, ...] = ("breaks", "checkin", "contacts", "phrases",
                                      "history")
 
 
-class _Parser(argparse.ArgumentParser):
-    """Errors in one clear line on stderr and exit status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        hint = _("try '{prog} --help'").format(prog=self.prog)
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} ({hint})\n")
-
-
 def _note(text: str) -> str | None:
     try:
         return clean_note(text)
@@ -67,12 +60,13 @@ def _note(text: str) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="breakwater",
         description=_("Tag difficult interactions, watch your load, recover in time. "
                       "Without a command, starts the tray app."),
     )
-    parser.add_argument("--version", action="version", version=f"breakwater {__version__}")
+    parser.add_argument("--version", action="version", version=f"breakwater {__version__}",
+                        help=_("show the version and exit"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     tag = commands.add_parser("tag", help=_("record an interaction"),
