@@ -29,6 +29,9 @@ from desktop.core.settings import Settings
 from desktop.core.tracker import shift_ahead
 
 ASK_AFTER_CALLS_LONGER_THAN = 60.0  # seconds: a wrong number or a hold tone is not a call
+# How long messages wait for a call source's first answer (the app starting at login
+# while the agent is already on a call). A source that answers sooner ends the wait.
+SOURCE_ANSWER_SECONDS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class CallGate:
         self.ended_at: float | None = None    # end of the last call
         self.held = False                     # a nudge is due and waits for the quiet to end
         self._ask: CallSpan | None = None     # the call to ask about, once
+        self.unknown_until: float | None = None  # the source has not answered yet
 
     # What the call source reports --------------------------------------------------
     @property
@@ -74,11 +78,22 @@ class CallGate:
             self._ask = span
         return span
 
+    def source_pending(self, now: float) -> None:
+        """A source was started and has not said yet whether a call is live: until it
+        does (or ``SOURCE_ANSWER_SECONDS`` pass), hold as if one were."""
+        self.unknown_until = now + SOURCE_ANSWER_SECONDS
+
+    def source_answered(self) -> None:
+        self.unknown_until = None
+
     # What the app may show ------------------------------------------------------------
     def quiet(self, now: float) -> bool:
         """Nothing but the hotkey's toast may reach the screen now."""
         if not self.settings["calls.enabled"]:
             return False
+        if self.unknown_until is not None and (
+                self.unknown_until - SOURCE_ANSWER_SECONDS <= now < self.unknown_until):
+            return True  # (a clock set back ends the wait rather than stretching it)
         if self.live_since is not None:
             return elapsed(self.live_since, now) < self.settings.call_hold_limit
         if self.ended_at is None:
@@ -124,6 +139,8 @@ class CallGate:
             moments.append(self.ended_at + self.settings.wrapup)
         if self._ask is not None:
             moments.append(self._ask.end + float(self.settings["calls.ask_after_seconds"]))
+        if self.unknown_until is not None:
+            moments.append(self.unknown_until)
         future = [m for m in moments if m > now]
         return min(future) if future else None
 

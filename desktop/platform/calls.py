@@ -91,11 +91,16 @@ def counts_as_call(recorders: Iterable[Recorder], own_pid: int,
 
 
 class Publisher:
-    """The state a monitor last saw, with its change reported once to ``on_change``."""
+    """The state a monitor last saw, with its change reported once to ``on_change``.
+    The first state is always reported, even "unavailable": until then the app does not
+    know whether a call is live (``answers_later``)."""
+
+    answers_later = True  # a worker reports the first state after start()
 
     def __init__(self) -> None:
         self._state_lock = threading.Lock()
         self._state = UNAVAILABLE
+        self._answered = False
         self._on_change: OnChange | None = None
 
     def state(self) -> CallState:
@@ -108,9 +113,10 @@ class Publisher:
 
     def _publish(self, state: CallState) -> None:
         with self._state_lock:
-            if state == self._state:
+            if state == self._state and self._answered:
                 return
             self._state = state
+            self._answered = True
             callback = self._on_change
         log.info("call state: %s", state)
         if callback is not None:
@@ -137,10 +143,13 @@ class FakeCalls(Publisher):
     """A call source driven by tests. Changes are reported synchronously, on the
     calling thread (a real monitor reports from its worker)."""
 
+    answers_later = False  # its state is known from the start
+
     def __init__(self, available: bool = True, source: str = "fake") -> None:
         super().__init__()
         self._source = source
         self._state = CallState(False, available, source if available else None)
+        self._answered = True
         self.started = False
         self.closed = False
 

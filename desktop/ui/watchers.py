@@ -154,7 +154,7 @@ class CallWatcher(QObject):
         self._timer.setSingleShot(True)
         set_timer_type(self._timer, PRECISE_TIMER)  # the wrap-up is seconds long
         self._timer.timeout.connect(self._on_change)
-        self.reported.connect(self._apply)
+        self.reported.connect(self._answered)
         service.clock_listeners.append(self._clock_moved)
 
     def _clock_moved(self, now: float, delta: float) -> None:
@@ -184,7 +184,16 @@ class CallWatcher(QObject):
         self._stop_monitor()
         self.monitor = self._factory(config[1]) if config[0] else UnavailableCalls()
         self._apply(self.monitor.state())
+        if getattr(self.monitor, "answers_later", False):
+            # Until the source's first answer a call may be live: hold, briefly.
+            now, _offset = self.service.now_and_offset()
+            self.gate.source_pending(now)
+            self.schedule(now)
         self.monitor.start(self.reported.emit)
+
+    def _answered(self, state: object) -> None:
+        self.gate.source_answered()
+        self._apply(state)
 
     def _apply(self, state: object) -> None:
         assert isinstance(state, CallState)
@@ -239,6 +248,7 @@ class CallWatcher(QObject):
 
     def _stop_monitor(self) -> None:
         self.monitor.close()
+        self.gate.source_answered()  # nothing is waited for any more
         now, _offset = self.service.now_and_offset()
         self._end(now)
 

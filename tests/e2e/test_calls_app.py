@@ -4,6 +4,7 @@ softphone would, and real keys pressed with xdotool."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.store.timestamps import from_iso
-from tests.e2e.app_helpers import describe, stored
+from tests.e2e.app_helpers import describe, running_app, stored, welcome_seen
 from tests.e2e.pulse_server import PulseServer
 from tests.e2e.test_tray_app import rows
 from tests.e2e.virtual_desktop import Desktop, stop, wait_until
@@ -81,3 +82,35 @@ def test_a_hotkey_streak_in_a_call_is_silent_and_the_nudge_comes_once_after(
     assert source == "pulseaudio"
     assert began - 1 <= start <= began + 3
     assert hung_up - 1 <= end <= hung_up + 2
+
+
+def test_a_notification_due_in_a_call_is_one_notification_after_it(
+    desktop: Desktop, pulse: PulseServer, softphone: str, breakwater_home: Path,
+) -> None:
+    """The desktop-notification path (not a nudge card): the app starts at login while
+    the agent is already on a call, with a message for them (a setting it must ignore).
+    The message waits: no Notify on the bus during the call, exactly one after the
+    wrap-up."""
+    welcome_seen(breakwater_home)
+    db = sqlite3.connect(breakwater_home / "breakwater.sqlite3")
+    with db:
+        db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
+                   "('nudges.cooldown_minutes', '\"banana\"')")
+    db.close()
+    phone = pulse.record("mic")  # the call is live before Breakwater starts
+    with running_app(desktop, breakwater_home):
+        wait_until(lambda: describe(breakwater_home)["in_call"] is True, what="the call")
+        wait_until(lambda: describe(breakwater_home)["held"] == 1, what="the message held")
+        assert notify_count(desktop) == 0
+        assert desktop.focused_window() == softphone
+
+        stop(phone)
+        hung_up = time.time()
+        wait_until(lambda: notify_count(desktop, "nudges.cooldown_minutes") == 1,
+                   timeout=WRAPUP + 2, what="the held message, after the wrap-up")
+        assert time.time() - hung_up >= WRAPUP - 0.5, "the message came before the wrap-up"
+        assert describe(breakwater_home)["held"] == 0
+        desktop.run("notify-send", "marker")
+        wait_until(lambda: notify_count(desktop, "marker") == 1, what="the marker")
+        assert notify_count(desktop) == 2  # the message once, and the marker
+        assert desktop.focused_window() == softphone

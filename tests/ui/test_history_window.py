@@ -394,3 +394,30 @@ def test_the_idle_tray_never_loads_pyqtgraph() -> None:
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=True)
     assert out.stdout.strip() == "[]"
     assert WINDOWS["history"].module == "desktop.ui.history_open"
+
+
+def test_no_chart_writes_under_its_legend(window: HistoryWindow) -> None:
+    """The class: a text placed on a chart (band names, percentages, counts) must stay
+    readable, so no label may sit under the chart's legend. Every tab, every chart."""
+    import pyqtgraph as pg
+
+    from desktop.ui.history.panel import ChartPanel
+
+    checked = 0
+    for width, index in [(w, i) for w in (1120, 820) for i in range(window.tabs.count())]:
+        window.resize(width, 760)
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        for panel in window.findChildren(ChartPanel):
+            if not panel.isVisible() or panel.is_empty:
+                continue
+            legend = panel.legend
+            if not legend.isVisible() or not legend.items:
+                continue
+            box = legend.sceneBoundingRect()
+            for item in panel.plot.items:
+                if isinstance(item, pg.TextItem) and item.isVisible() and item.toPlainText():
+                    checked += 1
+                    assert not item.sceneBoundingRect().intersects(box), (
+                        f"{type(panel).__name__}: {item.toPlainText()!r} is under the legend")
+    assert checked > 0

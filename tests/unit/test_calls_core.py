@@ -250,3 +250,46 @@ def test_a_clock_found_set_back_moves_the_live_call_and_the_wrap_up_with_it() ->
     later.shifted(T0 - 7200, 7000)  # moved, but never left ahead of the clock
     assert later.ended_at == T0 - 7200
     assert later.quiet(T0 - 7200 + 5) and not later.quiet(T0 - 7200 + 11)
+
+
+# Before the source's first answer ------------------------------------------------------
+def test_until_the_source_first_answers_everything_waits_a_few_seconds_at_most() -> None:
+    from desktop.core.calls import SOURCE_ANSWER_SECONDS
+
+    day = Day()
+    day.gate.source_pending(day.now)
+    day.hard_stretch()
+    assert day.gate.quiet(day.now) and day.tick() is None and day.gate.held
+    assert day.gate.wake_at(day.now) == day.now + SOURCE_ANSWER_SECONDS
+    # A source that never answers (a worker stuck) holds nothing for longer.
+    shown = day.run(SOURCE_ANSWER_SECONDS)
+    assert [at for at, _n in shown] == [T0 + SOURCE_ANSWER_SECONDS]
+    assert not day.gate.quiet(day.now)
+
+
+def test_a_first_answer_of_no_call_releases_at_once_and_of_a_call_holds_on() -> None:
+    idle = Day()
+    idle.gate.source_pending(idle.now)
+    idle.hard_stretch()
+    assert idle.tick() is None
+    idle.clock.advance(1)
+    idle.gate.source_answered()  # "no call"
+    assert idle.tick() is not None
+
+    busy = Day()
+    busy.gate.source_pending(busy.now)
+    busy.hard_stretch()
+    busy.clock.advance(1)
+    busy.gate.source_answered()
+    busy.gate.begin(busy.now)  # "a call is live": the call's own rule takes over
+    assert busy.run(10 * MIN) == []
+
+
+def test_a_clock_set_back_or_calls_off_ends_the_wait_for_an_answer() -> None:
+    day = Day()
+    day.gate.source_pending(day.now)
+    day.clock.advance(-3600)
+    assert not day.gate.quiet(day.now)
+    off = Day(**{"calls.enabled": False})
+    off.gate.source_pending(off.now)
+    assert not off.gate.quiet(off.now)

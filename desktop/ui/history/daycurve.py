@@ -90,8 +90,9 @@ class DayCurveChart(ChartPanel):
                                        brush=pg.mkBrush(colour), pen=pg.mkPen(None))
             band.setZValue(-20)
             self.plot.addItem(band)
-            label = pg.TextItem(name, color=t.foreground, anchor=(0, 1))
-            label.setPos(left + 0.05, low)
+            # At the right edge: the legend sits top left and covered "High" there.
+            label = pg.TextItem(name, color=t.foreground, anchor=(1, 1))
+            label.setPos(right - 0.05, low)
             label.setZValue(-5)
             self.plot.addItem(label)
         spans = {"break": (t.offered, _("Break")), "idle": (t.natural, _("Away")),
