@@ -302,9 +302,14 @@ def run_window_alone(name: str, params: dict[str, Any]) -> int:
 
     ctx.events.open_requested.connect(open_other)
     try:
+        from desktop.ui.windows import CannotOpen
+
         try:
             registry[0].open(name, params)
-        except ValueError as error:
+        except CannotOpen as error:  # asked rightly, but it cannot open now
+            print(f"breakwater: {error}", file=sys.stderr)
+            return 1
+        except ValueError as error:  # what was asked is wrong
             print(f"breakwater: {error}", file=sys.stderr)
             return 2
         if not app.property(QUITTING):

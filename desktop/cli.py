@@ -14,21 +14,23 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from desktop import __version__, cli_desktop, terminal
+from desktop.cli_open import open_window
+from desktop.cli_parser import Parser
 from desktop.cli_remote import (
     AnsweredLate,
+    BadInput,
     CommandError,
     Direct,
     ask_app,
     dispatch,
-    tell_app_to_reload,
     with_store,
 )
+from desktop.commands import settings as settings_command
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
 from desktop.core.model import NOTE_MAX_CHARS, Kind, Reason, clean_note
-from desktop.core.settings import OPTIONS, SettingError
 from desktop.i18n import _, ngettext, setup
 from desktop.paths import database_path
 from desktop.store.errors import StoreError
@@ -47,14 +49,6 @@ FEATURE_COMMANDS: tuple[str, ...] = ("breaks", "checkin", "contacts", "phrases",
                                      "history")
 
 
-class _Parser(argparse.ArgumentParser):
-    """Errors in one clear line on stderr and exit status 2."""
-
-    def error(self, message: str) -> NoReturn:
-        hint = _("try '{prog} --help'").format(prog=self.prog)
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} ({hint})\n")
-
-
 def _note(text: str) -> str | None:
     try:
         return clean_note(text)
@@ -66,12 +60,13 @@ def _note(text: str) -> str | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="breakwater",
         description=_("Tag difficult interactions, watch your load, recover in time. "
                       "Without a command, starts the tray app."),
     )
-    parser.add_argument("--version", action="version", version=f"breakwater {__version__}")
+    parser.add_argument("--version", action="version", version=f"breakwater {__version__}",
+                        help=_("show the version and exit"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     tag = commands.add_parser("tag", help=_("record an interaction"),
@@ -102,19 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="PATH", type=Path,
                         help=_("file (json) or folder (csv); standard output when omitted"))
 
-    settings = commands.add_parser(
-        "settings", help=_("open the settings window, or list, show or change settings"),
-        description=_("Without an action, opens the settings window (in the running tray "
-                      "app, or on its own). Otherwise lists, shows or changes settings."))
-    actions = settings.add_subparsers(dest="action", metavar="ACTION")
-    actions.add_parser("list", help=_("every setting, its value and what it does"))
-    get = actions.add_parser("get", help=_("show one setting's value"))
-    get.add_argument("key", metavar="KEY")
-    put = actions.add_parser("set", help=_("change a setting"))
-    put.add_argument("key", metavar="KEY")
-    put.add_argument("value", metavar="VALUE")
-    reset = actions.add_parser("reset", help=_("put a setting back to its default"))
-    reset.add_argument("key", metavar="KEY")
+    settings_command.register(commands)
 
     breathe = commands.add_parser(
         "breathe", help=_("open the guided breathing window"),
@@ -260,48 +243,6 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_FAILURE
 
 
-def _cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.action is None:
-        return open_window("settings", {}, out)
-    action = args.action
-
-    def shown(value: object) -> str:  # as JSON, in the text's own letters (not \u00e9)
-        return json.dumps(value, ensure_ascii=False)
-
-    def run(direct: Direct) -> int:
-        app = direct.app
-        if action == "list":
-            for option in OPTIONS:
-                print(f"{option.key} = {shown(app.settings[option.key])}"
-                      f"    # {_(option.doc)}", file=out)
-        elif action == "get":
-            print(shown(app.settings[args.key]), file=out)
-        elif action == "set":
-            value = app.set_setting(args.key, args.value)
-            print(f"{args.key} = {shown(value)}", file=out)
-        else:
-            app.reset_setting(args.key)
-            print(f"{args.key} = {shown(app.settings[args.key])}", file=out)
-        if action in ("set", "reset"):
-            tell_app_to_reload(err)
-            from desktop.core.weekly import offer_note
-
-            # Said when the change concerns it: the check-in outside working hours.
-            note = offer_note(app.settings) if args.key.startswith("checkin.") or args.key in (
-                "nudges.working_hours", "nudges.quiet_hours") else None
-            if note is not None:
-                print(_("breakwater settings: note: {text}").format(text=note.render(_)),
-                      file=err)
-        return EXIT_OK
-
-    try:
-        return with_store(run, err, read_only_ok=action in ("list", "get"))
-    except SettingError as error:
-        print(_("breakwater settings: {key}: {why}").format(
-            key=error.key, why=error.message.render(_)), file=err)
-        return EXIT_USAGE
-
-
 def _cmd_delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
@@ -331,19 +272,6 @@ def _cmd_delete(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def open_window(name: str, params: dict[str, Any], out: TextIO) -> int:
-    """Open window ``name`` in the running app, or on its own when none runs."""
-    reply = ask_app({"cmd": "open", "window": name, "params": params})
-    if reply is not None:
-        if not reply.get("ok"):
-            raise CommandError(str(reply.get("error")))
-        print(_("The window is open in the running Breakwater app."), file=out)
-        return EXIT_OK
-    from desktop.app import run_window_alone
-
-    return run_window_alone(name, params)
-
-
 def _cmd_breathe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return open_window("breathe", {"pattern": args.pattern, "minutes": args.minutes}, out)
 
@@ -354,7 +282,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "undo": _cmd_undo,
     "status": _cmd_status,
     "export": _cmd_export,
-    "settings": _cmd_settings,
     "delete-everything": _cmd_delete,
     **cli_desktop.COMMANDS,
 }
@@ -393,8 +320,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         from desktop.app import run_app
 
         return run_app()
+    return run_command(getattr(args, "run", None) or COMMANDS[args.command], args, out, err)
+
+
+def run_command(run: Callable[[argparse.Namespace, TextIO, TextIO], int],
+                args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """A command's exit status, its failures said in one line on ``err``."""
     try:
-        run = getattr(args, "run", None) or COMMANDS[args.command]
         code = int(run(args, out, err))
         out.flush()  # a closed pipe shows here, not at exit as a traceback
         return code
@@ -404,6 +336,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except StoreError as error:
         print(f"breakwater: {error.message.render(_)}", file=err)
         return EXIT_FAILURE
+    except BadInput as error:
+        print(f"breakwater: {error}", file=err)
+        return EXIT_USAGE
     except CommandError as error:
         print(f"breakwater: {error}", file=err)
         return EXIT_FAILURE
@@ -415,5 +350,5 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
 
 
 # What the command modules in desktop/commands/ import from here besides the EXIT_*
-# statuses (all but open_window live in desktop.cli_remote).
+# statuses (open_window lives in desktop.cli_open, the rest in desktop.cli_remote).
 __all__ = ["CommandError", "dispatch", "open_window", "with_store"]

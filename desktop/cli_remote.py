@@ -23,6 +23,11 @@ class CommandError(Exception):
     """A command failed; the message is a finished, translated sentence."""
 
 
+class BadInput(CommandError):
+    """What was asked makes no sense (the running app refused it; nothing was done): the
+    command exits with status 2, as when the parser refuses it."""
+
+
 class AnsweredLate(Exception):
     """The app carried the request out but its answer did not arrive in time."""
 

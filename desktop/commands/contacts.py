@@ -1,4 +1,5 @@
-"""`breakwater contacts list|add|remove`: the people the user can reach."""
+"""`breakwater contacts [list|add|remove]`: the people the user can reach; alone, the
+window that lists and edits them (in the running tray app, or on its own)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from desktop.terminal import shown
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
-        "contacts", help=_("list, add or remove people to reach"),
+        "contacts", help=_("open the people to reach, or list, add or remove them"),
         description=_("The people and services you can turn to after a hard call: your "
-                      "team lead, a peer, your employee assistance programme."))
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+                      "team lead, a peer, your employee assistance programme. Without an "
+                      "action, opens the window that lists them (in the running tray app, "
+                      "or on its own)."))
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
     actions.add_parser("list", help=_("show your list"), description=_("Show your list."))
     add = actions.add_parser("add", help=_("add someone"), description=_("Add someone."))
     add.add_argument("name", help=_("their name, e.g. Ana"))
@@ -30,9 +33,11 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from desktop.cli import EXIT_OK, EXIT_USAGE, dispatch
+    from desktop.cli import EXIT_OK, EXIT_USAGE, dispatch, open_window
     from desktop.service.contacts import INVITATION
 
+    if args.action is None:
+        return open_window("contacts", {}, out)
     if args.action == "list":
         people = dispatch({"cmd": "contacts.list"}, err)["contacts"]
         if not people:

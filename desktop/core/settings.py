@@ -3,12 +3,12 @@
 Values arrive from the settings table (JSON) or the command line (text). A bad value
 never stops the app: ``Settings.load`` keeps the default and reports the key in a warning;
 ``Settings.with_text`` refuses it with a ``SettingError`` that says which key and why.
+The checks of single text values live in desktop/core/setting_values.py.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
@@ -16,81 +16,23 @@ from typing import Any
 
 from desktop.core.breaks import BREAK_MINUTES
 from desktop.core.breathing import PATTERNS, SESSION_MINUTES
-from desktop.core.combos import describe_combo, normalize_combo, same_keys, valid_combo
+from desktop.core.combos import describe_combo, same_keys
+from desktop.core.setting_values import (
+    TIME_OF_DAY,
+    WEEKDAYS,
+    SettingError,
+    check_apps,
+    check_hotkey,
+    check_time_of_day,
+    check_time_range,
+    check_weekday,
+    from_text,
+    in_time_range,
+    normalize_hotkey,
+    parse_time_range,
+    wrong_type,
+)
 from desktop.core.text import N_, Message
-
-
-class SettingError(ValueError):
-    """A value that a setting cannot take. The only validation error type."""
-
-    def __init__(self, key: str, message: Message) -> None:
-        super().__init__(f"{key}: {message}")
-        self.key = key
-        self.message = message
-
-
-_TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_time_range(text: str) -> tuple[int, int] | None:
-    """``"09:00-17:30"`` → (32400, 63000) seconds of the local day; ``""`` → None.
-
-    A range may wrap past midnight (``"22:00-06:00"``). Start and end must differ.
-    """
-    if text == "":
-        return None
-    match = _TIME_RANGE.match(text)
-    if not match:
-        raise ValueError(text)
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    start, end = h1 * 3600 + m1 * 60, h2 * 3600 + m2 * 60
-    if start == end:
-        raise ValueError(text)
-    return start, end
-
-
-def in_time_range(second_of_day: float, span: tuple[int, int]) -> bool:
-    start, end = span
-    if start < end:
-        return start <= second_of_day < end
-    return second_of_day >= start or second_of_day < end
-
-
-def _check_time_range(value: Any) -> None:
-    parse_time_range(value)
-
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-TIME_OF_DAY = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-
-
-def _check_weekday(value: Any) -> None:
-    if value not in WEEKDAYS:
-        raise ValueError(value)
-
-
-def _check_time_of_day(value: Any) -> None:
-    if not TIME_OF_DAY.match(value):
-        raise ValueError(value)
-
-
-def _check_apps(value: Any) -> None:
-    """Program names separated by commas; each part non-empty once trimmed."""
-    if value == "":
-        return
-    parts = [part.strip() for part in value.split(",")]
-    if any(not part or len(part) > 100 for part in parts):
-        raise ValueError(value)
-
-
-def _check_hotkey(value: Any) -> None:
-    if value != "" and not valid_combo(value):
-        raise ValueError(value)
-
-
-def _normalize_hotkey(value: Any) -> Any:
-    return normalize_combo(value) if isinstance(value, str) else value
-
 
 # Pages of the settings window, in order: (group id, title).
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -140,7 +82,7 @@ class Option:
         if self.type is float and isinstance(value, int) and not isinstance(value, bool):
             value, ok_type = float(value), True
         if not ok_type:
-            raise self._wrong_type(value)
+            raise wrong_type(self.key, self.type, value)
         if self.type is float:
             value += 0.0  # "-0" is 0, not -0.0
         if self.normalize is not None:
@@ -168,29 +110,7 @@ class Option:
 
     def parse(self, text: str) -> Any:
         """Parse command-line text into a value of this option's type, then validate it."""
-        value: Any = text
-        try:
-            if self.type is bool:
-                lowered = text.strip().lower()
-                if lowered not in ("true", "false", "on", "off", "yes", "no", "1", "0"):
-                    raise ValueError(text)
-                value = lowered in ("true", "on", "yes", "1")
-            elif self.type is int:
-                value = int(text)
-            elif self.type is float:
-                value = float(text)
-        except ValueError:
-            raise self._wrong_type(text) from None
-        return self.validate(value)
-
-    def _wrong_type(self, value: Any) -> SettingError:
-        """Said in words, not Python's type names ("expected float")."""
-        expected = {
-            bool: N_("expected on or off (or true/false, yes/no, 1/0), got {value!r}"),
-            int: N_("expected a whole number, got {value!r}"),
-            float: N_("expected a number, got {value!r}"),
-        }.get(self.type, N_("expected text, got {value!r}"))
-        return SettingError(self.key, Message(expected, {"value": value}))
+        return self.validate(from_text(self.key, self.type, text))
 
 
 # Each feature's options stay together, in its own section.
@@ -229,23 +149,23 @@ OPTIONS: tuple[Option, ...] = (
            N_("Hours that 'Pause nudges' lasts when not paused until tomorrow."), 0.25, 24),
     Option("nudges.working_hours", str, "",
            N_("Only nudge within these local hours, e.g. 09:00-17:30; empty for any time."),
-           check=_check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
+           check=check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
     Option("nudges.quiet_hours", str, "",
            N_("Never nudge within these local hours, e.g. 12:00-13:00; empty for none."),
-           check=_check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
+           check=check_time_range, hint="HH:MM-HH:MM", kind=TIME_RANGE),
     Option("hotkeys.difficult", str, "<ctrl>+<alt>+h",
            N_("Global hotkey that tags a difficult interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+h", group="tagging", kind=HOTKEY,
-           normalize=_normalize_hotkey),
+           check=check_hotkey, hint="<ctrl>+<alt>+h", group="tagging", kind=HOTKEY,
+           normalize=normalize_hotkey),
     Option("hotkeys.ordinary", str, "<ctrl>+<alt>+g",
            N_("Global hotkey that tags an ordinary interaction."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+g", group="tagging", kind=HOTKEY,
-           normalize=_normalize_hotkey),
+           check=check_hotkey, hint="<ctrl>+<alt>+g", group="tagging", kind=HOTKEY,
+           normalize=normalize_hotkey),
     Option("hotkeys.amend", str, "<ctrl>+<alt>+j",
            N_("Global hotkey that brings the last tag forward to change it from the keyboard: "
               "digits set how hard it was, letters the reason, Enter saves."),
-           check=_check_hotkey, hint="<ctrl>+<alt>+j", group="tagging", kind=HOTKEY,
-           normalize=_normalize_hotkey),
+           check=check_hotkey, hint="<ctrl>+<alt>+j", group="tagging", kind=HOTKEY,
+           normalize=normalize_hotkey),
     Option("breathing.pattern", str, "cyclic-sigh",
            N_("Breathing pattern: cyclic-sigh, box, 4-7-8 or resonance."),
            hint="cyclic-sigh, box, 4-7-8, resonance", group="breathing",
@@ -284,11 +204,11 @@ OPTIONS: tuple[Option, ...] = (
            group="support"),
     Option("checkin.day", str, "fri",
            N_("Day of the week the check-in is offered: mon, tue, wed, thu, fri, sat or sun."),
-           check=_check_weekday, hint="mon, tue, wed, thu, fri, sat, sun", group="support"),
+           check=check_weekday, hint="mon, tue, wed, thu, fri, sat, sun", group="support"),
     Option("checkin.time", str, "15:00",
            N_("Local time the check-in is offered, e.g. 15:00. It waits for your working "
               "hours when they are set."),
-           check=_check_time_of_day, hint="HH:MM", group="support"),
+           check=check_time_of_day, hint="HH:MM", group="support"),
     # Calls -----------------------------------------------------------------------
     Option("calls.enabled", bool, True,
            N_("Hold nudges, notifications and sounds while another app records from the "
@@ -302,7 +222,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("calls.apps", str, "",
            N_("Softphones, by program name and separated by commas, that count as a call "
               "whenever they record, even from a virtual or monitor source."),
-           check=_check_apps, hint="zoiper5, linphone", group="calls"),
+           check=check_apps, hint="zoiper5, linphone", group="calls"),
     Option("calls.ask_after_call", bool, False,
            N_("After a call of over a minute that you did not tag, ask how it was."),
            group="calls"),
@@ -458,3 +378,9 @@ class Settings:
     @property
     def quiet_hours(self) -> tuple[int, int] | None:
         return parse_time_range(self["nudges.quiet_hours"])
+
+
+# Imported from here by the rest of the app (they were defined here first).
+__all__ = ["GROUPS", "HOTKEY", "OPTIONS", "OPTIONS_BY_KEY", "TIME_OF_DAY", "TIME_RANGE",
+           "WEEKDAYS", "Option", "SettingError", "Settings", "in_time_range", "option",
+           "parse_time_range"]

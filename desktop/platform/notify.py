@@ -86,7 +86,16 @@ class PlyerNotifier:
                 self._send(*job)
 
     def _send(self, title: str, message: str) -> None:
-        kwargs: dict[str, object] = {"title": title, "message": message,
+        body = message
+        if PLATFORM.startswith("linux"):
+            # The freedesktop notification spec lets a server read the body as markup
+            # (<b>, <a href>, <img src>, entities): a contact called "Tom & <b>Ana</b>" or
+            # a quoted file name would be drawn as bold, or an image fetched. Breakwater
+            # never sends markup, so the body is escaped; the summary is plain text.
+            from html import escape
+
+            body = escape(message, quote=False)
+        kwargs: dict[str, object] = {"title": title, "message": body,
                                      "app_name": self._app_name, "timeout": self._timeout}
         if self._icon:  # plyer raises TypeError on app_icon=None
             kwargs["app_icon"] = self._icon

@@ -15,8 +15,8 @@ from desktop.store import versions
 migrations = Migrations(versions.MIGRATION_SET)
 
 _REASONS = "'abusive','distressed','boundary','unresolved','other'"
-# Case-folded, accents removed ("dificil" finds "difícil"); Chinese is made searchable by
-# desktop/store/journal_text.index_form before the text reaches the tokenizer.
+# Case-folded, accents removed ("dificil" finds "difícil"); Chinese and emoji are made
+# searchable by desktop/store/journal_text.index_form before the text reaches the tokenizer.
 JOURNAL_TOKENIZER = "unicode61 remove_diacritics 2"
 
 
@@ -324,6 +324,14 @@ def m004_breaks(db: Database) -> None:
         return
     if "levels.building_at" not in rows and 2.0 < high <= 3.0:
         db.execute("INSERT INTO settings (key, value) VALUES ('levels.building_at', '2.0')")
+
+
+@migrations()
+def m009_journal_emoji(db: Database) -> None:
+    # index_form now sets emoji and other symbols apart as words of their own (FTS5's
+    # unicode61 read them as spaces, so "😡" found nothing): the index of entries written
+    # before is rebuilt from journal_entries in the new form.
+    rebuild_journal_search(db)
 
 
 def migrate(conn: sqlite3.Connection) -> None:

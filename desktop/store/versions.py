@@ -13,7 +13,8 @@ import sqlite3
 
 MIGRATION_SET = "breakwater"
 MIGRATIONS = ("m001_initial", "m002_app_state", "m008_calls", "m007_support",
-              "m003_identity", "m005_journal", "m006_history_indexes", "m004_breaks")
+              "m003_identity", "m005_journal", "m006_history_indexes", "m004_breaks",
+              "m009_journal_emoji")
 TABLE = "_sqlite_migrations"
 
 # PRAGMA application_id of every Breakwater file ("BRKW"), set by m003_identity, so

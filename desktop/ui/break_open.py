@@ -12,22 +12,26 @@ from desktop.service import breaks
 from desktop.store.errors import StoreError
 from desktop.ui.break_flow import BreakEnd
 from desktop.ui.break_window import BreakWindow
-from desktop.ui.windows import WindowContext
+from desktop.ui.windows import CannotOpen, WindowContext, nudge_param
+
+
+def check(ctx: WindowContext, params: Mapping[str, Any]) -> None:
+    minutes = params.get("minutes")
+    if minutes is not None and (isinstance(minutes, bool) or minutes not in BREAK_MINUTES):
+        raise ValueError(_("A break lasts 2, 5, 10 or 15 minutes, not {minutes!r}.").format(
+            minutes=minutes))
+    nudge_param(params)
 
 
 def build(ctx: WindowContext, params: Mapping[str, Any]) -> BreakWindow:
     """``params``: minutes (2, 5, 10 or 15; None: the setting), nudge_id (the nudge
     accepted). A break already running is shown as it is."""
     service = ctx.service
-    minutes = params.get("minutes")
-    if minutes is not None and (isinstance(minutes, bool) or minutes not in BREAK_MINUTES):
-        raise ValueError(_("A break lasts 2, 5, 10 or 15 minutes, not {minutes!r}.").format(
-            minutes=minutes))
-    nudge_id = params.get("nudge_id")
+    check(ctx, params)
     try:
-        breaks.start(service, minutes, nudge_id if isinstance(nudge_id, int) else None)
+        breaks.start(service, params.get("minutes"), nudge_param(params))
     except StoreError as error:
-        raise ValueError(error.message.render(_)) from None
+        raise CannotOpen(error.message.render(_)) from None
 
     def guarded(action: Any) -> None:
         try:

@@ -15,8 +15,6 @@ from desktop.ui.windows import WindowContext
 
 def build(ctx: WindowContext, params: Mapping[str, Any]) -> CheckinWindow:
     service = ctx.service
-    if params:
-        raise ValueError(_("The check-in window takes no options."))
     window = CheckinWindow(already_this_week=checkin.checked_in_this_week(service))
 
     def submitted(answers: tuple[int | None, ...]) -> None:

@@ -14,8 +14,6 @@ from desktop.ui.windows import WindowContext
 
 def build(ctx: WindowContext, params: Mapping[str, Any]) -> ContactsWindow:
     service = ctx.service
-    if params:
-        raise ValueError(_("The people window takes no options."))
     window = ContactsWindow()
     window.show_people(contacts.contacts(service))
 

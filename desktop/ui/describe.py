@@ -33,6 +33,8 @@ def describe(controller: TrayController) -> dict[str, Any]:
         "hotkey_problems": [p.combo for p in controller.hotkey_problems],
         "breathing": _breathing(controller.windows),
         "windows": _windows(controller.windows),
+        "open_windows": [name for name in controller.windows.specs
+                         if controller.windows.get(name) is not None],
         "toast_keys": popups.keyboard_state(),
     }
 

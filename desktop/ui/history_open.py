@@ -50,6 +50,10 @@ def _range(ctx: WindowContext, params: Mapping[str, Any]
     return kind, first, last
 
 
+def check(ctx: WindowContext, params: Mapping[str, Any]) -> None:
+    _range(ctx, params)
+
+
 def build(ctx: WindowContext, params: Mapping[str, Any]) -> Any:
     kind, first, last = _range(ctx, params)
     from desktop.ui.history.window import HistoryWindow

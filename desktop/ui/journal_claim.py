@@ -12,6 +12,7 @@ window never blocks the next one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop import instance
@@ -44,3 +45,27 @@ def claim(folder: Path, name: str) -> Claim:
         raise Busy from None
     except OSError:
         return Claim(None)
+
+
+class Holder:
+    """A window's hold on a claim it takes when it starts writing and lets go when it is
+    done; ``take`` is False when another window has it. With no ``claim`` to take
+    (windows made without one), taking always succeeds."""
+
+    def __init__(self, claim: Callable[[], Claim] | None) -> None:
+        self._claim = claim
+        self._held: Claim | None = None
+
+    def take(self) -> bool:
+        if self._claim is None or self._held is not None:
+            return True
+        try:
+            self._held = self._claim()
+        except Busy:
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._held is not None:
+            self._held.release()
+            self._held = None

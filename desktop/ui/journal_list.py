@@ -15,22 +15,12 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QSplitter,
-    QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,8 +30,8 @@ from desktop.i18n import _
 from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
 from desktop.ui.app_window import dress, present_raised
-from desktop.ui.journal_claim import Busy, Claim
-from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper, EntryEditor
+from desktop.ui.journal_claim import Claim, Holder
+from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper
 from desktop.ui.journal_labels import (
     about_text,
     count_text,
@@ -49,33 +39,10 @@ from desktop.ui.journal_labels import (
     preview_text,
     when_text,
 )
+from desktop.ui.journal_list_panes import EntryPane, ListPane, UndoBar
 from desktop.ui.journal_window import STYLE, clock_text
 
 PAGE = 200
-ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-class _SearchBox(QLineEdit):
-    """Down (or Enter) moves from the search box into the results."""
-
-    into_list = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.into_list.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class _EntryRows(QStyledItemDelegate):
-    """Each entry's two lines with room to spare: Qt sized a row for the list's own font
-    and drew it with a fallback font for another script (Chinese beside Latin), taller by
-    a pixel or two, and then cut the second line off with "…"."""
-
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), hint.height() + option.fontMetrics.height() // 2)
 
 
 class JournalListWindow(QWidget):
@@ -87,109 +54,41 @@ class JournalListWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.journal = journal
         # Taken when an edit starts, let go when it ends: edits are made in one window at
-        # a time (desktop/ui/journal_claim.py). Raises Busy when another window has it.
-        self._claim_edits = claim_edits
-        self._edit_claim: Claim | None = None
+        # a time (desktop/ui/journal_claim.py).
+        self._edit_claim = Holder(claim_edits)
         self._on_error = on_error
         self._on_changed = on_changed or (lambda: None)
-        self.shown: list[Entry] = []
         self.total = 0
         self.editing: Entry | None = None
         self._edit_started: float | None = None
         self._edit_restored = False
-        # ("deleted", (Entry, its unsaved changes or None)) | ("edit", Draft)
-        self._undo: tuple[str, Any] | None = None
         self._problem = ""
         self._kept_at = ""
         self._edited: set[int] = set()  # entries with unsaved changes in a draft
 
         dress(self, STYLE)
 
-        self.search = _SearchBox(self)
-        self.search.setClearButtonEnabled(True)
+        # The left-hand pane's widgets, named here as the tests and Tab order know them.
+        left = ListPane(self)
+        self.search, self.count_label = left.search, left.count_label
+        self.list, self.more_button = left.list, left.more_button
         self.search.textChanged.connect(lambda _text: self.reload())
-        self.search.into_list.connect(self._into_list)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("quiet")
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setWordWrap(True)
-        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.list = QListWidget(self)
-        # Two lines an entry: when and how, then its start cut to the width ("…"). With
-        # word wrap, Qt measured an item at one width and drew it at another: in Chinese
-        # a two-line preview came out as "Today 08:59…" and nothing else.
-        self.list.setWordWrap(False)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setItemDelegate(_EntryRows(self.list))
-        self.list.setSpacing(3)
         self.list.currentItemChanged.connect(lambda _now, _before: self._show_current())
-        self.more_button = QPushButton(self)
         self.more_button.clicked.connect(self.show_more)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.count_label)
-        left_layout.addWidget(self.list, 1)
-        left_layout.addWidget(self.more_button)
 
-        self.detail = QStackedWidget(self)
-        self.view_page = QWidget(self.detail)
-        self.meta = QLabel(self.view_page)
-        self.meta.setObjectName("quiet")
-        self.meta.setWordWrap(True)
-        self.reader = QPlainTextEdit(self.view_page)
-        self.reader.setReadOnly(True)
-        self.reader.setTabChangesFocus(True)
-        self.edit_button = QPushButton(self.view_page)
+        # The right-hand pane's widgets, named here as the tests and Tab order know them.
+        self.detail = EntryPane(self)
+        self.view_page, self.edit_page = self.detail.view_page, self.detail.edit_page
+        self.empty_page, self.meta = self.detail.empty_page, self.detail.meta
+        self.reader, self.busy_note = self.detail.reader, self.detail.busy_note
+        self.edit_button, self.delete_button = self.detail.edit_button, self.detail.delete_button
+        self.edit_note, self.editor = self.detail.edit_note, self.detail.editor
+        self.edit_status = self.detail.edit_status
+        self.cancel_button, self.save_button = self.detail.cancel_button, self.detail.save_button
         self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton(self.view_page)
         self.delete_button.clicked.connect(self.delete)
-        view_buttons = QHBoxLayout()
-        view_buttons.addStretch(1)
-        view_buttons.addWidget(self.edit_button)
-        view_buttons.addWidget(self.delete_button)
-        self.busy_note = QLabel(self.view_page)
-        self.busy_note.setObjectName("problem")
-        self.busy_note.setWordWrap(True)
-        self.busy_note.hide()
-        view_layout = QVBoxLayout(self.view_page)
-        view_layout.setContentsMargins(0, 0, 0, 0)
-        view_layout.addWidget(self.meta)
-        view_layout.addWidget(self.reader, 1)
-        view_layout.addWidget(self.busy_note)
-        view_layout.addLayout(view_buttons)
-        self.detail.addWidget(self.view_page)
-
-        self.edit_page = QWidget(self.detail)
-        self.edit_note = QLabel(self.edit_page)
-        self.edit_note.setObjectName("quiet")
-        self.edit_note.setWordWrap(True)
-        self.editor = EntryEditor(self.edit_page)
-        self.edit_status = QLabel(self.edit_page)
-        self.edit_status.setWordWrap(True)
-        self.cancel_button = QPushButton(self.edit_page)
         self.cancel_button.clicked.connect(self.cancel_edit)
-        self.save_button = QPushButton(self.edit_page)
-        self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save_edit)
-        edit_buttons = QHBoxLayout()
-        edit_buttons.addWidget(self.edit_status, 1)
-        edit_buttons.addWidget(self.cancel_button)
-        edit_buttons.addWidget(self.save_button)
-        edit_layout = QVBoxLayout(self.edit_page)
-        edit_layout.setContentsMargins(0, 0, 0, 0)
-        edit_layout.addWidget(self.edit_note)
-        edit_layout.addWidget(self.editor, 1)
-        edit_layout.addLayout(edit_buttons)
-        self.detail.addWidget(self.edit_page)
-
-        self.empty_page = QLabel(self.detail)
-        self.empty_page.setObjectName("quiet")
-        self.empty_page.setWordWrap(True)
-        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail.addWidget(self.empty_page)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
@@ -199,16 +98,9 @@ class JournalListWindow(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([330, 500])
 
-        self.undo_bar = QFrame(self)
-        self.undo_bar.setObjectName("banner")
-        self.undo_text = QLabel(self.undo_bar)
-        self.undo_button = QPushButton(self.undo_bar)
+        self.undo_bar = UndoBar(self)
+        self.undo_text, self.undo_button = self.undo_bar.text, self.undo_bar.button
         self.undo_button.clicked.connect(self.undo)
-        undo_row = QHBoxLayout(self.undo_bar)
-        undo_row.setContentsMargins(8, 4, 8, 4)
-        undo_row.addWidget(self.undo_text, 1)
-        undo_row.addWidget(self.undo_button)
-        self.undo_bar.hide()
 
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.close)
@@ -248,26 +140,12 @@ class JournalListWindow(QWidget):
         self.search.setAccessibleName(_("Search entries"))
         self.list.setAccessibleName(_("Entries, newest first"))
         self.more_button.setText(_("Show older entries"))
-        self.reader.setAccessibleName(_("Entry text"))
-        self.edit_button.setText(_("&Edit (Ctrl+E)"))
-        self.edit_button.setAccessibleName(_("Edit this entry"))
-        self.delete_button.setText(_("&Delete (Del)"))
-        self.delete_button.setAccessibleName(_("Delete this entry"))
-        self.editor.retranslate()
-        self.cancel_button.setText(_("&Cancel"))
-        self.cancel_button.setAccessibleName(_("Cancel the changes"))
-        self.save_button.setText(_("Save (Ctrl+Enter)"))
-        self.save_button.setAccessibleName(_("Save the changes"))
-        self.undo_button.setText(_("&Undo"))
+        self.detail.retranslate()
+        self.undo_bar.retranslate()
         self.close_button.setText(_("Close (Esc)"))
         self._count_text()
-        self._undo_texts()
         self._edit_texts()
-        self._busy_text()
-        for row, entry in enumerate(self.shown):
-            item = self.list.item(row)
-            if item is not None:
-                self._item_text(item, entry)
+        self.list.rewrite(self._row_text)
         self._show_current()
 
     def _count_text(self) -> None:
@@ -276,34 +154,16 @@ class JournalListWindow(QWidget):
         if not self.total:
             self.empty_page.setText(nothing_text(words))
 
-    def _undo_texts(self) -> None:
-        if self._undo is None:
-            return
-        kind = self._undo[0]
-        self.undo_text.setText(_("Entry deleted.") if kind == "deleted"
-                               else _("Changes discarded."))
-        self.undo_button.setAccessibleName(_("Bring the deleted entry back") if kind == "deleted"
-                                           else _("Bring the discarded changes back"))
-
     def _edit_texts(self) -> None:
         if self.editing is None:
             return
         now, offset = self.journal.app.now_and_offset()
         when = when_text(self.editing.created, self.editing.offset_min, now, offset)
-        note = _("Editing the entry of {when}.").format(when=when)
-        if self._edit_restored:
-            note += " " + _("Your unsaved changes are back.")
-        self.edit_note.setText(note)
-        if self._problem:
-            self.edit_status.setText(self._problem)
-        elif self._kept_at:
-            self.edit_status.setText(_("Draft kept at {time}.").format(time=self._kept_at))
-        else:
-            self.edit_status.setText("")
+        self.detail.edit_texts(when, self._edit_restored, self._problem, self._kept_at)
 
-    def _item_text(self, item: QListWidgetItem, entry: Entry) -> None:
+    def _row_text(self, entry: Entry) -> str:
         now, offset = self.journal.app.now_and_offset()
-        item.setText(preview_text(entry, now, offset, unsaved=entry.id in self._edited))
+        return preview_text(entry, now, offset, unsaved=entry.id in self._edited)
 
     # Listing --------------------------------------------------------------------
     def _fetch(self, offset: int) -> list[Entry]:
@@ -334,27 +194,18 @@ class JournalListWindow(QWidget):
         self._fill(self.shown + more, keep.id if keep else None)
 
     def _fill(self, entries: list[Entry], select: int | None) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
-        self.shown = entries
-        row_to_select = 0
-        for row, entry in enumerate(entries):
-            item = QListWidgetItem(self.list)
-            item.setData(ID_ROLE, entry.id)
-            self._item_text(item, entry)
-            if entry.id == select:
-                row_to_select = row
-        if entries:
-            self.list.setCurrentRow(row_to_select)
-        self.list.blockSignals(False)
+        self.list.fill(entries, select, self._row_text)
         self.more_button.setVisible(len(entries) < self.total)
         self._count_text()
         if self.editing is None:
             self._show_current()
 
+    @property
+    def shown(self) -> list[Entry]:
+        return self.list.shown
+
     def current_entry(self) -> Entry | None:
-        row = self.list.currentRow()
-        return self.shown[row] if 0 <= row < len(self.shown) else None
+        return self.list.current_entry()
 
     def _show_current(self) -> None:
         if self.editing is not None:
@@ -364,15 +215,7 @@ class JournalListWindow(QWidget):
             self.detail.setCurrentWidget(self.empty_page)
             return
         now, offset = self.journal.app.now_and_offset()
-        self.meta.setText(about_text(entry, now, offset))
-        self.reader.setPlainText(entry.text)
-        self.detail.setCurrentWidget(self.view_page)
-
-    def _into_list(self) -> None:
-        if self.list.count():
-            self.list.setFocus(Qt.FocusReason.TabFocusReason)
-            if self.list.currentRow() < 0:
-                self.list.setCurrentRow(0)
+        self.detail.show_entry(about_text(entry, now, offset), entry.text)
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -391,18 +234,17 @@ class JournalListWindow(QWidget):
             self._tell(error.message.render(_))
             return
         if gone is not None:
-            self._offer_undo("deleted", (gone, changes))
+            self.undo_bar.offer("deleted", (gone, changes))
         row = self.list.currentRow()
         self._on_changed()
         self.reload()
         self.list.setCurrentRow(min(row, self.list.count() - 1))
 
     def undo(self) -> None:
-        if self._undo is None:
+        offered = self.undo_bar.take()
+        if offered is None:
             return
-        kind, what = self._undo
-        self._undo = None
-        self.undo_bar.hide()
+        kind, what = offered
         if kind == "deleted":
             entry, changes = what
             try:
@@ -414,48 +256,20 @@ class JournalListWindow(QWidget):
                 return
             self._on_changed()
             self.reload()
-            self._select(back.id)
+            self.list.select(back.id)
         else:
             entry = self.journal.get(what.entry_id)
             if entry is not None and self._claim_for_edit():
-                self._select(entry.id)
+                self.list.select(entry.id)
                 self._start_edit(entry, what)
-
-    def _offer_undo(self, kind: str, what: Any) -> None:
-        self._undo = (kind, what)
-        self._undo_texts()
-        self.undo_bar.show()
-
-    def _select(self, entry_id: int) -> None:
-        for row, entry in enumerate(self.shown):
-            if entry.id == entry_id:
-                self.list.setCurrentRow(row)
-                return
 
     # Editing --------------------------------------------------------------------
     def _claim_for_edit(self) -> bool:
         """Hold the claim on edits (taken before any draft is read); False, with a
         sentence, when another window is editing."""
-        if self._claim_edits is None or self._edit_claim is not None:
-            return True
-        try:
-            self._edit_claim = self._claim_edits()
-        except Busy:
-            self.busy_note.show()
-            self._busy_text()
-            return False
-        self.busy_note.hide()
-        return True
-
-    def _busy_text(self) -> None:
-        if self.busy_note.isVisibleTo(self):
-            self.busy_note.setText(_("An entry is being edited in another Breakwater window; "
-                                     "finish or close it there first."))
-
-    def _release_edits(self) -> None:
-        if self._edit_claim is not None:
-            self._edit_claim.release()
-            self._edit_claim = None
+        taken = self._edit_claim.take()
+        self.detail.show_busy(not taken)
+        return taken
 
     def edit(self) -> None:
         entry = self.current_entry()
@@ -464,7 +278,7 @@ class JournalListWindow(QWidget):
         try:
             draft = self.journal.draft(entry.id)
         except StoreError as error:
-            self._release_edits()
+            self._edit_claim.release()
             self._tell(error.message.render(_))
             return
         self._start_edit(entry, draft)
@@ -532,7 +346,7 @@ class JournalListWindow(QWidget):
         self._on_changed()
         self.reload()
         if saved is not None:
-            self._select(saved.id)
+            self.list.select(saved.id)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cancel_edit(self) -> None:
@@ -546,7 +360,7 @@ class JournalListWindow(QWidget):
         except StoreError as error:
             self._tell(error.message.render(_))
         if (text, mood) != (entry.text, entry.mood):
-            self._offer_undo("edit", Draft(text=text, entry_id=entry.id, mood=mood,
+            self.undo_bar.offer("edit", Draft(text=text, entry_id=entry.id, mood=mood,
                                            started=self._edit_started or 0.0))
         self._stop_edit()
         self.reload()
@@ -555,7 +369,7 @@ class JournalListWindow(QWidget):
     def _stop_edit(self) -> None:
         self.editing = None
         self._edit_restored = False
-        self._release_edits()
+        self._edit_claim.release()
         self._show_current()
 
     # Window ---------------------------------------------------------------------
@@ -577,7 +391,7 @@ class JournalListWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.keeper.flush()
-        self._release_edits()  # the edit's draft is written: another window may edit
+        self._edit_claim.release()  # the edit's draft is written: another window may edit
         event.accept()
 
     def describe(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
 from desktop.ui.journal_claim import EDITS, claim
 from desktop.ui.journal_list import JournalListWindow
-from desktop.ui.windows import WindowContext
+from desktop.ui.windows import CannotOpen, WindowContext
 
 
 def _words(params: Mapping[str, Any]) -> str:
@@ -40,7 +40,7 @@ def build(ctx: WindowContext, params: Mapping[str, Any]) -> JournalListWindow:
             Journal(ctx.service), on_error=ctx.report_error, on_changed=changed,
             claim_edits=partial(claim, ctx.service.store.path.parent, EDITS))
     except StoreError as error:
-        raise ValueError(error.message.render(_)) from None
+        raise CannotOpen(error.message.render(_)) from None
     if words:
         window.search.setText(words)
     # An entry saved in the entry window (or deleted here) shows at once.

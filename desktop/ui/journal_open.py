@@ -12,7 +12,7 @@ from desktop.service.journal import Journal
 from desktop.store.errors import StoreError
 from desktop.ui.journal_claim import NEW_ENTRY, Busy, claim
 from desktop.ui.journal_window import JournalWindow
-from desktop.ui.windows import WindowContext
+from desktop.ui.windows import CannotOpen, WindowContext
 
 
 def _nudge(params: Mapping[str, Any]) -> int | None:
@@ -36,14 +36,14 @@ def build(ctx: WindowContext, params: Mapping[str, Any]) -> JournalWindow:
     try:
         held = claim(ctx.service.store.path.parent, NEW_ENTRY)
     except Busy:
-        raise ValueError(_("Your journal entry is already open in another Breakwater window; "
+        raise CannotOpen(_("Your journal entry is already open in another Breakwater window; "
                            "go on writing there, or close it first.")) from None
     try:
         window = JournalWindow(Journal(ctx.service), nudge_id, on_error=ctx.report_error,
                                claim=held)
     except StoreError as error:
         held.release()
-        raise ValueError(error.message.render(_)) from None
+        raise CannotOpen(error.message.render(_)) from None
 
     def saved(_entry: object) -> None:
         ctx.events.journal_changed.emit()

@@ -42,6 +42,7 @@ from desktop.ui.app_window import dress, present_raised
 from desktop.ui.journal_claim import Claim
 from desktop.ui.journal_editor import AUTOSAVE_MS, DraftKeeper, EntryEditor
 from desktop.ui.journal_labels import link_text, prompt_text, when_text
+from desktop.ui.plain import plain_label
 from desktop.ui.style import window_style
 
 STYLE = window_style("5px 12px", """
@@ -124,7 +125,7 @@ class JournalWindow(QWidget):
             self.links.setCurrentRow(0)
         self.links.setVisible(bool(self.candidates))
 
-        self.status = QLabel(self)
+        self.status = plain_label(self)  # errors may quote what was typed
         self.status.setObjectName("quiet")
         self.status.setWordWrap(True)
         self.close_button = QPushButton(self)

@@ -22,6 +22,10 @@ def _group(params: Mapping[str, Any]) -> str | None:
     return group
 
 
+def check(ctx: WindowContext, params: Mapping[str, Any]) -> None:
+    _group(params)
+
+
 def reopen(ctx: WindowContext, window: PhrasesWindow, params: Mapping[str, Any]) -> None:
     """The phrases already open (at calming, say) and asked for after an abusive call:
     show the group asked for."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.store.errors import StoreError
+from desktop.ui.plain import plain_label
 from desktop.ui.settings_fields import ERROR_STYLE, QUIET_STYLE
 from desktop.ui.windows import WindowContext
 
@@ -37,11 +38,11 @@ class AutostartBox(QWidget):
         self.box.setChecked(self.autostart.available and self.autostart.enabled())
         self.box.setEnabled(self.autostart.available)
         self.box.toggled.connect(self._toggled)
-        self.where = QLabel(self)
+        self.where = plain_label(self)  # paths: a folder may be called "<b>"
         self.where.setWordWrap(True)
         self.where.setStyleSheet(QUIET_STYLE)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error = QLabel(self)
+        self.error = plain_label(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
@@ -80,7 +81,7 @@ class PrivacySection(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.where_heading = QLabel(self)
         self.where_heading.setWordWrap(True)
-        self.path = QLabel(str(ctx.service.store.path), self)
+        self.path = plain_label(self, str(ctx.service.store.path))
         self.path.setWordWrap(True)
         self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -96,7 +97,7 @@ class PrivacySection(QWidget):
             buttons.addWidget(button)
         buttons.addStretch()
         buttons.addWidget(self.delete)
-        self.result = QLabel(self)
+        self.result = plain_label(self)  # it names the file exported to
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.hide()
@@ -140,6 +141,7 @@ class PrivacySection(QWidget):
             "This erases every tag, breathing session, nudge, note and setting in {path}. "
             "It cannot be undone. Export first if you want to keep a copy.").format(
             path=self.ctx.service.store.path), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the path is the user's folder names
         erase = box.addButton(_("Delete everything"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(_("Keep my data"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)

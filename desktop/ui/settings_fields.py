@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.core.settings import HOTKEY, TIME_RANGE, Option, SettingError, parse_time_range
 from desktop.i18n import _
 from desktop.store.errors import StoreError
+from desktop.ui.plain import plain_label
 from desktop.ui.style import QUIET
 from desktop.ui.windows import WindowContext
 
@@ -314,7 +315,7 @@ class FieldRow(QObject):
         self.key = QLabel(opt.key, parent)
         self.key.setStyleSheet(QUIET_STYLE)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error = QLabel(parent)
+        self.error = plain_label(parent)  # it may quote the value typed
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()

@@ -19,6 +19,10 @@ def _page(params: Mapping[str, Any]) -> str | None:
     return page
 
 
+def check(ctx: WindowContext, params: Mapping[str, Any]) -> None:
+    _page(params)
+
+
 def build(ctx: WindowContext, params: Mapping[str, Any]) -> SettingsWindow:
     """``params``: page (a group of desktop/core/settings.py GROUPS) to show first."""
     return SettingsWindow(ctx, _page(params))

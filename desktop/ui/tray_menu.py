@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QWidget, QWidgetAction
 
 from desktop.core.text import N_
 from desktop.i18n import _
+from desktop.ui.plain import menu_text, tooltip_text
 
 
 class TrayMenu(QMenu):
@@ -99,9 +100,9 @@ class TrayMenu(QMenu):
         and an entry to add someone."""
         self.people_menu.clear()
         for person_id, label, tip in people:
-            # A name is not a mnemonic: "Tom & Ana" shows its "&".
-            action = self.people_menu.addAction(label.replace("&", "&&"))
-            action.setToolTip(tip)
+            # A name is not a mnemonic ("Tom & Ana" shows its "&"), nor markup.
+            action = self.people_menu.addAction(menu_text(label))
+            action.setToolTip(tooltip_text(tip))
             action.setStatusTip(tip)
             action.triggered.connect(partial(self._person, person_id))
         if not people:

@@ -24,6 +24,7 @@ from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.platform.hotkeys import shortcut_help
 from desktop.ui.app_window import present_raised
+from desktop.ui.plain import plain_label
 from desktop.ui.privacy_page import AutostartBox
 from desktop.ui.settings_fields import ERROR_STYLE, QUIET_STYLE, ChoiceEditor, commit_setting
 from desktop.ui.windows import WindowContext
@@ -78,7 +79,7 @@ class WelcomeWindow(QWidget):
         self.language.committed.connect(self._language_chosen)
         self.language_label = QLabel(self)
         self.language_label.setBuddy(self.language.combo)
-        self.language_error = QLabel(self)
+        self.language_error = plain_label(self)
         self.language_error.setStyleSheet(ERROR_STYLE)
         self.language_error.hide()
         form = QFormLayout()

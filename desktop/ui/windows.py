@@ -10,17 +10,25 @@ A window module provides::
     def build(ctx: WindowContext, params: Mapping[str, Any]) -> QWidget
 
 which raises ``ValueError`` (a sentence for the user) on bad ``params`` before showing
-anything. The registry shows the widget (``present(activate)`` when it has one) and keeps
-it while it is open — visible, or ``alive()`` when it defines that (a break goes on with
-its window hidden); opening it again brings the same window forward. A module may also
-provide::
+or writing anything, and ``CannotOpen`` (a ValueError too) when the window cannot open
+for another reason (the file cannot be read): the command line tells the two apart by
+exit status, 2 for bad input and 1 for a failure. The registry shows the widget
+(``present(activate)`` when it has one) and keeps it while it is open — visible, or
+``alive()`` when it defines that (a break goes on with its window hidden); opening it
+again brings the same window forward. A module may also provide::
 
     def reopen(ctx: WindowContext, window: QWidget, params: Mapping[str, Any]) -> None
 
 to follow what is asked of the open window (`breakwater history --range today` while
 History shows the year; the toast's phrases for a limit while the calming ones show),
 raising ``ValueError`` like ``build``. Without it, parameters are not applied to a window
-already open (a breathing session in progress keeps its pattern).
+already open (a breathing session in progress keeps its pattern). And::
+
+    def check(ctx: WindowContext, params: Mapping[str, Any]) -> None
+
+raising ``ValueError`` on bad ``params``: the registry calls it before ``build`` or
+``reopen``, so a window already open is not brought forward by a request it would refuse.
+``WindowSpec.params`` names the keys each window takes; any other key is refused.
 """
 
 from __future__ import annotations
@@ -45,27 +53,65 @@ if TYPE_CHECKING:  # QWidget's binding costs the idle app ~0.2 MB (no window is 
 log = logging.getLogger(__name__)
 
 
+class CannotOpen(ValueError):
+    """The window cannot open, though what was asked of it is fine: a failure (exit
+    status 1 on the command line), not bad input. A ValueError, so every caller that
+    shows why a window did not open shows this too."""
+
+
+def nudge_param(params: Mapping[str, Any]) -> int | None:
+    """The ``nudge_id`` a window was opened for (the nudge accepted), or None."""
+    from desktop.i18n import _
+
+    nudge_id = params.get("nudge_id")
+    if nudge_id is not None and (isinstance(nudge_id, bool) or not isinstance(nudge_id, int)):
+        raise ValueError(_("A nudge is known by its number, not by {value!r}.").format(
+            value=nudge_id))
+    return nudge_id
+
+
+def check_params(ctx: WindowContext, name: str, accepted: tuple[str, ...] | None,
+                 module: Any, params: Mapping[str, Any]) -> None:
+    """ValueError (a sentence) when window ``name`` would refuse ``params``."""
+    unknown = [key for key in params if accepted is not None and key not in accepted]
+    if unknown:
+        from desktop.i18n import _
+
+        raise ValueError(_("The {name} window has no option {key!r}.").format(
+            name=name, key=unknown[0]))
+    check = getattr(module, "check", None)
+    if callable(check):
+        check(ctx, params)
+
+
 @dataclass(frozen=True)
 class WindowSpec:
     module: str
     menu_label: str = ""  # N_ text for the tray menu; "" keeps the window out of the menu
     recovery: bool = False  # while it is open, the person is recovering: no nudges
+    params: tuple[str, ...] | None = None  # the keys it takes (None: not checked here)
 
     def available(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
 
 
 WINDOWS: dict[str, WindowSpec] = {
-    "breathe": WindowSpec("desktop.ui.breathing_open", N_("&Breathe…"), recovery=True),
-    "break": WindowSpec("desktop.ui.break_open", N_("Take a brea&k…"), recovery=True),
-    "journal": WindowSpec("desktop.ui.journal_open", N_("&Write it down…")),
-    "journal-list": WindowSpec("desktop.ui.journal_list_open", N_("&Journal…")),
-    "history": WindowSpec("desktop.ui.history_open", N_("His&tory…")),
-    "checkin": WindowSpec("desktop.ui.checkin_open", N_("Weekly &check-in…")),
-    "contacts": WindowSpec("desktop.ui.contacts_open", N_("People to &reach…")),
-    "phrases": WindowSpec("desktop.ui.phrases_open", N_("P&hrases for hard moments…")),
-    "settings": WindowSpec("desktop.ui.settings_open", N_("&Settings…")),
-    "welcome": WindowSpec("desktop.ui.welcome_open"),
+    "breathe": WindowSpec("desktop.ui.breathing_open", N_("&Breathe…"), recovery=True,
+                          params=("pattern", "minutes", "nudge_id")),
+    "break": WindowSpec("desktop.ui.break_open", N_("Take a brea&k…"), recovery=True,
+                        params=("minutes", "nudge_id")),
+    "journal": WindowSpec("desktop.ui.journal_open", N_("&Write it down…"),
+                          params=("nudge_id",)),
+    "journal-list": WindowSpec("desktop.ui.journal_list_open", N_("&Journal…"),
+                               params=("search",)),
+    "history": WindowSpec("desktop.ui.history_open", N_("His&tory…"),
+                          params=("range", "from", "to")),
+    "checkin": WindowSpec("desktop.ui.checkin_open", N_("Weekly &check-in…"), params=()),
+    "contacts": WindowSpec("desktop.ui.contacts_open", N_("People to &reach…"), params=()),
+    "phrases": WindowSpec("desktop.ui.phrases_open", N_("P&hrases for hard moments…"),
+                          params=("group",)),
+    "settings": WindowSpec("desktop.ui.settings_open", N_("&Settings…"), params=("page",)),
+    "welcome": WindowSpec("desktop.ui.welcome_open", params=()),
 }
 
 
@@ -196,15 +242,17 @@ class WindowRegistry:
             from desktop.i18n import _
 
             raise ValueError(_("There is no window called {name!r}.").format(name=name))
+        module = importlib.import_module(spec.module)
+        params = dict(params or {})
+        check_params(self.ctx, name, spec.params, module, params)
         window = self.get(name)
         if window is None:
-            module = importlib.import_module(spec.module)
-            window = module.build(self.ctx, dict(params or {}))
+            window = module.build(self.ctx, params)
             self._open[name] = window
         elif params:
-            reopen = getattr(importlib.import_module(spec.module), "reopen", None)
+            reopen = getattr(module, "reopen", None)
             if callable(reopen):
-                reopen(self.ctx, window, dict(params))
+                reopen(self.ctx, window, params)
         present = getattr(window, "present", None)
         if callable(present):
             present(activate)
@@ -227,11 +275,13 @@ class WindowRegistry:
         else:
             name, params = payload.get("window"), payload.get("params") or {}
         if not isinstance(name, str) or not isinstance(params, dict):
-            return {"ok": False, "error": _("invalid request")}
+            return {"ok": False, "error": _("invalid request"), "bad_input": True}
         try:
             self.open(name, params)
-        except ValueError as error:
+        except CannotOpen as error:
             return {"ok": False, "error": str(error)}
+        except ValueError as error:  # what was asked is wrong: the CLI exits 2
+            return {"ok": False, "error": str(error), "bad_input": True}
         return {"ok": True}
 
     def get(self, name: str) -> QWidget | None:

@@ -44,5 +44,6 @@ def test_a_period_with_no_day_to_show_is_one_line_alone_and_in_the_app(
     assert words in alone.stderr and len(alone.stderr.strip().splitlines()) == 1
     with offscreen_app(breakwater_home):
         in_app = breakwater(breakwater_home, "history", "--from", first, "--to", last)
-    assert in_app.returncode != 0 and words in in_app.stderr
+    assert in_app.returncode == 2, (in_app.stdout, in_app.stderr)
+    assert words in in_app.stderr and len(in_app.stderr.strip().splitlines()) == 1
     assert "internal error" not in in_app.stderr

@@ -105,7 +105,6 @@ def test_contacts_list_add_remove(breakwater_home: Path) -> None:
     ("contacts", "remove", "7"),
     ("contacts", "remove", "one"),
     ("contacts", "add", " "),
-    ("contacts",),
     ("contacts", "call", "Ana"),
 ])
 def test_contacts_bad_input_exits_2_with_one_line(breakwater_home: Path,
@@ -129,3 +128,25 @@ def test_settings_say_when_the_check_in_would_come_late_or_never(
     assert unrelated.returncode == 0 and "note:" not in unrelated.stderr
     fixed = breakwater(breakwater_home, "settings", "set", "checkin.time", "09:30")
     assert fixed.returncode == 0 and fixed.stderr == ""
+
+
+def test_contacts_alone_opens_the_window_in_the_running_app(breakwater_home: Path) -> None:
+    from desktop import ipc
+    from tests.e2e.app_helpers import welcome_seen
+    from tests.integration.app_process import offscreen_app
+
+    welcome_seen(breakwater_home)
+    with offscreen_app(breakwater_home):
+        result = breakwater(breakwater_home, "contacts")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == "The window is open in the running Breakwater app.\n"
+        reply = ipc.request(breakwater_home / "breakwater.sock", {"cmd": "describe"})
+        assert reply is not None and reply["ui"]["open_windows"] == ["contacts"]
+
+
+def test_contacts_help_says_it_opens_the_window(breakwater_home: Path) -> None:
+    result = breakwater(breakwater_home, "--help")
+    assert "open the people to reach, or list, add or remove them" in result.stdout
+    result = breakwater(breakwater_home, "contacts", "--help")
+    assert result.returncode == 0
+    assert "Without an action, opens the window" in " ".join(result.stdout.split())

@@ -24,6 +24,7 @@ from desktop.platform.notify import FakeNotifier
 from desktop.service import Breakwater, contacts
 from desktop.store.db import open_database
 from desktop.store.repository import Store
+from desktop.ui import plain
 from desktop.ui.checkin_window import CheckinWindow
 from desktop.ui.contacts_window import ContactsWindow
 from desktop.ui.controller import TrayController
@@ -334,7 +335,7 @@ def test_people_in_the_menu_and_on_the_high_load_card(tray: Parts, qtbot: QtBot)
                        "note": "team lead"})
     actions = [a for a in people.actions() if a.text()]
     assert actions[0].text() == "Ana, team lead, ext. 402"
-    assert actions[0].toolTip() == "Copy “ext. 402”"
+    assert actions[0].toolTip() == plain.tooltip_text("Copy “ext. 402”")
     QGuiApplication.clipboard().clear()
     actions[0].trigger()
     assert QGuiApplication.clipboard().text() == "ext. 402"

@@ -138,6 +138,33 @@ def test_notifications_are_sent_off_the_calling_thread() -> None:
     assert notifier.failures == 0
 
 
+@pytest.mark.parametrize(("platform", "sent"), [
+    ("linux", "Tom &amp; &lt;b&gt;Ana&lt;/b&gt; &lt;img src=\"http://x/y.png\"&gt; a&amp;amp;b"),
+    ("win32", 'Tom & <b>Ana</b> <img src="http://x/y.png"> a&amp;b'),
+])
+def test_a_notification_body_is_never_markup_on_linux(
+        monkeypatch: pytest.MonkeyPatch, platform: str, sent: str) -> None:
+    """Freedesktop notification servers may read the body as markup; Breakwater never
+    means any, so on Linux the body is escaped (elsewhere it is plain text already). The
+    fallback, which shows text itself, gets the words as they were."""
+    monkeypatch.setattr("desktop.platform.notify.PLATFORM", platform)
+    calls: list[dict[str, object]] = []
+    shown: list[tuple[str, str]] = []
+
+    def backend(**kwargs: object) -> object:
+        calls.append(kwargs)
+        raise RuntimeError("no notification service")
+
+    notifier = PlyerNotifier(fallback=lambda t, m: shown.append((t, m)), backend=backend)
+    words = 'Tom & <b>Ana</b> <img src="http://x/y.png"> a&amp;b'
+    notifier.notify("Talk to <i>someone</i>", words)
+    notifier.flush()
+    notifier.close()
+    assert calls[0]["message"] == sent
+    assert calls[0]["title"] == "Talk to <i>someone</i>"  # the summary is plain text
+    assert shown == [("Talk to <i>someone</i>", words)]
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="notify-send is Linux's")
 def test_through_notify_send_notifications_expire_and_carry_the_icon(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
