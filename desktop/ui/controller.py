@@ -320,8 +320,7 @@ class TrayController(QObject):
         return wait
 
     def _ask_about_call(self, now: float, busy: bool) -> None:
-        """"How was that call?", held while a break or breathing runs or the person is
-        away (the gate drops it once too old to ask)."""
+        """"How was that call?", held while busy (the gate drops it once too old)."""
         last = self.service.tracker.last_counting()
         if self.gate.ask_due(now, last.at if last is not None else None, busy) is not None:
             self.popups.ask_about_call()
@@ -356,9 +355,8 @@ class TrayController(QObject):
         break_line = lines[-1] if left is not None else None
         tip = "\n".join([*lines, self.calls_text])
         status = lines[0] if break_line is None else f"{lines[0]} · {break_line}"
-        # Calls that cannot be watched are named in the menu and the status window too,
-        # in the tooltip's words: the agent relies on not being interrupted. (Turned off
-        # in settings is the user's choice: the tooltip and status say it, no more.)
+        # Calls that cannot be watched are named in the menu (or status window) too, in
+        # the tooltip's words; calls turned off in settings only in the tooltip.
         off = self.calls.trouble_text()
         self.surface.paint(snap, paused, break_line, tip, status,
                            self.service.tracker.last_counting() is not None, off)
