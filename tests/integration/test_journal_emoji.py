@@ -10,17 +10,15 @@ import sqlite3
 import unicodedata
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database, Migrations
 
 from desktop.store import versions
-from desktop.store.db import open_database
 from desktop.store.journal import JournalStore
 from desktop.store.journal_text import _SPACELESS, match_query
-from desktop.store.repository import Store
 from tests.integration.cli_helpers import breakwater
+from tests.integration.journal_helpers import open_journal
 
 T0 = 1_790_000_000.5
 WOMAN_TECHNOLOGIST = "\U0001f469\u200d\U0001f4bb"  # woman, zero-width joiner, laptop
@@ -31,17 +29,6 @@ SCOTLAND = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e00
 WALES = "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f"
 
 
-def open_journal(path: Path) -> JournalStore:
-    opened = open_database(path)
-    assert opened.warnings == []
-    return JournalStore(Store(opened.conn, opened.path))
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> JournalStore:
-    j = open_journal(tmp_path / "b.sqlite3")
-    yield j
-    j.store.close()
 
 
 def add(journal: JournalStore, text: str, at: float = T0) -> int:

@@ -16,25 +16,13 @@ from sqlite_utils import Database, Migrations
 from desktop.core.journal import Draft
 from desktop.core.model import Kind, Reason
 from desktop.store import export, versions
-from desktop.store.db import open_database
 from desktop.store.journal import JournalStore
-from desktop.store.repository import Store
 from desktop.store.schema import rebuild_journal_search
+from tests.integration.journal_helpers import open_journal
 
 T0 = 1_790_000_000.5
 
 
-def open_journal(path: Path) -> JournalStore:
-    opened = open_database(path)
-    assert opened.warnings == []
-    return JournalStore(Store(opened.conn, opened.path))
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> JournalStore:
-    j = open_journal(tmp_path / "b.sqlite3")
-    yield j
-    j.store.close()
 
 
 def add(journal: JournalStore, text: str, at: float = T0, **kw: object) -> int:
