@@ -218,30 +218,40 @@ class Snapshot:
         }
 
 
+def tagged_today(tag: Interaction, now: float, offset: int) -> bool:
+    """Whether ``tag`` counts for today: its local date, on the clock it was tagged by,
+    is today's local date now. (A tag at 00:30 before the clocks go back an hour is
+    today's, though at today's offset it would read 23:30 yesterday; History counts days
+    the same way.)"""
+    own = offset if tag.offset is None else tag.offset
+    return local_day(tag.at, own) == local_day(now, offset)
+
+
 def snapshot(
     tags: Sequence[Interaction],
     recoveries: Sequence[Recovery],
     now: float,
     offset: int,
     settings: Settings,
+    since: float = float("-inf"),
 ) -> Snapshot:
     """The state at ``now``. ``now`` is lifted to the latest event (an event a moment
-    ahead of the clock, written by another process, counts as now, never as future)."""
+    ahead of the clock, written by another process, counts as now, never as future).
+    Tags before ``since`` count only towards today's counts, not load or streak."""
     latest = max([t.at for t in tags] + [r.end for r in recoveries], default=now)
     at = max(now, latest)
-    load = load_at(tags, recoveries, at, settings)
-    run = streak(tags, recoveries)
-    today = local_day(now, offset)
+    recent = [t for t in tags if t.at >= since]
+    load = load_at(recent, recoveries, at, settings)
+    run = streak(recent, recoveries)
     counting = [t for t in tags if not t.undone]
+    today = [t for t in counting if tagged_today(t, now, offset)]
     difficult_ids = [t.id for t in counting if t.kind is Kind.DIFFICULT]
     return Snapshot(
         at=at,
         load=load,
         level=level_for(load, run, settings),
         streak=run,
-        difficult_today=sum(
-            1 for t in counting if t.kind is Kind.DIFFICULT and local_day(t.at, offset) == today),
-        ordinary_today=sum(
-            1 for t in counting if t.kind is Kind.ORDINARY and local_day(t.at, offset) == today),
+        difficult_today=sum(1 for t in today if t.kind is Kind.DIFFICULT),
+        ordinary_today=sum(1 for t in today if t.kind is Kind.ORDINARY),
         last_difficult_id=difficult_ids[-1] if difficult_ids else None,
     )

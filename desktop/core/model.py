@@ -38,6 +38,9 @@ class Interaction:
     severity: int = 0  # 1-3 for difficult interactions, 0 for ordinary ones
     reason: Reason | None = None
     undone: bool = False
+    # The UTC offset (seconds) of the clock where it was tagged: its local date is the
+    # day it counts for ("today"), across daylight-saving changes and travel.
+    offset: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind is Kind.DIFFICULT and self.severity not in SEVERITIES:

@@ -23,11 +23,24 @@ WINDOW_HALF_LIVES = 20
 CLOCK_TOLERANCE = 2.0
 
 
+# How much earlier than today's midnight (at today's offset) a tag may still be of
+# today: one tagged at a larger offset (before the clocks went back, or before a flight
+# west). UTC+14 to UTC-12.
+OFFSET_SPREAD = 26 * 3600
+
+
 def window_start(now: float, offset: int, settings: Settings) -> float:
-    """The earliest instant whose events still matter: for load, and for today's counts."""
+    """The earliest instant whose events still matter for load and streak."""
     local = now + offset
     midnight = local - (local % SECONDS_PER_DAY) - offset
     return min(now - WINDOW_HALF_LIVES * settings.half_life, midnight)
+
+
+def tags_start(now: float, offset: int, settings: Settings) -> float:
+    """The earliest tag that may still count: for load, or for today (by its own offset)."""
+    local = now + offset
+    midnight = local - (local % SECONDS_PER_DAY) - offset
+    return min(window_start(now, offset, settings), midnight - OFFSET_SPREAD)
 
 
 def shift_ahead(at: float, now: float, delta: float) -> float:
@@ -107,7 +120,7 @@ class Tracker:
     def prune(self, now: float, offset: int) -> None:
         """Forget events that no longer affect load or today's counts (memory stays flat)."""
         start = window_start(now, offset, self.settings)
-        self._tags = [t for t in self._tags if t.at >= start]
+        self._tags = [t for t in self._tags if t.at >= tags_start(now, offset, self.settings)]
         self._recoveries = [r for r in self._recoveries if r.end >= start]
 
     def snapshot(self, now: float, offset: int,
@@ -117,6 +130,7 @@ class Tracker:
         count, whatever else is held, so a reader that loaded just the window (the
         command line) gets the same answer."""
         start = window_start(now, offset, self.settings)
-        return snapshot([t for t in self._tags if t.at >= start],
+        first = tags_start(now, offset, self.settings)
+        return snapshot([t for t in self._tags if t.at >= first],
                         [r for r in [*self._recoveries, *live] if r.end >= start],
-                        now, offset, self.settings)
+                        now, offset, self.settings, since=start)

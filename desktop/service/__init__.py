@@ -28,7 +28,7 @@ from desktop.core.nudge import NudgeState
 from desktop.core.presence import Presence
 from desktop.core.settings import SettingError, Settings, option
 from desktop.core.text import N_, Message
-from desktop.core.tracker import CLOCK_TOLERANCE, Tracker, window_start
+from desktop.core.tracker import CLOCK_TOLERANCE, Tracker, tags_start, window_start
 from desktop.i18n import _
 from desktop.paths import scrub_data_folder
 from desktop.service import breaks
@@ -76,9 +76,10 @@ class Breakwater:
 
     def _load_tracker(self) -> Tracker:
         now = self.clock.now()
-        since = window_start(now, self.clock.utc_offset(now), self.settings)
-        return Tracker(self.settings, self.store.interactions_since(since),
-                       self.store.recoveries_since(since))
+        offset = self.clock.utc_offset(now)
+        return Tracker(self.settings,
+                       self.store.interactions_since(tags_start(now, offset, self.settings)),
+                       self.store.recoveries_since(window_start(now, offset, self.settings)))
 
     def reload(self) -> None:
         """Re-read events (another process may have written, or time moved back)."""

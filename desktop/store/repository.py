@@ -9,7 +9,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from desktop.store.timestamps import from_iso, offset_minutes, to_iso
 
 
 def _interaction(row: sqlite3.Row | tuple[Any, ...]) -> Interaction:
-    id_, at, kind, severity, reason, undone = row
+    id_, at, kind, severity, reason, undone, offset_min = row
     return Interaction(
         id=id_,
         at=from_iso(at),
@@ -31,10 +31,11 @@ def _interaction(row: sqlite3.Row | tuple[Any, ...]) -> Interaction:
         severity=severity or 0,
         reason=Reason(reason) if reason else None,
         undone=undone is not None,
+        offset=int(offset_min) * 60,
     )
 
 
-_TAG_COLUMNS = "id, at_utc, kind, severity, reason, undone_at_utc"
+_TAG_COLUMNS = "id, at_utc, kind, severity, reason, undone_at_utc, utc_offset_min"
 REQUEST_MEMORY_SECONDS = 86400.0  # how long a request's outcome is kept
 
 
@@ -144,7 +145,8 @@ class Store:
         ).lastrowid
         assert new_id is not None
         return Interaction(new_id, from_iso(to_iso(at)), kind,
-                           severity if kind is Kind.DIFFICULT and severity else 0, reason)
+                           severity if kind is Kind.DIFFICULT and severity else 0, reason,
+                           offset=offset_minutes(offset) * 60)
 
     def undo_last(self, at: float) -> Interaction | None:
         """Mark the most recent tag that still counts as undone (it stays in the file)."""
@@ -157,7 +159,7 @@ class Store:
             conn.execute("UPDATE interactions SET undone_at_utc = ? WHERE id = ?",
                          (to_iso(at), row[0]))
         tag = _interaction(row)
-        return Interaction(tag.id, tag.at, tag.kind, tag.severity, tag.reason, undone=True)
+        return replace(tag, undone=True)
 
     def undo(self, tag_id: int, at: float) -> bool:
         return self.write(

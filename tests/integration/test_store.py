@@ -152,7 +152,7 @@ def test_undo_marks_the_latest_counting_tag(tmp_path: Path) -> None:
     first = store.add_interaction(Kind.DIFFICULT, T0, 0, 2)
     second = store.add_interaction(Kind.ORDINARY, T0 + 1, 0)
     assert store.undo_last(T0 + 2) == second.__class__(
-        second.id, second.at, Kind.ORDINARY, 0, None, undone=True)
+        second.id, second.at, Kind.ORDINARY, 0, None, undone=True, offset=0)
     undone = store.undo_last(T0 + 3)
     assert undone is not None and undone.id == first.id
     assert store.undo_last(T0 + 4) is None
