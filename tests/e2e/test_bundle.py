@@ -76,6 +76,9 @@ def test_the_bundle_carries_resources_and_leaves_out_what_is_unused(bundle: Path
         assert unused not in names, unused
     translations = {p.name for p in (internal / "PySide6" / "Qt" / "translations").iterdir()}
     assert translations == {"qtbase_es.qm", "qtbase_zh_CN.qm"}
+    # ICU's data cut to what Qt reads, in our languages (31 MB whole; tools/trim_icu.py).
+    [icu_data] = (internal / "PySide6" / "Qt" / "lib").glob("libicudata.so.*")
+    assert icu_data.stat().st_size < 8_000_000
 
 
 def test_frozen_command_line(bundle: Path, tmp_path: Path) -> None:
