@@ -3,6 +3,7 @@ for (the setting when none), linked to the nudge that offered it."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +14,14 @@ from desktop.store.errors import StoreError
 from desktop.ui.break_flow import BreakEnd
 from desktop.ui.break_window import BreakWindow
 from desktop.ui.windows import CannotOpen, WindowContext, nudge_param
+
+log = logging.getLogger(__name__)
+
+# After the end of a break could not be saved (the file locked by another program, the
+# disk full), the window tries again this long after, not at its next frame: each try may
+# wait for the lock (desktop/store/db.py), and the person is told once, not four times a
+# second.
+RETRY_SECONDS = 10.0
 
 
 def check(ctx: WindowContext, params: Mapping[str, Any]) -> None:
@@ -39,8 +48,22 @@ def build(ctx: WindowContext, params: Mapping[str, Any]) -> BreakWindow:
         except StoreError as error:
             ctx.report_error(error.message.render(_))
 
+    failed_at: list[float] = []  # when saving the end last failed (monotonic)
+
+    def on_due(now: float) -> None:
+        if failed_at and service.clock.monotonic() - failed_at[0] < RETRY_SECONDS:
+            return
+        try:
+            breaks.finish_if_due(service, now)
+        except StoreError as error:
+            if not failed_at:
+                ctx.report_error(error.message.render(_))
+            else:
+                log.warning("the end of a break was not saved: %s", error.message.render())
+            failed_at[:] = [service.clock.monotonic()]
+
     window = BreakWindow(lambda: breaks.current(service), service.clock.now, alone=ctx.alone,
-                         on_due=lambda now: guarded(lambda: breaks.finish_if_due(service, now)))
+                         on_due=on_due)
     window.back.connect(lambda: guarded(lambda: breaks.finish(
         service, service.clock.now(), "back")))
     window.back.connect(window.frame)

@@ -4,6 +4,7 @@ coming back, on its own, every control named; screenshots in each language."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -193,3 +194,32 @@ def test_screenshots_in_each_language(ctx: WindowContext, qtbot: QtBot, language
         assert window.grab().save(str(SHOTS / f"break-window-{language}.png"))
     finally:
         setup("en")
+
+
+def test_an_end_that_cannot_be_saved_is_told_once_and_saved_later(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    """The file locked by another program as the break's time runs out: one message,
+    not one per frame (each try waits for the lock), and the end is saved once it can be."""
+    path = tmp_path / "b.sqlite3"
+    opened = open_database(path, busy_timeout=0.01)
+    service = Breakwater.open(Store(opened.conn, opened.path), FakeClock(T0))
+    told: list[tuple[str, str]] = []
+    ctx = WindowContext(service, alone=False, tell=lambda title, text: told.append(
+        (title, text)))
+    registry, window = open_break(ctx, qtbot, minutes=2)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    clock(ctx).advance(120)
+    for _ in range(40):  # ten seconds of frames
+        window.frame()
+        clock(ctx).advance(0.25)
+    assert len(told) == 1 and "locked" in told[0][1]
+    assert breaks.current(service) is not None and window.isVisible()
+    other.execute("ROLLBACK")
+    for _ in range(41):
+        window.frame()
+        clock(ctx).advance(0.25)
+    assert rows(ctx) == [("taken", "2026-09-22T10:02:00.000000Z", 120)]
+    assert len(told) == 1 and registry.get("break") is None
+    other.close()
+    service.store.close()
