@@ -40,6 +40,12 @@ ASK_AFTER_CALLS_LONGER_THAN = 60.0  # seconds: a wrong number or a hold tone is 
 # take the next call within minutes). Ten minutes covers what may come between the call
 # and the question: a breathing session (at most 5 min) or a short break (5 min).
 ASK_WITHIN = 10 * 60.0
+# A microphone let go of and taken again within this many seconds is the same call: a
+# softphone reopening its stream (hold, transfer, a device switch) or a sound server
+# restarting under it. Without this one call became two rows (twice the calls in
+# History) and "How was that call?" was dropped for a short second "call". The next
+# customer put through after the shortest wrap-up (4-5 s) is still a new call.
+REJOIN_SECONDS = 2.0
 # How long messages wait for a call source's first answer (the app starting at login
 # while the agent is already on a call). A source that answers sooner ends the wait.
 SOURCE_ANSWER_SECONDS = 5.0
@@ -63,6 +69,8 @@ class CallGate:
         self.held = False                     # a nudge is due and waits for the quiet to end
         self._ask: CallSpan | None = None     # the call to ask about, once
         self.unknown_until: float | None = None  # the source has not answered yet
+        self.last: CallSpan | None = None  # the call that ended last
+        self.rejoined = False  # the live call is the last one taken up again
 
     # What the call source reports --------------------------------------------------
     @property
@@ -70,10 +78,13 @@ class CallGate:
         return self.live_since is not None
 
     def begin(self, now: float) -> bool:
-        """A call began; False when one was already live (nothing changes)."""
+        """A call began; False when one was already live (nothing changes). Within
+        ``REJOIN_SECONDS`` of the last call's end it is that call going on (``rejoined``)."""
         if self.live_since is not None:
             return False
-        self.live_since = now
+        last = self.last
+        self.rejoined = last is not None and 0 <= now - last.end <= REJOIN_SECONDS
+        self.live_since = last.start if last is not None and self.rejoined else now
         self._ask = None  # the agent moved on to the next call: do not ask about the last
         return True
 
@@ -85,6 +96,7 @@ class CallGate:
         span = CallSpan(self.live_since, max(self.live_since, now))
         self.live_since = None
         self.ended_at = span.end
+        self.last = span
         if self.settings["calls.ask_after_call"] and span.seconds > ASK_AFTER_CALLS_LONGER_THAN:
             self._ask = span
         return span
@@ -176,6 +188,9 @@ class CallGate:
         if self._ask is not None:
             end = moved(self._ask.end)
             self._ask = CallSpan(min(moved(self._ask.start), end), end)
+        if self.last is not None:
+            end = moved(self.last.end)
+            self.last = CallSpan(min(moved(self.last.start), end), end)
 
     def set_settings(self, settings: Settings) -> None:
         self.settings = settings

@@ -162,6 +162,7 @@ class CallWatcher(QObject):
         self.monitor: CallMonitor = UnavailableCalls()
         self.state = UNAVAILABLE
         self._row = 0
+        self._last_row = 0  # the row of the call that ended last (taken up again soon)
         self._written = 0.0
         self._asleep = False
         self._timer = QTimer(self)
@@ -218,7 +219,10 @@ class CallWatcher(QObject):
         now, offset = self.service.now_and_offset()
         if state.in_call:
             if self.gate.begin(now):
-                self._begin_row(now, offset, state.source or "unknown")
+                if self.gate.rejoined and self._last_row:
+                    self._row = self._last_row  # the same call: its row runs on
+                else:
+                    self._begin_row(now, offset, state.source or "unknown")
         else:  # ended, or the source went away: either way the call is over
             self._end(now)
         self.schedule(now)
@@ -234,9 +238,11 @@ class CallWatcher(QObject):
 
     def _end(self, now: float) -> None:
         span = self.gate.end(now)
-        if span is not None and self._row:
+        if span is None:
+            return
+        if self._row:
             self._extend(span.end)
-        self._row = 0
+        self._last_row, self._row = self._row, 0
 
     def _extend(self, end: float) -> None:
         try:

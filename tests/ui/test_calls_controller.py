@@ -302,6 +302,27 @@ def test_how_was_that_call_is_asked_once_after_an_untagged_call(
         built.store.close()
 
 
+def test_a_call_whose_microphone_flaps_is_one_row_and_asked_about(
+        tmp_path: Path, qtbot: QtBot) -> None:
+    built = build(tmp_path, qtbot, {"calls.ask_after_call": "true"})
+    try:
+        built.phone.set_call(True)
+        built.run(40)
+        for _ in range(5):  # the softphone lets go of the microphone and takes it again
+            built.phone.set_call(False)
+            built.run(1)
+            built.phone.set_call(True)
+            built.run(10)
+        built.phone.set_call(False)
+        ended = built.clock.now()
+        assert built.calls() == [(T0, ended, "fake")]
+        built.run(20)
+        assert built.controller.describe()["ask_call"]
+    finally:
+        built.controller.shutdown()
+        built.store.close()
+
+
 def test_the_wrap_up_wakes_the_app_on_time(app: App) -> None:
     app.phone.set_call(True)
     app.press(2)

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.calls import ASK_WITHIN, CallGate, CallSpan
+from desktop.core.calls import ASK_WITHIN, REJOIN_SECONDS, CallGate, CallSpan
 from desktop.core.clock import FakeClock
 from desktop.core.model import Interaction, Kind
 from desktop.core.nudge import Nudge, NudgeKind, NudgePolicy
@@ -203,6 +203,20 @@ def test_no_question_after_a_tag_a_short_call_a_new_call_or_by_default() -> None
     default.gate.begin(default.now)
     default.gate.end(default.now + 600)
     assert default.gate.ask_due(default.now + 700, None) is None
+
+
+def test_a_microphone_let_go_of_for_a_moment_is_the_same_call() -> None:
+    """A softphone reopening its stream (hold, transfer) or a sound server restarting:
+    one call, asked about as a whole; the next customer seconds later is a new call."""
+    day = ask_day()
+    day.gate.begin(day.now)
+    day.gate.end(day.now + 50)
+    assert day.gate.begin(day.now + 50 + REJOIN_SECONDS) and day.gate.rejoined
+    span = day.gate.end(day.now + 70)
+    assert span == CallSpan(T0, T0 + 70)  # over a minute: asked about
+    assert day.gate.ask_due(T0 + 90, None) == span
+    assert day.gate.begin(T0 + 74) and not day.gate.rejoined  # 4 s later: a new call
+    assert day.gate.end(T0 + 80) == CallSpan(T0 + 74, T0 + 80)
 
 
 # For every schedule of calls and tags -------------------------------------------------
