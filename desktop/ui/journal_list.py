@@ -64,6 +64,7 @@ class JournalListWindow(QWidget):
         self._edit_restored = False
         self._problem = ""
         self._kept_at = ""
+        self._keep_failed = False  # told that the edit's draft cannot be kept (once)
         self._edited: set[int] = set()  # entries with unsaved changes in a draft
 
         dress(self, STYLE)
@@ -289,6 +290,7 @@ class JournalListWindow(QWidget):
         self._edit_started = draft.started if draft else None
         self._problem = ""
         self._kept_at = ""
+        self._keep_failed = False
         self.editor.blockSignals(True)
         if draft is not None:
             self.editor.set_value(draft.text, draft.mood)
@@ -317,9 +319,13 @@ class JournalListWindow(QWidget):
                 self.journal.save_draft(Draft(text=text, entry_id=entry.id, mood=mood,
                                               started=self._edit_started))
                 self._kept_at = clock_text(now, offset)
+            if self._keep_failed:  # kept again: the trouble shown is over
+                self._keep_failed, self._problem = False, ""
         except StoreError as error:
             self._problem = error.message.render(_)
-            self._tell(self._problem)
+            if not self._keep_failed:  # once, not at every pause in the typing
+                self._tell(self._problem)
+            self._keep_failed = True
         self._edit_texts()
 
     def save_edit(self) -> None:

@@ -14,9 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop import i18n
 from desktop.core.clock import FakeClock
+from desktop.core.text import Message
 from desktop.service import Breakwater
 from desktop.service.journal import Journal
 from desktop.store.db import open_database
+from desktop.store.errors import StoreError
 from desktop.store.repository import Store
 from desktop.ui.journal_list import JournalListWindow
 from desktop.ui.journal_window import JournalWindow
@@ -279,3 +281,32 @@ def test_every_row_has_room_for_both_its_lines_in_any_script(
             assert window.list.visualItemRect(item).height() >= needed.height() + 4
     finally:
         i18n.setup("en")
+
+
+def test_an_edit_whose_draft_cannot_be_kept_is_told_once(
+        qtbot: QtBot, service: Breakwater, week: dict[str, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file locked or the disk full while editing: one message, not one at every
+    pause in the typing; the trouble goes from the window once a draft is kept again."""
+    errors: list[str] = []
+    window = JournalListWindow(Journal(service), on_error=errors.append)
+    qtbot.addWidget(window)
+    window.list.setCurrentRow(0)
+    window.edit()
+    kept = window.journal.save_draft
+
+    def full(*_args: object) -> bool:
+        raise StoreError(Message("The disk is full."))
+
+    monkeypatch.setattr(window.journal, "save_draft", full)
+    for word in (" one", " two", " three"):
+        qtbot.keyClicks(window.editor.text, word)
+        window.keeper.timer.timeout.emit()
+    assert errors == ["The disk is full."]
+    assert "The disk is full." in window.edit_status.text()
+    monkeypatch.setattr(window.journal, "save_draft", kept)
+    qtbot.keyClicks(window.editor.text, " four")
+    window.keeper.timer.timeout.emit()
+    assert "The disk is full." not in window.edit_status.text()
+    draft = window.journal.draft(week["calm"])
+    assert draft is not None and draft.text.endswith("one two three four")
