@@ -116,8 +116,11 @@ class RunningBreak:
         return replace(self, rested_until=max(until, self.rested_until or until))
 
     def live(self, now: float) -> Recovery:
-        """The recovery so far, for load while it runs."""
-        return Recovery(self.started, max(self.started, now), RecoveryKind.BREAK)
+        """The recovery so far, for load while it runs; never past the end it will be
+        recorded with (the app quit mid-break and nobody has recorded it since: hours
+        later ``status`` must not count those hours as a break)."""
+        until = min(now, max(self.ends, self.rested_until or self.ends))
+        return Recovery(self.started, max(self.started, until), RecoveryKind.BREAK)
 
     def finish(self, at: float) -> Finished:
         """It ends at ``at``: "I'm back", a tag, or its end noticed (a moment late)."""

@@ -43,6 +43,11 @@ def start(app: Breakwater, minutes: int | None = None,
     """Start a break of ``minutes`` (the setting when None), or return the one already
     running. Raises ValueError for a length that is not offered."""
     running = current(app)
+    if running is not None and running.due(app.clock.now()):
+        # Its time ran out while no app was there to end it (quit mid-break): it is
+        # recorded now, and the break asked for starts rather than a "Break over".
+        finish_if_due(app, app.clock.now())
+        running = current(app)
     if running is not None:
         return running
     rows = BreakRows(app.store)
@@ -142,8 +147,8 @@ def live(app: Breakwater, now: float) -> list[Recovery]:
 def describe(app: Breakwater) -> dict[str, Any] | None:
     """``breakwater status --json``'s ``"break"``."""
     run = current(app)
-    if run is None:
-        return None
+    if run is None or run.due(app.clock.now()):
+        return None  # over, even if not yet recorded (no app running since its end)
     return {"started": to_iso(run.started), "ends": to_iso(run.ends),
             "minutes": round(run.seconds / 60), "nudge_id": run.nudge_id}
 

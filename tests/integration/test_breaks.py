@@ -190,3 +190,27 @@ def test_status_json_says_whether_natural_breaks_can_be_counted(app: Breakwater)
     # Without the tray app nothing watches idle time.
     assert status["idle"] == {"available": False, "source": None}
     assert status["break"] is None
+
+
+def test_a_break_left_running_by_a_quit_app_is_over_at_its_end(app: Breakwater) -> None:
+    """The app quit mid-break and did not come back: hours later, the break counts to its
+    end and no further, status no longer says "on a break", and a break asked for now
+    starts (the old one recorded as taken) rather than showing "Break over"."""
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    hard_calls(app, 3)
+    breaks.start(app, 5)
+    app.store.close()  # quit mid-break
+    clock.advance(3 * 3600)
+    later = fresh(app)
+    reply = handle_request(later, {"cmd": "status"})
+    assert reply["status"]["break"] is None
+    before = later.status().load
+    # What the file says once the break is recorded: the same load.
+    recorder = fresh(later)
+    assert breaks.current(recorder) is not None
+    run = breaks.start(recorder, 10)
+    assert run.started == T0 + 3 * 3600 and run.planned_seconds == 600
+    assert rows(recorder) == [("break", T0, T0 + 5 * MIN, "taken", 300, None)]
+    breaks.finish(recorder, clock.now(), "back")  # the new break, at once: no rest
+    assert fresh(recorder).status().load == pytest.approx(before, rel=1e-9)
