@@ -198,7 +198,9 @@ def test_any_word_of_an_entry_finds_it(tmp_path: Path) -> None:
     or a symbol; every word with a symbol can) finds the entry. Words of only punctuation
     search for nothing by design (match_query returns None)."""
     journal = open_journal(tmp_path / "b.sqlite3")
-    text = st.text(alphabet=st.characters(exclude_categories=("Cs",),
+    # No control characters: the service drops them before the store (clean_lines), and
+    # SQLite's length() stops at a NUL, so the store's CHECK refuses "\x000" outright.
+    text = st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc"),
                                           exclude_characters=SQLITE_SEPARATORS),
                    min_size=1, max_size=60)
     emoji = st.sampled_from(["😡", THUMB_MEDIUM, WOMAN_TECHNOLOGIST, SCOTLAND, "❤️", "✔",
