@@ -12,7 +12,9 @@ Rules (docs/checkin.md):
 - An offer left unanswered counts: it does not come back that week.
 - Weeks only move forward: with the clock set back into an earlier week, nothing is
   offered for it (the person already had this week's offer; a clock put right again
-  must not bring a second one).
+  must not bring a second one). But a week more than one ahead of the clock's (stored
+  while the clock ran months ahead) is not believed: the check-in must not fall silent
+  until real time catches up. Likewise a "Tomorrow" further ahead than a week.
 
 Time comes in as arguments; ``utc_offset(at)`` gives the local offset at any instant, so the
 chosen local time stays right across daylight-saving changes.
@@ -123,14 +125,15 @@ class WeeklyOffer:
         week = week_of(now, offset)
         state = self.state
         # ISO week names sort in time order ("2026-W53" < "2027-W01").
-        if any(done is not None and week <= done
+        if any(done is not None and week <= done and _credible(done, week)
                for done in (checked_in_week, state.closed_week)):
             return False
-        if state.offered_week is not None and week < state.offered_week:
+        if (state.offered_week is not None and week < state.offered_week
+                and _credible(state.offered_week, week)):
             return False  # the clock was set back
         if not self._hours_allow(now, offset):
             return False
-        if state.snoozed_until is not None:
+        if state.snoozed_until is not None and state.snoozed_until - now <= MAX_AHEAD:
             return now >= state.snoozed_until
         return state.offered_week != week and now >= self.scheduled_at(week, utc_offset)
 
@@ -163,6 +166,15 @@ class WeeklyOffer:
         self.state.closed_week = _later(self.state.closed_week, week)
         self.state.offered_week = _later(self.state.offered_week, week)
         self.state.snoozed_until = None
+
+
+MAX_AHEAD = 7 * 86_400.0  # seconds: how far ahead of the clock a remembered moment may be
+
+
+def _credible(stored: str, week: str) -> bool:
+    """A stored week at most one week ahead of ``week``: the clock may have been a few
+    days fast then; further ahead, it ran far ahead (a wrong year, a VM restored)."""
+    return (monday_of(stored) - monday_of(week)).days <= 7
 
 
 def _later(kept: str | None, week: str) -> str:

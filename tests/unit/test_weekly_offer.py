@@ -259,3 +259,26 @@ def test_settings_say_when_the_chosen_time_is_off_shift(values: dict[str, object
     else:
         when = dt.datetime.fromtimestamp(offered[0], MADRID)
         assert (when.weekday(), when.hour * 3600 + when.minute * 60) == moment
+
+
+def test_a_clock_that_ran_months_ahead_does_not_silence_the_check_in_until_then() -> None:
+    """Weeks more than one ahead of the clock were stored while it ran far ahead (a
+    wrong year typed, a VM restored from a snapshot): once the clock is right again the
+    check-in is offered as usual, not after real time catches up."""
+    friday = local(2026, 11, 13, 15)
+    ahead = friday + 200 * DAY
+    offered = WeeklyOffer(Settings())
+    offered.offered(ahead, offset)
+    assert offered.due(friday, offset, None)
+    closed = WeeklyOffer(Settings())
+    closed.close_week(ahead, offset)
+    assert closed.due(friday, offset, None)
+    assert WeeklyOffer(Settings()).due(friday, offset, week_of(ahead, offset(ahead)))
+    snoozed = WeeklyOffer(Settings(), OfferState(snoozed_until=ahead))
+    assert snoozed.due(friday, offset, None)
+    # A week or a "Tomorrow" just ahead (a clock a few days fast) still counts.
+    near = WeeklyOffer(Settings())
+    near.offered(friday + 7 * DAY, offset)
+    assert not near.due(friday, offset, None)
+    tomorrow = WeeklyOffer(Settings(), OfferState(snoozed_until=friday + DAY))
+    assert not tomorrow.due(friday, offset, None)
