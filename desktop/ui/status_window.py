@@ -72,6 +72,7 @@ class StatusWindow(QWidget):
         layout.addWidget(self.explanation)
         self.icon = QLabel(self)
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)  # the calls line is long in Spanish
         layout.addWidget(self.icon)
         layout.addWidget(self.summary)
         grid = QGridLayout()
@@ -86,8 +87,7 @@ class StatusWindow(QWidget):
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[key] = button
         layout.addLayout(grid)
-        self.quit_button = QPushButton(_("&Quit Breakwater"), self)
-        self.quit_button.setAccessibleName(_("Quit Breakwater"))
+        self.quit_button = QPushButton(self)
         self.quit_button.clicked.connect(self.quit.emit)
         layout.addWidget(self.quit_button)
         self._close_explained = False
@@ -109,9 +109,13 @@ class StatusWindow(QWidget):
             text = _(label)
             self.buttons[key].setText(text)
             self.buttons[key].setAccessibleName(text.replace("&", ""))
+        self.quit_button.setText(_("&Quit Breakwater"))
+        self.quit_button.setAccessibleName(_("Quit Breakwater"))
         if self._snap is not None:
             self.update_snapshot(self._snap, self._paused, self._break_line)
             # calls_off comes again, in the new language, with the controller's refresh.
+        # Longer words (Spanish) need a wider window than the one already open.
+        self.resize(self.size().expandedTo(self.sizeHint()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only the user's own close (the title bar's button, Alt+F4) asks; a close from
