@@ -72,7 +72,6 @@ class StatusWindow(QWidget):
         layout.addWidget(self.explanation)
         self.icon = QLabel(self)
         self.summary = QLabel(self)
-        self.summary.setWordWrap(True)  # the calls line is long in Spanish
         layout.addWidget(self.icon)
         layout.addWidget(self.summary)
         grid = QGridLayout()
@@ -114,8 +113,6 @@ class StatusWindow(QWidget):
         if self._snap is not None:
             self.update_snapshot(self._snap, self._paused, self._break_line)
             # calls_off comes again, in the new language, with the controller's refresh.
-        # Longer words (Spanish) need a wider window than the one already open.
-        self.resize(self.size().expandedTo(self.sizeHint()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Only the user's own close (the title bar's button, Alt+F4) asks; a close from
