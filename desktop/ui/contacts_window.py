@@ -113,7 +113,7 @@ class ContactsWindow(QWidget):
         self.name.setAccessibleName(_("Name"))
         self.reach.setAccessibleName(_("How to reach them"))
         self.note.setAccessibleName(_("Note"))
-        self.new_button.setText(_("&New"))
+        self.new_button.setText(_("Ne&w"))
         self.new_button.setAccessibleName(_("Start a new person"))
         self.save_button.setText(_("&Save"))
         self.save_button.setAccessibleName(_("Save this person"))

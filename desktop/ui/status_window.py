@@ -86,8 +86,7 @@ class StatusWindow(QWidget):
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[key] = button
         layout.addLayout(grid)
-        self.quit_button = QPushButton(_("&Quit Breakwater"), self)
-        self.quit_button.setAccessibleName(_("Quit Breakwater"))
+        self.quit_button = QPushButton(self)
         self.quit_button.clicked.connect(self.quit.emit)
         layout.addWidget(self.quit_button)
         self._close_explained = False
@@ -109,6 +108,8 @@ class StatusWindow(QWidget):
             text = _(label)
             self.buttons[key].setText(text)
             self.buttons[key].setAccessibleName(text.replace("&", ""))
+        self.quit_button.setText(_("&Quit Breakwater"))
+        self.quit_button.setAccessibleName(_("Quit Breakwater"))
         if self._snap is not None:
             self.update_snapshot(self._snap, self._paused, self._break_line)
             # calls_off comes again, in the new language, with the controller's refresh.

@@ -156,7 +156,7 @@ class WelcomeWindow(QWidget):
         self.language.set_name(_("Language"))
         self.language.retranslate()
         self.autostart.retranslate()
-        self.settings_button.setText(_("Open &settings…"))
+        self.settings_button.setText(_("&Open settings…"))
         self.settings_button.setAccessibleName(_("Open settings"))
         self.done.setText(_("&Start using Breakwater"))
         self.done.setAccessibleName(_("Close the welcome"))
