@@ -5,10 +5,21 @@ the user asked for it (``activate``)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.style import PAPER
+
+
+def closed_by_escape(window: QWidget, event: QKeyEvent) -> bool:
+    """Esc closes an app window (a control that uses Esc itself, an open calendar or
+    menu, takes it first). For ``keyPressEvent``: True when the key was Esc and the
+    window closed; otherwise pass the event on."""
+    if event.key() != Qt.Key.Key_Escape:
+        return False
+    window.close()
+    event.accept()
+    return True
 
 
 def dress(window: QWidget, sheet: str) -> None:

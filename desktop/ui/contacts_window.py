@@ -30,7 +30,7 @@ from desktop.core.contacts import (
 from desktop.i18n import _
 from desktop.service.contacts import INVITATION, line
 from desktop.store.contacts import Contact
-from desktop.ui.app_window import dress, present_centred
+from desktop.ui.app_window import closed_by_escape, dress, present_centred
 from desktop.ui.style import TEAL, window_style
 
 STYLE = window_style("5px 12px", f"""
@@ -172,11 +172,8 @@ class ContactsWindow(QWidget):
         self.status.setText(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not closed_by_escape(self, event):
+            super().keyPressEvent(event)
 
     def present(self, activate: bool) -> None:
         present_centred(self, activate)

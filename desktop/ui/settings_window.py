@@ -28,7 +28,7 @@ from desktop.core.settings import GROUPS, HOTKEY, OPTIONS, Option, Settings
 from desktop.core.text import Message
 from desktop.i18n import _
 from desktop.platform.hotkeys import shortcut_help
-from desktop.ui.app_window import present_raised
+from desktop.ui.app_window import closed_by_escape, present_raised
 from desktop.ui.settings_fields import ERROR_STYLE, QUIET_STYLE, FieldRow
 from desktop.ui.windows import WindowContext
 
@@ -248,10 +248,8 @@ class SettingsWindow(QWidget):
         self.ctx.events.open_requested.emit("welcome")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-            return
-        super().keyPressEvent(event)
+        if not closed_by_escape(self, event):
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from desktop.ui.hotkey_field import HotkeyEditor

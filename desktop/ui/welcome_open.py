@@ -23,7 +23,7 @@ from desktop.core.settings import option
 from desktop.core.text import N_
 from desktop.i18n import _
 from desktop.platform.hotkeys import shortcut_help
-from desktop.ui.app_window import present_raised
+from desktop.ui.app_window import closed_by_escape, present_raised
 from desktop.ui.plain import plain_label
 from desktop.ui.privacy_page import AutostartBox
 from desktop.ui.settings_fields import ERROR_STYLE, QUIET_STYLE, ChoiceEditor, commit_setting
@@ -184,10 +184,8 @@ class WelcomeWindow(QWidget):
             self.done.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-            return
-        super().keyPressEvent(event)
+        if not closed_by_escape(self, event):
+            super().keyPressEvent(event)
 
 
 def build(ctx: WindowContext, params: Mapping[str, Any]) -> WelcomeWindow:

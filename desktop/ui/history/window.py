@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.core.history import Bucket, Period, RangeKind, Span
 from desktop.i18n import _
 from desktop.service.history import CallBars, HistoryService
-from desktop.ui.app_window import present_raised
+from desktop.ui.app_window import closed_by_escape, present_raised
 from desktop.ui.history.headline import HeadlineRow, hotkey_text
 from desktop.ui.history.ranges import RangeBar
 from desktop.ui.history.text import day_text
@@ -360,13 +360,8 @@ class HistoryWindow(QWidget):
             QTimer.singleShot(0, self._redraw)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Esc closes History like every other window (an open calendar or menu takes its
-        # own Esc first).
-        if event.key() == Qt.Key.Key_Escape:
-            self.close()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        if not closed_by_escape(self, event):
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._data.clear()
