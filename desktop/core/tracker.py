@@ -29,18 +29,20 @@ CLOCK_TOLERANCE = 2.0
 OFFSET_SPREAD = 26 * 3600
 
 
+def _midnight(now: float, offset: int) -> float:
+    """Today's local midnight, at today's offset, as a UTC instant."""
+    local = now + offset
+    return local - (local % SECONDS_PER_DAY) - offset
+
+
 def window_start(now: float, offset: int, settings: Settings) -> float:
     """The earliest instant whose events still matter for load and streak."""
-    local = now + offset
-    midnight = local - (local % SECONDS_PER_DAY) - offset
-    return min(now - WINDOW_HALF_LIVES * settings.half_life, midnight)
+    return min(now - WINDOW_HALF_LIVES * settings.half_life, _midnight(now, offset))
 
 
 def tags_start(now: float, offset: int, settings: Settings) -> float:
     """The earliest tag that may still count: for load, or for today (by its own offset)."""
-    local = now + offset
-    midnight = local - (local % SECONDS_PER_DAY) - offset
-    return min(window_start(now, offset, settings), midnight - OFFSET_SPREAD)
+    return min(window_start(now, offset, settings), _midnight(now, offset) - OFFSET_SPREAD)
 
 
 def shift_ahead(at: float, now: float, delta: float) -> float:

@@ -43,16 +43,17 @@ def start(app: Breakwater, minutes: int | None = None,
     """Start a break of ``minutes`` (the setting when None), or return the one already
     running. Raises ValueError for a length that is not offered."""
     running = current(app)
-    if running is not None and running.due(app.clock.now()):
+    now = app.clock.now()
+    if running is not None and running.due(now):
         # Its time ran out while no app was there to end it (quit mid-break): it is
         # recorded now, and the break asked for starts rather than a "Break over".
-        finish_if_due(app, app.clock.now())
+        finish_if_due(app, now)
         running = current(app)
     if running is not None:
         return running
     rows = BreakRows(app.store)
     chosen = int(minutes if minutes is not None else app.settings["breaks.minutes"])
-    run = RunningBreak.begin(app.clock.now(), chosen, nudge_id, idea=rows.count())
+    run = RunningBreak.begin(now, chosen, nudge_id, idea=rows.count())
     if not rows.begin(run.to_json()):  # another process started one a moment ago
         return current(app) or run
     return run
